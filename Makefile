@@ -1,0 +1,45 @@
+# Front Door — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do command -v $$p >/dev/null && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' && echo $$p && break; done)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.frontdoor-installed
+NODE_STAMP := node_modules/.frontdoor-installed
+ASSETS := src/frontdoor/core/static/vendor/govuk/govuk-frontend.min.css
+
+.PHONY: run test setup assets lint clean
+
+run: setup
+	$(BIN)/frontdoor migrate --no-input
+	$(BIN)/frontdoor seed_demo --if-empty
+	$(BIN)/frontdoor demo_logins
+	$(BIN)/frontdoor runserver 127.0.0.1:8000
+
+test: setup
+	@scripts/check_chromium.sh
+	$(BIN)/ruff check src bench
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+setup: $(STAMP) $(ASSETS)
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "Front Door needs Python 3.11 or newer on the PATH."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+$(ASSETS): $(NODE_STAMP) scripts/build_assets.sh
+	scripts/build_assets.sh
+
+assets: $(NODE_STAMP)
+	scripts/build_assets.sh
+
+clean:
+	rm -rf $(VENV) node_modules src/frontdoor/core/static/vendor

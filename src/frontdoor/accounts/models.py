@@ -1,0 +1,49 @@
+"""Users and teams."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from frontdoor.core.codes import Agency
+
+from .roles import Role, capabilities_for
+
+
+class Team(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    # The practice area the team works in, used to route work (e.g. "mash", "assessment").
+    kind = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    role = models.CharField(max_length=40, choices=Role.choices)
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="members")
+    job_title = models.CharField(max_length=120, blank=True)
+    # For partner agency users: which agency and organisation they submit for.
+    agency = models.CharField(max_length=40, choices=Agency.choices, blank=True)
+    organisation = models.CharField(max_length=200, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+    def can(self, capability: str) -> bool:
+        return self.is_active and capability in capabilities_for(self.role)
+
+    @property
+    def is_partner(self) -> bool:
+        return self.role == Role.PARTNER

@@ -1,0 +1,50 @@
+"""Roles and what each may do. A capability is checked with `user.can("…")`.
+
+Roles follow DOMAIN.md §1. Capabilities are coarse on purpose: they say which areas a role works
+in; record-level rules (sealed people, partner submissions) live in `frontdoor.people.access`.
+"""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    MASH_PRACTITIONER = "mash_practitioner", "MASH practitioner"
+    MASH_MANAGER = "mash_manager", "MASH team manager"
+    ASSESSMENT_SOCIAL_WORKER = "assessment_social_worker", "Assessment social worker"
+    EARLY_HELP_MANAGER = "early_help_manager", "Early help manager"
+    DESIGNATED_OFFICER = "designated_officer", "Designated officer (LADO)"
+    EDT_WORKER = "edt_worker", "Emergency duty team worker"
+    EXPLOITATION_SPECIALIST = "exploitation_specialist", "Exploitation specialist"
+    PARTNER = "partner", "Partner agency user"
+    ANALYST = "analyst", "Performance analyst"
+    ADMIN = "admin", "System administrator"
+
+
+# Capabilities by area. "view_people": may open children's records (subject to sealing).
+_PRACTICE = {
+    "view_people", "edit_people", "record_contact", "view_queue", "screen", "view_chronology",
+}
+CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.MASH_PRACTITIONER: frozenset(_PRACTICE | {"request_information", "give_feedback",
+                                                    "police_screening", "exploitation"}),
+    Role.MASH_MANAGER: frozenset(_PRACTICE | {"request_information", "give_feedback", "authorise",
+                                               "view_audit", "police_screening", "exploitation",
+                                               "manage_access", "child_protection", "guide_assessment",
+                                               "view_reports", "acknowledge_handover"}),
+    Role.ASSESSMENT_SOCIAL_WORKER: frozenset(_PRACTICE | {"child_protection", "assess",
+                                                          "exploitation"}),
+    Role.EARLY_HELP_MANAGER: frozenset({"view_people", "view_chronology", "early_help",
+                                        "view_queue"}),
+    Role.DESIGNATED_OFFICER: frozenset({"allegations", "view_people"}),
+    Role.EDT_WORKER: frozenset({"view_people", "edit_people", "record_contact", "edt",
+                                "view_chronology"}),
+    Role.EXPLOITATION_SPECIALIST: frozenset({"view_people", "view_chronology", "exploitation"}),
+    Role.PARTNER: frozenset({"submit_concern"}),
+    Role.ANALYST: frozenset({"view_reports", "export_returns"}),
+    Role.ADMIN: frozenset({"admin", "view_audit", "manage_access", "allegations_support",
+                           "view_reports", "export_returns", "manage_calendar"}),
+}
+
+
+def capabilities_for(role: str) -> frozenset[str]:
+    return CAPABILITIES.get(role, frozenset())

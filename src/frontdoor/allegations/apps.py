@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AllegationsConfig(AppConfig):
+    name = "frontdoor.allegations"
+    label = "allegations"

@@ -1,0 +1,37 @@
+"""Writing the audit trail. Call `audit_record` inside the same transaction as the change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from .middleware import current_request
+from .models import AuditEvent
+
+
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    record_type: str,
+    record_id: Any,
+    person_id: int | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one audit event: who (and in what role), did what, to which record, when, from where."""
+    context = current_request.get()
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    return AuditEvent.objects.create(
+        actor=actor if authenticated else None,
+        actor_username=getattr(actor, "username", "") if authenticated else "",
+        actor_role=getattr(actor, "role", "") if authenticated else "",
+        action=action,
+        record_type=record_type,
+        record_id=str(record_id),
+        person_id=person_id,
+        at=timezone.now(),
+        client_address=context.client_address if context else None,
+        request_id=context.request_id if context else "",
+        detail=detail or {},
+    )

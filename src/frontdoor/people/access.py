@@ -1,0 +1,58 @@
+"""The one access gate for a person's record.
+
+Every page that shows a person (or anything of theirs) loads the person through `access_person`,
+which refuses with 404 (no leak of existence) and audits the refusal, or audits the view.
+Rules: the user's role must be able to view people (partner agency users never can); a sealed
+person is visible only to users on that person's access list.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from frontdoor.audit.services import audit_record
+
+from .models import Person, PersonAccess
+
+
+def can_see_person(user: Any, person: Person) -> bool:
+    if not (user.is_authenticated and user.can("view_people")):
+        return False
+    if person.sealed:
+        return PersonAccess.objects.filter(person=person, user=user).exists()
+    return True
+
+
+def visible_people(user: Any) -> QuerySet[Person]:
+    """People this user may see (for search and lists). Sealed people only for their access list."""
+    if not (user.is_authenticated and user.can("view_people")):
+        return Person.objects.none()
+    on_list = PersonAccess.objects.filter(person=OuterRef("pk"), user=user)
+    return Person.objects.filter(Q(sealed=False) | Q(Exists(on_list)))
+
+
+def access_person(
+    user: Any,
+    person_id: Any,
+    *,
+    action: str = "view",
+    record_type: str = "person",
+    record_id: Any = None,
+) -> Person:
+    """Load a person for `user`, auditing the view (or the refusal). Raises Http404 when refused."""
+    try:
+        person = Person.objects.select_related("household").get(pk=int(person_id))
+    except (Person.DoesNotExist, ValueError, TypeError):
+        person = None
+    if person is None or not can_see_person(user, person):
+        audit_record(actor=user, action="refused", record_type=record_type,
+                     record_id=record_id if record_id is not None else person_id,
+                     person_id=person.pk if person else None,
+                     detail={"requested": action})
+        raise Http404("No such record")
+    audit_record(actor=user, action=action, record_type=record_type,
+                 record_id=record_id if record_id is not None else person.pk, person_id=person.pk)
+    return person

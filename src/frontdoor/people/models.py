@@ -1,0 +1,181 @@
+"""The people index: children, unborn children and adults, their names, addresses and relationships."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+
+from frontdoor.core.codes import Ethnicity, Sex, UPNUnknown
+
+
+class PersonKind(models.TextChoices):
+    CHILD = "child", "Child"
+    UNBORN = "unborn", "Unborn child"
+    ADULT = "adult", "Adult"
+
+
+class Household(models.Model):
+    """People who live together; siblings are screened together through it."""
+
+    label = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.label or f"Household {self.pk}"
+
+
+class Person(models.Model):
+    kind = models.CharField(max_length=10, choices=PersonKind.choices, default=PersonKind.CHILD)
+    first_name = models.CharField(max_length=100)
+    middle_names = models.CharField(max_length=200, blank=True)
+    last_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField(null=True, blank=True)
+    expected_date_of_birth = models.DateField(null=True, blank=True)
+    date_of_death = models.DateField(null=True, blank=True)
+    sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
+    gender_identity = models.CharField(max_length=100, blank=True)
+    ethnicity = models.CharField(max_length=4, choices=Ethnicity.choices, default=Ethnicity.NOBT)
+    nhs_number = models.CharField(max_length=10, blank=True, db_index=True)
+    upn = models.CharField(max_length=13, blank=True, db_index=True)
+    upn_unknown = models.CharField(max_length=3, choices=UPNUnknown.choices, blank=True)
+    disabilities = models.JSONField(default=list, blank=True)
+    first_language = models.CharField(max_length=60, blank=True)
+    school = models.CharField(max_length=200, blank=True)
+    educated_at_home = models.BooleanField(default=False)
+    household = models.ForeignKey(Household, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
+    # Sealed records are visible only to users on the person's access list.
+    sealed = models.BooleanField(default=False)
+    sealed_reason = models.CharField(max_length=200, blank=True)
+    flags = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        indexes = [models.Index(fields=["date_of_birth"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+    @property
+    def la_child_id(self) -> str:
+        """The LAchildID used in returns: stable, alphanumeric, at most 20 characters."""
+        return f"FD{self.pk:08d}"
+
+    @property
+    def birth_or_expected(self) -> date | None:
+        return self.date_of_birth or self.expected_date_of_birth
+
+    def age_on(self, day: date) -> int | None:
+        born = self.date_of_birth
+        if born is None:
+            return None
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    @property
+    def is_child(self) -> bool:
+        return self.kind in (PersonKind.CHILD, PersonKind.UNBORN)
+
+
+class NameKind(models.TextChoices):
+    CURRENT = "current", "Current name"
+    PREVIOUS = "previous", "Previous name"
+    OTHER = "other", "Other name (alias or also known as)"
+
+
+class PersonName(models.Model):
+    """Every name a person is or was known by, with the keys the search uses."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="names")
+    kind = models.CharField(max_length=10, choices=NameKind.choices, default=NameKind.CURRENT)
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    first_norm = models.CharField(max_length=100, db_index=True)
+    last_norm = models.CharField(max_length=100, db_index=True)
+    first_key = models.CharField(max_length=20, db_index=True)
+    last_key = models.CharField(max_length=20, db_index=True)
+    last_soundex = models.CharField(max_length=4, db_index=True)
+    first_soundex = models.CharField(max_length=4, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class Address(models.Model):
+    """An address the person lives or lived at; history is kept (end date set, never deleted)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="addresses")
+    line1 = models.CharField(max_length=200)
+    line2 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=8)
+    postcode_key = models.CharField(max_length=8, db_index=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["end_date", "-start_date", "-id"]
+
+    def __str__(self) -> str:
+        return ", ".join(p for p in (self.line1, self.line2, self.town, self.postcode) if p)
+
+    @property
+    def is_current(self) -> bool:
+        return self.end_date is None
+
+
+class RelationshipKind(models.TextChoices):
+    PARENT = "parent", "Parent or carer"
+    SIBLING = "sibling", "Sibling"
+    HOUSEHOLD = "household", "Household member"
+    OTHER = "other", "Other"
+
+
+class Relationship(models.Model):
+    """`person` is the `kind` of `other` (e.g. person is the parent of other)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships_from")
+    other = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships_to")
+    kind = models.CharField(max_length=12, choices=RelationshipKind.choices)
+    parental_responsibility = models.BooleanField(default=False)
+    lives_with = models.BooleanField(default=True)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "other", "kind"], name="unique_relationship")]
+
+
+class PersonAccess(models.Model):
+    """A user on a sealed person's access list."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="access_list")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    granted_at = models.DateTimeField()
+    review_due = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "user"], name="unique_person_access")]
+
+
+class ChronologyEntry(models.Model):
+    """One event on a child's chronology, written by the service that made the event."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="chronology")
+    occurred_at = models.DateTimeField()
+    kind = models.CharField(max_length=60)
+    summary = models.TextField()
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    record_type = models.CharField(max_length=60, blank=True)
+    record_id = models.CharField(max_length=40, blank=True)
+    url = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["person", "-occurred_at"])]

@@ -1,0 +1,222 @@
+"""Writes to the people index. Each runs in one transaction and audits inside it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from frontdoor.audit.services import audit_record
+from frontdoor.core.validators import normalise_nhs_number, normalise_postcode, normalise_upn, postcode_key
+
+from .matching import name_keys
+from .models import (
+    Address,
+    ChronologyEntry,
+    Household,
+    NameKind,
+    Person,
+    PersonAccess,
+    PersonKind,
+    PersonName,
+    Relationship,
+)
+
+
+def _name_row(person: Person, first: str, last: str, kind: str) -> PersonName:
+    return PersonName(person=person, kind=kind, first_name=first, last_name=last, **name_keys(first, last))
+
+
+@transaction.atomic
+def person_create(
+    *,
+    actor: Any,
+    first_name: str,
+    last_name: str,
+    kind: str = PersonKind.CHILD,
+    date_of_birth: date | None = None,
+    expected_date_of_birth: date | None = None,
+    address: dict[str, str] | None = None,
+    other_names: list[tuple[str, str]] | None = None,
+    household: Household | None = None,
+    **fields: Any,
+) -> Person:
+    """Create a person with their names (for search) and current address.
+
+    Callers check `person_likely_duplicates` first; the person page warns of duplicates.
+    """
+    person = Person(
+        kind=kind, first_name=first_name.strip(), last_name=last_name.strip(),
+        date_of_birth=date_of_birth, expected_date_of_birth=expected_date_of_birth,
+        household=household, created_by=actor if getattr(actor, "pk", None) else None,
+        created_at=fields.pop("created_at", None) or timezone.now(), **fields,
+    )
+    if person.nhs_number:
+        person.nhs_number = normalise_nhs_number(person.nhs_number)
+    if person.upn:
+        person.upn = normalise_upn(person.upn)
+    _check_person(person)
+    person.full_clean()
+    person.save()
+    rows = [_name_row(person, person.first_name, person.last_name, NameKind.CURRENT)]
+    rows += [_name_row(person, f, la, NameKind.OTHER) for f, la in (other_names or [])]
+    PersonName.objects.bulk_create(rows)
+    if address and address.get("line1"):
+        _address_add(person, address, start=person.created_at.date())
+    audit_record(actor=actor, action="create", record_type="person", record_id=person.pk, person_id=person.pk)
+    return person
+
+
+def _check_person(person: Person) -> None:
+    errors: dict[str, str] = {}
+    today = timezone.localdate()
+    if person.kind == PersonKind.UNBORN:
+        if not person.expected_date_of_birth:
+            errors["expected_date_of_birth"] = "Enter the expected date of birth of the unborn child"
+        if person.date_of_birth:
+            errors["date_of_birth"] = "An unborn child has an expected date of birth, not a date of birth"
+        person.sex = "U"
+    elif person.date_of_birth and person.date_of_birth > today:
+        errors["date_of_birth"] = "Date of birth must be today or in the past"
+    disabilities = person.disabilities or []
+    if "NONE" in disabilities and len(disabilities) > 1:
+        errors["disabilities"] = "Select 'No disability' on its own, or only the disabilities that apply"
+    if errors:
+        raise ValidationError(errors)
+
+
+_UPDATABLE = {
+    "first_name", "middle_names", "last_name", "date_of_birth", "expected_date_of_birth", "sex",
+    "gender_identity", "ethnicity", "nhs_number", "upn", "upn_unknown", "disabilities",
+    "first_language", "school", "educated_at_home", "kind", "date_of_death",
+}
+
+
+@transaction.atomic
+def person_update(*, actor: Any, person: Person, **changes: Any) -> Person:
+    """Change a person's details. A change of name keeps the old one as a previous name."""
+    unknown = set(changes) - _UPDATABLE
+    if unknown:
+        raise ValueError(f"Cannot change {', '.join(sorted(unknown))} here")
+    old_first, old_last = person.first_name, person.last_name
+    before = {k: getattr(person, k) for k in changes}
+    for key, value in changes.items():
+        setattr(person, key, value)
+    if person.nhs_number:
+        person.nhs_number = normalise_nhs_number(person.nhs_number)
+    if person.upn:
+        person.upn = normalise_upn(person.upn)
+    _check_person(person)
+    person.full_clean()
+    person.save(update_fields=list(changes) + (["sex"] if person.kind == PersonKind.UNBORN else []))
+    if (old_first, old_last) != (person.first_name, person.last_name):
+        PersonName.objects.filter(person=person, kind=NameKind.CURRENT).update(kind=NameKind.PREVIOUS)
+        _name_row(person, person.first_name, person.last_name, NameKind.CURRENT).save()
+    changed = {k: [str(before[k]), str(getattr(person, k))] for k in changes if before[k] != getattr(person, k)}
+    audit_record(actor=actor, action="update", record_type="person", record_id=person.pk,
+                 person_id=person.pk, detail={"changed": changed})
+    return person
+
+
+def _address_add(person: Person, data: dict[str, str], start: date | None) -> Address:
+    postcode = normalise_postcode(data.get("postcode", ""))
+    Address.objects.filter(person=person, end_date__isnull=True).update(end_date=start or timezone.localdate())
+    address = Address(
+        person=person, line1=data["line1"], line2=data.get("line2", ""), town=data.get("town", ""),
+        postcode=postcode, postcode_key=postcode_key(postcode), start_date=start,
+    )
+    address.full_clean()
+    address.save()
+    return address
+
+
+@transaction.atomic
+def address_add(*, actor: Any, person: Person, line1: str, postcode: str, line2: str = "",
+                town: str = "", start_date: date | None = None) -> Address:
+    """Record a new current address; the previous one is ended, never deleted (history is kept)."""
+    address = _address_add(person, {"line1": line1, "line2": line2, "town": town, "postcode": postcode},
+                           start_date or timezone.localdate())
+    audit_record(actor=actor, action="update", record_type="address", record_id=address.pk,
+                 person_id=person.pk, detail={"postcode": address.postcode})
+    return address
+
+
+@transaction.atomic
+def relationship_add(*, actor: Any, person: Person, other: Person, kind: str,
+                     parental_responsibility: bool = False, lives_with: bool = True) -> Relationship:
+    """`person` is the `kind` (parent, sibling …) of `other`. Siblings are recorded both ways."""
+    if person.pk == other.pk:
+        raise ValidationError("A person cannot be related to themselves")
+    rel, _ = Relationship.objects.update_or_create(
+        person=person, other=other, kind=kind,
+        defaults={"parental_responsibility": parental_responsibility, "lives_with": lives_with},
+    )
+    if kind == "sibling":
+        Relationship.objects.get_or_create(person=other, other=person, kind=kind)
+    audit_record(actor=actor, action="create", record_type="relationship", record_id=rel.pk,
+                 person_id=other.pk, detail={"person": person.pk, "kind": kind})
+    return rel
+
+
+@transaction.atomic
+def household_create(*, actor: Any, label: str = "") -> Household:
+    household = Household.objects.create(label=label)
+    audit_record(actor=actor, action="create", record_type="household", record_id=household.pk)
+    return household
+
+
+@transaction.atomic
+def person_seal(*, actor: Any, person: Person, reason: str) -> Person:
+    if not reason.strip():
+        raise ValidationError({"sealed_reason": "Enter why this record is sealed"})
+    person.sealed, person.sealed_reason = True, reason
+    person.save(update_fields=["sealed", "sealed_reason"])
+    audit_record(actor=actor, action="seal", record_type="person", record_id=person.pk,
+                 person_id=person.pk, detail={"reason": reason})
+    return person
+
+
+@transaction.atomic
+def person_access_grant(*, actor: Any, person: Person, user: Any, review_due: date | None = None) -> PersonAccess:
+    """Add a user to a sealed person's access list (audited)."""
+    entry, _ = PersonAccess.objects.get_or_create(
+        person=person, user=user,
+        defaults={"granted_by": actor if getattr(actor, "pk", None) else None,
+                  "granted_at": timezone.now(), "review_due": review_due},
+    )
+    audit_record(actor=actor, action="access_grant", record_type="person_access", record_id=entry.pk,
+                 person_id=person.pk, detail={"user": user.username})
+    return entry
+
+
+@transaction.atomic
+def person_access_revoke(*, actor: Any, person: Person, user: Any) -> None:
+    """Remove a user from a sealed person's access list (audited)."""
+    for entry in PersonAccess.objects.filter(person=person, user=user):
+        audit_record(actor=actor, action="access_revoke", record_type="person_access", record_id=entry.pk,
+                     person_id=person.pk, detail={"user": user.username})
+        entry.delete()
+
+
+def chronology_add(
+    *,
+    person: Person,
+    kind: str,
+    summary: str,
+    actor: Any = None,
+    occurred_at: datetime | None = None,
+    record: Any = None,
+    url: str = "",
+) -> ChronologyEntry:
+    """Add an event to a child's chronology. Call inside the service that made the event."""
+    return ChronologyEntry.objects.create(
+        person=person, kind=kind, summary=summary,
+        actor=actor if getattr(actor, "pk", None) else None,
+        occurred_at=occurred_at or timezone.now(),
+        record_type=record._meta.model_name if record is not None else "",
+        record_id=str(record.pk) if record is not None else "",
+        url=url,
+    )

@@ -1,0 +1,210 @@
+"""Settings, all from environment variables.
+
+Development (the default) runs on an embedded SQLite file with demo defaults. With
+FRONTDOOR_ENV=production the service refuses to start while any demo default is still in place.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import time
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent.parent
+env = os.environ
+
+DEMO_SECRET_KEY = "frontdoor-demo-secret-key-not-for-production"
+DEMO_COUNCIL_NAME = "Demoshire County Council"
+DEMO_LA_CODE = "999"
+
+FRONTDOOR_ENV = env.get("FRONTDOOR_ENV", "development")
+PRODUCTION = FRONTDOOR_ENV == "production"
+
+SECRET_KEY = env.get("FRONTDOOR_SECRET_KEY", DEMO_SECRET_KEY)
+DEBUG = env.get("FRONTDOOR_DEBUG", "0" if PRODUCTION else "1") == "1"
+ALLOWED_HOSTS = [h for h in env.get("FRONTDOOR_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver").split(",") if h]
+
+COUNCIL_NAME = env.get("FRONTDOOR_COUNCIL_NAME", DEMO_COUNCIL_NAME)
+LA_CODE = env.get("FRONTDOOR_LA_CODE", DEMO_LA_CODE)
+# Demo logins exist only in demo data; production refuses to create them.
+DEMO_LOGINS_ALLOWED = not PRODUCTION
+
+if not (LA_CODE.isdigit() and len(LA_CODE) == 3):
+    raise ImproperlyConfigured("FRONTDOOR_LA_CODE must be the council's 3-digit DfE LA code, e.g. 202.")
+
+if PRODUCTION:
+    problems = []
+    if SECRET_KEY == DEMO_SECRET_KEY or len(SECRET_KEY) < 40:
+        problems.append("set FRONTDOOR_SECRET_KEY to a random value of at least 40 characters")
+    if not ALLOWED_HOSTS:
+        problems.append("set FRONTDOOR_ALLOWED_HOSTS to the service's host names")
+    if COUNCIL_NAME == DEMO_COUNCIL_NAME:
+        problems.append("set FRONTDOOR_COUNCIL_NAME to the council's name")
+    if LA_CODE == DEMO_LA_CODE:
+        problems.append("set FRONTDOOR_LA_CODE to the council's DfE LA code")
+    if "DATABASE_URL" not in env:
+        problems.append("set DATABASE_URL (production runs on PostgreSQL)")
+    if DEBUG:
+        problems.append("unset FRONTDOOR_DEBUG")
+    if problems:
+        raise ImproperlyConfigured("Production settings refuse demo defaults: " + "; ".join(problems))
+
+DATA_DIR = Path(env.get("FRONTDOOR_DATA_DIR", PROJECT_DIR / "var"))
+DATABASE_URL = env.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'frontdoor.sqlite3'}")
+if DATABASE_URL.startswith("sqlite"):
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = ":memory:"
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "axes",
+    "frontdoor.core",
+    "frontdoor.accounts",
+    "frontdoor.audit",
+    "frontdoor.people",
+    "frontdoor.intake",
+    "frontdoor.screening",
+    "frontdoor.protection",
+    "frontdoor.allegations",
+    "frontdoor.pathways",
+    "frontdoor.earlyhelp",
+    "frontdoor.reporting",
+    "frontdoor.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "frontdoor.audit.middleware.RequestContextMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
+    "frontdoor.accounts.middleware.LoginRequiredMiddleware",
+]
+
+ROOT_URLCONF = "frontdoor.urls"
+WSGI_APPLICATION = "frontdoor.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "frontdoor.core.context_processors.frontdoor",
+            ],
+            "builtins": ["frontdoor.core.templatetags.govuk"],
+        },
+    }
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+# Lockout (django-axes): 5 failures lock the account for 30 minutes.
+AXES_FAILURE_LIMIT = int(env.get("FRONTDOOR_LOCKOUT_FAILURES", "5"))
+AXES_COOLOFF_TIME = float(env.get("FRONTDOOR_LOCKOUT_HOURS", "0.5"))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+
+# Session expiry after inactivity (default 30 minutes): each request renews the cookie.
+SESSION_COOKIE_AGE = int(env.get("FRONTDOOR_SESSION_MINUTES", "30")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_SSL_REDIRECT = env.get("FRONTDOOR_SSL_REDIRECT", "1") == "1"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy: no inline scripts or styles anywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = False
+USE_TZ = True
+DATE_FORMAT = "j F Y"
+DATETIME_FORMAT = "j F Y, H:i"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+# Working-day calendar (local practice: configurable).
+OFFICE_HOURS_START = time.fromisoformat(env.get("FRONTDOOR_OFFICE_START", "09:00"))
+OFFICE_HOURS_END = time.fromisoformat(env.get("FRONTDOOR_OFFICE_END", "17:00"))
+SCHOOL_DAY_START = time.fromisoformat(env.get("FRONTDOOR_SCHOOL_DAY_START", "08:30"))
+EDT_HANDOVER_TIME = time.fromisoformat(env.get("FRONTDOOR_EDT_HANDOVER", "09:00"))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.get("FRONTDOOR_LOG_LEVEL", "WARNING")},
+}
+
+# Lockout is by username on purpose: a council's staff share a few office IP addresses, so locking
+# by address would lock out a whole MASH. Each username locks after the failure limit.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]

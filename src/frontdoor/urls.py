@@ -1,0 +1,15 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("frontdoor.core.urls")),
+    path("accounts/", include("frontdoor.accounts.urls")),
+    path("audit/", include("frontdoor.audit.urls")),
+    path("people/", include("frontdoor.people.urls")),
+    path("contacts/", include("frontdoor.intake.urls")),
+    path("screening/", include("frontdoor.screening.urls")),
+    path("protection/", include("frontdoor.protection.urls")),
+    path("allegations/", include("frontdoor.allegations.urls")),
+    path("pathways/", include("frontdoor.pathways.urls")),
+    path("early-help/", include("frontdoor.earlyhelp.urls")),
+    path("reports/", include("frontdoor.reporting.urls")),
+]
