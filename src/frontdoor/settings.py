@@ -55,8 +55,8 @@ if PRODUCTION:
 
 DATA_DIR = Path(env.get("FRONTDOOR_DATA_DIR", PROJECT_DIR / "var"))
 DATABASE_URL = env.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'frontdoor.sqlite3'}")
-if DATABASE_URL.startswith("sqlite"):
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+if not PRODUCTION:
+    (DATA_DIR / "static").mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0

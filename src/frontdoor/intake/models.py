@@ -68,7 +68,7 @@ class Contact(models.Model):
     # Working Together: a decision within one working day of receipt. Stored when the clock starts.
     decision_due_at = models.DateTimeField()
     recorded_at = models.DateTimeField()
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     # A partner agency user who submitted the concern online: they see this contact and its outcome only.
     submitted_by_partner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="submitted_contacts")
     decided_at = models.DateTimeField(null=True, blank=True)

@@ -50,7 +50,7 @@ class Person(models.Model):
     sealed_reason = models.CharField(max_length=200, blank=True)
     flags = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -156,7 +156,7 @@ class PersonAccess(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="access_list")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     granted_at = models.DateTimeField()
     review_due = models.DateField(null=True, blank=True)
 
@@ -171,7 +171,7 @@ class ChronologyEntry(models.Model):
     occurred_at = models.DateTimeField()
     kind = models.CharField(max_length=60)
     summary = models.TextField()
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     record_type = models.CharField(max_length=60, blank=True)
     record_id = models.CharField(max_length=40, blank=True)
     url = models.CharField(max_length=200, blank=True)

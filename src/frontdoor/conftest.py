@@ -1,0 +1,116 @@
+"""Shared test set-up: persona fixtures (each says why it exists) and a clean calendar per test."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from frontdoor.accounts.models import Team, User
+from frontdoor.accounts.roles import Role
+from frontdoor.core.calendar import reset_calendar
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made by test set-up
+# there are still synchronous, so Django's async-safety guard would refuse them.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytest_plugins = ["frontdoor.testing.browser"]
+
+PASSWORD = "test-password-123"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar() -> Iterator[None]:
+    reset_calendar()
+    yield
+    reset_calendar()
+
+
+def make_user(username: str, role: str, team: str | None = None, **extra: Any) -> User:
+    team_obj = Team.objects.get_or_create(name=team)[0] if team else None
+    user = User(username=username, role=role, team=team_obj, first_name=username.split("_")[0].title(),
+                last_name="Tester", **extra)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def mash_worker(db: None) -> User:
+    """A MASH practitioner: records contacts and screens them; the main day-to-day user."""
+    return make_user("mash_worker", Role.MASH_PRACTITIONER, "MASH")
+
+
+@pytest.fixture
+def mash_worker2(db: None) -> User:
+    """A second practitioner, to show work trays and ownership are per person."""
+    return make_user("mash_worker2", Role.MASH_PRACTITIONER, "MASH")
+
+
+@pytest.fixture
+def mash_manager(db: None) -> User:
+    """A MASH team manager: authorises decisions and dispensations, sees who viewed a record."""
+    return make_user("mash_manager", Role.MASH_MANAGER, "MASH")
+
+
+@pytest.fixture
+def social_worker(db: None) -> User:
+    """An assessment social worker: strategy discussions, s47 enquiries and assessments."""
+    return make_user("social_worker", Role.ASSESSMENT_SOCIAL_WORKER, "Assessment Team North")
+
+
+@pytest.fixture
+def early_help_manager(db: None) -> User:
+    """An early help manager: accepts or declines step-downs; must not see allegations."""
+    return make_user("early_help_manager", Role.EARLY_HELP_MANAGER, "Early Help Hub")
+
+
+@pytest.fixture
+def designated_officer(db: None) -> User:
+    """The designated officer (LADO): the only practice role that opens allegation records."""
+    return make_user("designated_officer", Role.DESIGNATED_OFFICER, "Designated Officer Service")
+
+
+@pytest.fixture
+def edt_worker(db: None) -> User:
+    """An emergency duty team worker: out-of-hours records and handovers."""
+    return make_user("edt_worker", Role.EDT_WORKER, "Emergency Duty Team")
+
+
+@pytest.fixture
+def police_partner(db: None) -> User:
+    """A partner agency user (police): may see only what they submitted, never a child's record."""
+    return make_user("police_partner", Role.PARTNER, agency="police", organisation="Test Police")
+
+
+@pytest.fixture
+def analyst(db: None) -> User:
+    """A performance analyst: dashboards and returns, no casework."""
+    return make_user("analyst", Role.ANALYST, "Performance")
+
+
+@pytest.fixture
+def admin_user(db: None) -> User:
+    """A system administrator: support access, but still cannot edit the audit trail."""
+    return make_user("admin_user", Role.ADMIN, "Systems Support")
+
+
+@pytest.fixture
+def outsider(db: None) -> User:
+    """A practitioner who is not on a sealed person's access list."""
+    return make_user("outsider", Role.MASH_PRACTITIONER, "MASH")
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+@pytest.fixture
+def as_user() -> Any:
+    """`as_user(user)` gives a test client signed in as that user."""
+    return client_for
