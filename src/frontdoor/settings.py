@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "frontdoor.audit",
     "frontdoor.people",
     "frontdoor.intake",
+    "frontdoor.cases",
     "frontdoor.screening",
     "frontdoor.protection",
     "frontdoor.allegations",
