@@ -1,0 +1,380 @@
+"""Writes for early help: step-downs and their decisions, episodes, assessments, ends, step-ups.
+
+Each service is one transaction with its audit rows and chronology entries inside it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from frontdoor.audit.services import audit_record
+from frontdoor.core.codes import ReferralSource
+from frontdoor.intake.models import Channel, Contact
+from frontdoor.intake.services import contact_record
+from frontdoor.people.models import Person
+from frontdoor.people.services import chronology_add
+
+from . import guards
+from .models import EarlyHelpEpisode, EndReason, StepDown, StepDownSource, StepDownStatus
+
+CHRONOLOGY_KIND = "early_help"
+
+
+def _local_date(moment: datetime) -> date:
+    return timezone.localtime(moment).date()
+
+
+def _stepdown_url(stepdown: StepDown) -> str:
+    return reverse("earlyhelp:stepdown_detail", args=[stepdown.pk])
+
+
+def _episode_url(episode: EarlyHelpEpisode) -> str:
+    return reverse("earlyhelp:episode_detail", args=[episode.pk])
+
+
+@transaction.atomic
+def stepdown_request(
+    *,
+    actor: Any,
+    person: Person,
+    source_type: str,
+    source_id: Any,
+    summary: str,
+    risks_and_protective_factors: str,
+    at: datetime | None = None,
+) -> StepDown:
+    """Ask early help to work with a child: a screening decision or an assessment outcome of
+    "step-down to early help". The summary and the analysis of risks and protective factors go
+    to the early help manager, who accepts or declines."""
+    at = at or timezone.now()
+    errors: dict[str, str] = {}
+    if source_type not in StepDownSource.values:
+        errors["source_type"] = (
+            "A step-down comes from a screening decision or an assessment outcome")
+    if source_id in (None, ""):
+        errors["source_id"] = "Say which screening or assessment the step-down comes from"
+    if not person.is_child:
+        errors["person"] = "A step-down to early help is about a child"
+    if not (summary or "").strip():
+        errors["summary"] = "Enter a summary for the early help team"
+    if not (risks_and_protective_factors or "").strip():
+        errors["risks_and_protective_factors"] = (
+            "Enter the analysis of risks and protective factors")
+    if not errors and StepDown.objects.filter(person=person, source_type=source_type,
+                                              source_id=str(source_id)).exists():
+        errors["source_id"] = "A step-down for this child from this record has already been sent"
+    if errors:
+        raise ValidationError(errors)
+    stepdown = StepDown.objects.create(
+        person=person, source_type=source_type, source_id=str(source_id), summary=summary.strip(),
+        risks_and_protective_factors=risks_and_protective_factors.strip(), requested_at=at,
+        requested_by=actor if getattr(actor, "pk", None) else None,
+    )
+    audit_record(actor=actor, action="create", record_type="early_help_stepdown",
+                 record_id=stepdown.pk, person_id=person.pk,
+                 detail={"source_type": source_type, "source_id": str(source_id)})
+    chronology_add(person=person, kind=CHRONOLOGY_KIND, actor=actor, occurred_at=at,
+                   record=stepdown,
+                   url=_stepdown_url(stepdown),
+                   summary=f"Step-down to early help requested "
+                           f"(from {stepdown.get_source_type_display().lower()})")
+    return stepdown
+
+
+def _episode_create(*, actor: Any, person: Person, start_date: date, lead_professional: str,
+                    organisation: str, now: datetime,
+                    stepdown: StepDown | None) -> EarlyHelpEpisode:
+    episode = EarlyHelpEpisode.objects.create(
+        person=person, stepdown=stepdown, start_date=start_date,
+        lead_professional=lead_professional.strip(), organisation=organisation.strip(),
+        created_at=now, created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    audit_record(actor=actor, action="create", record_type="early_help_episode",
+                 record_id=episode.pk, person_id=person.pk,
+                 detail={"stepdown": stepdown.pk if stepdown else None})
+    chronology_add(person=person, kind=CHRONOLOGY_KIND, actor=actor, record=episode,
+                   occurred_at=_start_of(start_date),
+                   url=_episode_url(episode),
+                   summary=f"Early help episode started: lead professional "
+                           f"{episode.lead_professional} ({episode.organisation})")
+    return episode
+
+
+def _episode_start_errors(*, lead_professional: str, organisation: str, start_date: date | None,
+                          earliest: date | None, today: date) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not (lead_professional or "").strip():
+        errors["lead_professional"] = "Enter the name of the lead professional"
+    if not (organisation or "").strip():
+        errors["organisation"] = "Enter the lead professional's organisation"
+    if start_date is None:
+        errors["start_date"] = "Enter the date early help starts"
+    elif start_date > today:
+        errors["start_date"] = "The start date must be today or in the past"
+    elif earliest is not None and start_date < earliest:
+        errors["start_date"] = (f"Early help cannot start before the step-down was requested "
+                                f"({earliest:%d/%m/%Y})")
+    return errors
+
+
+@transaction.atomic
+def stepdown_accept(
+    *,
+    actor: Any,
+    stepdown: StepDown,
+    lead_professional: str,
+    organisation: str,
+    start_date: date | None = None,
+    now: datetime | None = None,
+) -> EarlyHelpEpisode:
+    """The early help manager accepts a step-down, naming the lead professional and organisation.
+    This opens an early help episode."""
+    now = now or timezone.now()
+    stepdown = StepDown.objects.select_for_update().get(pk=stepdown.pk)
+    if reason := guards.stepdown_decision_blocked(stepdown):
+        raise ValidationError({"__all__": reason})
+    today = _local_date(now)
+    start_date = start_date or today
+    errors = _episode_start_errors(lead_professional=lead_professional, organisation=organisation,
+                                   start_date=start_date,
+                                   earliest=_local_date(stepdown.requested_at), today=today)
+    if errors:
+        raise ValidationError(errors)
+    stepdown.status = StepDownStatus.ACCEPTED
+    stepdown.decided_at = now
+    stepdown.decided_by = actor if getattr(actor, "pk", None) else None
+    stepdown.save(update_fields=["status", "decided_at", "decided_by"])
+    audit_record(actor=actor, action="accept", record_type="early_help_stepdown",
+                 record_id=stepdown.pk, person_id=stepdown.person_id)
+    chronology_add(person=stepdown.person, kind=CHRONOLOGY_KIND, actor=actor, occurred_at=now,
+                   record=stepdown, url=_stepdown_url(stepdown),
+                   summary="Step-down to early help accepted")
+    return _episode_create(actor=actor, person=stepdown.person, start_date=start_date,
+                           lead_professional=lead_professional, organisation=organisation,
+                           now=now, stepdown=stepdown)
+
+
+@transaction.atomic
+def stepdown_decline(*, actor: Any, stepdown: StepDown, reason: str,
+                     now: datetime | None = None) -> StepDown:
+    """The early help manager declines a step-down; the reason is required and goes on record."""
+    now = now or timezone.now()
+    stepdown = StepDown.objects.select_for_update().get(pk=stepdown.pk)
+    if blocked := guards.stepdown_decision_blocked(stepdown):
+        raise ValidationError({"__all__": blocked})
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Enter the reason for declining the step-down"})
+    stepdown.status = StepDownStatus.DECLINED
+    stepdown.decided_at = now
+    stepdown.decided_by = actor if getattr(actor, "pk", None) else None
+    stepdown.decline_reason = reason.strip()
+    stepdown.save(update_fields=["status", "decided_at", "decided_by", "decline_reason"])
+    audit_record(actor=actor, action="decline", record_type="early_help_stepdown",
+                 record_id=stepdown.pk, person_id=stepdown.person_id,
+                 detail={"reason": stepdown.decline_reason})
+    chronology_add(person=stepdown.person, kind=CHRONOLOGY_KIND, actor=actor, occurred_at=now,
+                   record=stepdown, url=_stepdown_url(stepdown),
+                   summary=f"Step-down to early help declined: {stepdown.decline_reason}")
+    return stepdown
+
+
+@transaction.atomic
+def episode_open(
+    *,
+    actor: Any,
+    person: Person,
+    lead_professional: str,
+    organisation: str,
+    start_date: date,
+    now: datetime | None = None,
+) -> EarlyHelpEpisode:
+    """Open an early help episode that did not come from a step-down (for example a family
+    asking for help through a school). One open episode per child at a time."""
+    now = now or timezone.now()
+    errors = _episode_start_errors(lead_professional=lead_professional, organisation=organisation,
+                                   start_date=start_date, earliest=None, today=_local_date(now))
+    if not person.is_child:
+        errors["person"] = "An early help episode is about a child"
+    if EarlyHelpEpisode.objects.filter(person=person, end_date__isnull=True).exists():
+        errors["person"] = "This child already has an open early help episode"
+    if errors:
+        raise ValidationError(errors)
+    return _episode_create(actor=actor, person=person, start_date=start_date,
+                           lead_professional=lead_professional, organisation=organisation,
+                           now=now, stepdown=None)
+
+
+@transaction.atomic
+def episode_assessment_record(
+    *,
+    actor: Any,
+    episode: EarlyHelpEpisode,
+    start_date: date | None,
+    completion_date: date | None = None,
+    organisation: str = "",
+    now: datetime | None = None,
+) -> EarlyHelpEpisode:
+    """Record the early help assessment's start and (when done) completion date and the
+    organisation completing it (Annex A list 2). Completion is on or after the start; neither is
+    before the episode started."""
+    now = now or timezone.now()
+    episode = EarlyHelpEpisode.objects.select_for_update().get(pk=episode.pk)
+    if blocked := guards.episode_change_blocked(episode):
+        raise ValidationError({"__all__": blocked})
+    errors = guards.assessment_dates_problem(episode_start=episode.start_date, start=start_date,
+                                             completion=completion_date, today=_local_date(now))
+    if errors:
+        raise ValidationError(errors)
+    was_completed = episode.assessment_completion_date is not None
+    was_started = episode.assessment_start_date is not None
+    episode.assessment_start_date = start_date
+    episode.assessment_completion_date = completion_date
+    episode.assessment_organisation = (organisation or "").strip() or episode.organisation
+    episode.save(update_fields=["assessment_start_date", "assessment_completion_date",
+                                "assessment_organisation"])
+    audit_record(actor=actor, action="update", record_type="early_help_episode",
+                 record_id=episode.pk, person_id=episode.person_id,
+                 detail={"assessment_start_date": str(start_date),
+                         "assessment_completion_date": str(completion_date or ""),
+                         "assessment_organisation": episode.assessment_organisation})
+    url = _episode_url(episode)
+    if not was_started:
+        chronology_add(person=episode.person, kind=CHRONOLOGY_KIND, actor=actor, record=episode,
+                       url=url, occurred_at=_start_of(start_date),
+                       summary=f"Early help assessment started ({episode.assessment_organisation})")
+    if completion_date and not was_completed:
+        chronology_add(person=episode.person, kind=CHRONOLOGY_KIND, actor=actor, record=episode,
+                       url=url, occurred_at=_start_of(completion_date),
+                       summary="Early help assessment completed")
+    return episode
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+
+@transaction.atomic
+def episode_end(
+    *,
+    actor: Any,
+    episode: EarlyHelpEpisode,
+    end_date: date | None,
+    reason: str,
+    now: datetime | None = None,
+) -> EarlyHelpEpisode:
+    """End an episode: outcomes met or no further action. (A step-up ends it through
+    `episode_step_up`, which also creates the contact.)"""
+    now = now or timezone.now()
+    episode = EarlyHelpEpisode.objects.select_for_update().get(pk=episode.pk)
+    if blocked := guards.episode_change_blocked(episode):
+        raise ValidationError({"__all__": blocked})
+    errors: dict[str, str] = {}
+    if reason == EndReason.STEP_UP:
+        errors["reason"] = "To step up, use Request step-up so a contact is made to the MASH"
+    elif reason not in EndReason.values:
+        errors["reason"] = "Select why the early help episode ended"
+    if problem := guards.end_date_problem(episode=episode, end=end_date, today=_local_date(now)):
+        errors["end_date"] = problem
+    if errors:
+        raise ValidationError(errors)
+    _close(actor=actor, episode=episode, end_date=end_date, reason=reason)
+    return episode
+
+
+def _close(*, actor: Any, episode: EarlyHelpEpisode, end_date: date, reason: str) -> None:
+    episode.end_date = end_date
+    episode.end_reason = reason
+    episode.save(update_fields=["end_date", "end_reason", "step_up_reason", "step_up_contact"])
+    audit_record(actor=actor, action="end", record_type="early_help_episode", record_id=episode.pk,
+                 person_id=episode.person_id, detail={"end_date": str(end_date), "reason": reason})
+    chronology_add(person=episode.person, kind=CHRONOLOGY_KIND, actor=actor, record=episode,
+                   url=_episode_url(episode), occurred_at=_start_of(end_date),
+                   summary=f"Early help episode ended: {episode.get_end_reason_display().lower()}")
+
+
+def history_text(episode: EarlyHelpEpisode) -> str:
+    """The early help history attached to a step-up contact, in plain sentences."""
+    from .selectors import early_help_history
+
+    lines = [
+        f"Early help episode from {episode.start_date:%d/%m/%Y}; lead professional "
+        f"{episode.lead_professional} ({episode.organisation}).",
+    ]
+    if episode.assessment_start_date:
+        done = (f"completed {episode.assessment_completion_date:%d/%m/%Y}"
+                if episode.assessment_completion_date else "not completed")
+        lines.append(f"Early help assessment started {episode.assessment_start_date:%d/%m/%Y}, "
+                     f"{done} ({episode.assessment_organisation or episode.organisation}).")
+    else:
+        lines.append("No early help assessment recorded.")
+    if episode.stepdown_id:
+        stepdown = episode.stepdown
+        lines.append(f"Stepped down from {stepdown.get_source_type_display().lower()} on "
+                     f"{timezone.localtime(stepdown.requested_at):%d/%m/%Y}. Summary: "
+                     f"{stepdown.summary} Risks and protective factors: "
+                     f"{stepdown.risks_and_protective_factors}")
+    earlier = [e for e in early_help_history(episode.person_id) if e["id"] != episode.pk]
+    for item in earlier:
+        ended = (f"to {item['end_date']:%d/%m/%Y} ({item['end_reason_display'].lower()})"
+                 if item["end_date"] else "(open)")
+        lines.append(f"Earlier early help episode from {item['start_date']:%d/%m/%Y} {ended}, "
+                     f"lead professional {item['lead_professional']} ({item['organisation']}).")
+    return "\n".join(lines)
+
+
+@transaction.atomic
+def episode_step_up(
+    *,
+    actor: Any,
+    episode: EarlyHelpEpisode,
+    reason: str,
+    concerns: str,
+    parents_aware: str,
+    categories: list[str] | tuple[str, ...] = (),
+    at: datetime | None = None,
+    now: datetime | None = None,
+) -> Contact:
+    """Step a child up from early help to children's social care: a contact with source 5D
+    (LA services: early help) carrying the early help history, received at `at`, which then goes
+    through the normal MASH queue. The episode ends with reason step-up on that day."""
+    now = now or timezone.now()
+    at = at or now
+    episode = EarlyHelpEpisode.objects.select_for_update().select_related(
+        "person", "stepdown").get(pk=episode.pk)
+    if blocked := guards.episode_change_blocked(episode):
+        raise ValidationError({"__all__": blocked})
+    errors: dict[str, str] = {}
+    if not (reason or "").strip():
+        errors["reason"] = "Enter the reason for stepping up"
+    if not (concerns or "").strip():
+        errors["concerns"] = "Enter the current concerns"
+    if not parents_aware:
+        errors["parents_aware"] = "Select whether the parents know about the step-up"
+    if problem := guards.end_date_problem(episode=episode, end=_local_date(at),
+                                          today=_local_date(now)):
+        errors["__all__"] = problem
+    if errors:
+        raise ValidationError(errors)
+    name = (actor.get_full_name() or actor.username) if getattr(actor, "pk", None) else ""
+    text = (f"Step-up from early help.\n\nReason for step-up: {reason.strip()}\n\n"
+            f"Current concerns: {concerns.strip()}\n\nEarly help history:\n{history_text(episode)}")
+    contact = contact_record(
+        actor=actor, received_at=at, channel=Channel.OTHER, source=ReferralSource.EARLY_HELP,
+        concerns=text, parents_aware=parents_aware, children=[episode.person],
+        categories=list(categories), source_organisation=episode.organisation,
+        referrer_name=name or episode.lead_professional,
+        referrer_role="Early help manager" if name else "Lead professional",
+        origin_type="early_help_episode", origin_id=str(episode.pk), now=now,
+    )
+    episode.step_up_reason = reason.strip()
+    episode.step_up_contact = contact
+    _close(actor=actor, episode=episode, end_date=_local_date(at), reason=EndReason.STEP_UP)
+    audit_record(actor=actor, action="step_up", record_type="early_help_episode",
+                 record_id=episode.pk, person_id=episode.person_id, detail={"contact": contact.pk})
+    return contact
