@@ -34,6 +34,8 @@ def format_nhs_number(value: str) -> str:
 def normalise_upn(value: str) -> str:
     """Return the 13-character UPN in upper case, or raise ValidationError."""
     compact = upn.compact(value or "")
+    if compact and not compact[0].isalpha():
+        raise ValidationError("UPN must start with a letter, then 11 numbers, then a number or letter")
     try:
         return upn.validate(compact)
     except InvalidLength:

@@ -29,8 +29,9 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "people/search.html", {"form": form, "results": results})
 
 
-@requires("view_people")
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    # No role check here: the gate refuses anyone who may not see this person with a 404 (so a
+    # partner learns nothing about whether the record exists) and audits the refusal.
     person = access_person(request.user, pk)
     return render(request, "people/person_detail.html", {
         "person": person,
