@@ -1,1 +1,92 @@
-"""Views for this area."""
+"""The performance dashboard, its drill-downs and figure downloads, and the statutory returns."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from frontdoor.accounts.decorators import requires
+from frontdoor.audit.services import audit_record
+from frontdoor.core.calendar import local_date
+
+from . import selectors
+from .exports import audit_export, csv_response
+from .figures import REGISTRY, compute
+from .periods import Period, PeriodForm
+
+DRILL_LIMIT = 500
+
+
+def _period(request: HttpRequest) -> tuple[Period, PeriodForm]:
+    form = PeriodForm(request.GET, today=local_date(timezone.now()), teams=selectors.team_choices())
+    return form.period(), form
+
+
+@requires("view_reports")
+def dashboard(request: HttpRequest) -> HttpResponse:
+    period, form = _period(request)
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {"form": form, "period": period, "areas": selectors.dashboard(period)},
+    )
+
+
+@requires("view_reports")
+def drilldown(request: HttpRequest, key: str, row: str) -> HttpResponse:
+    """The children behind one figure row: only those the user may see, and the view is audited."""
+    if key not in REGISTRY:
+        raise Http404("No such figure")
+    period, _form = _period(request)
+    figure = compute(key, period)
+    chosen = figure.row(row)
+    if chosen is None:
+        raise Http404("No such row")
+    children = selectors.visible_children(request.user, chosen.people)
+    shown = children[:DRILL_LIMIT]
+    audit_record(
+        actor=request.user,
+        action="view",
+        record_type="dashboard_drilldown",
+        record_id=f"{key}/{row}"[:100],
+        detail={
+            "period": period.query(),
+            "children": chosen.children,
+            "listed": [p.pk for p in shown],
+        },
+    )
+    return render(
+        request,
+        "reporting/drilldown.html",
+        {
+            "figure": figure,
+            "row": chosen,
+            "children": shown,
+            "visible": len(children),
+            "hidden": chosen.children - len(children),
+            "period": period,
+            "limit": DRILL_LIMIT,
+        },
+    )
+
+
+@requires("view_reports")
+def figure_csv(request: HttpRequest, key: str) -> HttpResponse:
+    if key not in REGISTRY:
+        raise Http404("No such figure")
+    period, _form = _period(request)
+    figure = compute(key, period)
+    audit_export(
+        actor=request.user,
+        what="dashboard_figure",
+        record_id=key,
+        children=len(figure.people),
+        detail={"period": period.query()},
+    )
+    rows = [
+        [figure.title, f"{period.start:%d/%m/%Y} to {period.end:%d/%m/%Y}"],
+        ["Row", figure.value_label, "Children"],
+    ]
+    rows += [[r.label, r.value, r.children] for r in figure.rows]
+    return csv_response(rows, f"{key}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.csv")
