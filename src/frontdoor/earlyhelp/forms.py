@@ -51,7 +51,7 @@ class StepUpForm(forms.Form):
                                widget=forms.Textarea(attrs={"rows": 6}),
                                help_text="The early help history is attached to the contact "
                                          "for you.")
-    categories = forms.MultipleChoiceField(label="Categories of concern (optional)",
+    categories = forms.MultipleChoiceField(label="Categories of concern",
                                            choices=ConcernCategory.choices, required=False,
                                            widget=forms.CheckboxSelectMultiple)
     parents_aware = forms.ChoiceField(label="Do the parents know about the step-up?",

@@ -52,6 +52,13 @@ class StepDown(models.Model):
     def __str__(self) -> str:
         return f"Step-down {self.pk} ({self.get_status_display().lower()})"
 
+    @property
+    def source_phrase(self) -> str:
+        """For sentences: "from a MASH screening decision"."""
+        return {StepDownSource.SCREENING: "a MASH screening decision",
+                StepDownSource.ASSESSMENT: "a social work assessment outcome"}.get(
+                    self.source_type, self.source_type)
+
 
 class EndReason(models.TextChoices):
     OUTCOMES_MET = "outcomes_met", "Outcomes met"

@@ -54,8 +54,7 @@ def early_help_history(person_id: int) -> list[dict[str, Any]]:
             "end_reason_display": episode.get_end_reason_display() if episode.end_reason else "",
             "step_up_contact_id": episode.step_up_contact_id,
             "stepdown_id": episode.stepdown_id,
-            "from_source": (episode.stepdown.get_source_type_display()
-                            if episode.stepdown_id else ""),
+            "from_source": episode.stepdown.source_phrase if episode.stepdown_id else "",
         })
     return items
 
@@ -86,3 +85,16 @@ def assessments_in_range(start: date, end: date) -> list[dict[str, Any]]:
         "assessment_completion_date": e.assessment_completion_date,
         "assessment_organisation": e.assessment_organisation or e.organisation,
     } for e in rows]
+
+
+def person_early_help_panel(user: Any, person: Any) -> dict[str, Any] | None:
+    """The person page's early help section: every episode and any step-down awaiting decision.
+    The person has already been through the access gate."""
+    if not person.is_child:
+        return None
+    history = early_help_history(person.pk)
+    pending = StepDown.objects.filter(person=person, status=StepDownStatus.PENDING).count()
+    if not history and not pending:
+        return None
+    return {"title": "Early help", "template": "earlyhelp/person_panel.html", "history": history,
+            "pending": pending, "link": user.can("early_help")}

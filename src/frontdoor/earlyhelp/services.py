@@ -83,7 +83,7 @@ def stepdown_request(
                    record=stepdown,
                    url=_stepdown_url(stepdown),
                    summary=f"Step-down to early help requested "
-                           f"(from {stepdown.get_source_type_display().lower()})")
+                           f"from {stepdown.source_phrase}")
     return stepdown
 
 
@@ -315,7 +315,7 @@ def history_text(episode: EarlyHelpEpisode) -> str:
         lines.append("No early help assessment recorded.")
     if episode.stepdown_id:
         stepdown = episode.stepdown
-        lines.append(f"Stepped down from {stepdown.get_source_type_display().lower()} on "
+        lines.append(f"Stepped down from {stepdown.source_phrase} on "
                      f"{timezone.localtime(stepdown.requested_at):%d/%m/%Y}. Summary: "
                      f"{stepdown.summary} Risks and protective factors: "
                      f"{stepdown.risks_and_protective_factors}")
@@ -336,7 +336,7 @@ def episode_step_up(
     reason: str,
     concerns: str,
     parents_aware: str,
-    categories: list[str] | tuple[str, ...] = (),
+    categories: list[str] | tuple[str, ...],
     at: datetime | None = None,
     now: datetime | None = None,
 ) -> Contact:
@@ -356,6 +356,8 @@ def episode_step_up(
         errors["concerns"] = "Enter the current concerns"
     if not parents_aware:
         errors["parents_aware"] = "Select whether the parents know about the step-up"
+    if not categories:
+        errors["categories"] = "Select at least one category of concern"
     if problem := guards.end_date_problem(episode=episode, end=_local_date(at),
                                           today=_local_date(now)):
         errors["__all__"] = problem

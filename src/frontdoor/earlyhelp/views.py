@@ -130,8 +130,7 @@ def episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _episode_form_view(request: HttpRequest, pk: int, *, form_class: type[forms.Form],
-                       template: str, action: str, initial: Any = None) -> tuple[
-                           EarlyHelpEpisode, forms.Form]:
+                       action: str, initial: Any = None) -> tuple[EarlyHelpEpisode, forms.Form]:
     episode = _episode(request, pk, action=action)
     form = form_class(request.POST if request.method == "POST" else None,
                       initial=initial(episode) if initial else None)
@@ -147,7 +146,7 @@ def _render_form(request: HttpRequest, template: str, episode: EarlyHelpEpisode,
 @requires("early_help")
 def episode_assessment(request: HttpRequest, pk: int) -> HttpResponse:
     episode, form = _episode_form_view(
-        request, pk, form_class=AssessmentForm, template="", action="view_for_assessment",
+        request, pk, form_class=AssessmentForm, action="view_for_assessment",
         initial=lambda e: {"start_date": e.assessment_start_date,
                            "completion_date": e.assessment_completion_date,
                            "organisation": e.assessment_organisation})
@@ -167,7 +166,7 @@ def episode_assessment(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("early_help")
 def episode_end(request: HttpRequest, pk: int) -> HttpResponse:
-    episode, form = _episode_form_view(request, pk, form_class=EndForm, template="",
+    episode, form = _episode_form_view(request, pk, form_class=EndForm,
                                        action="view_for_end")
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -184,7 +183,7 @@ def episode_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("early_help")
 def episode_step_up(request: HttpRequest, pk: int) -> HttpResponse:
-    episode, form = _episode_form_view(request, pk, form_class=StepUpForm, template="",
+    episode, form = _episode_form_view(request, pk, form_class=StepUpForm,
                                        action="view_for_step_up")
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

@@ -68,3 +68,101 @@ def test_stepdown_request_twice_from_the_same_record_is_refused(mash_manager):
     with pytest.raises(ValidationError) as error:
         _request(actor=mash_manager, person=child)
     assert "already been sent" in error.value.message_dict["source_id"][0]
+
+
+def _episode(start=date(2026, 11, 3), organisation="Oakfield Primary"):
+    stepdown = _request(at=MONDAY)
+    return services.stepdown_accept(actor=None, stepdown=stepdown, lead_professional="Jo Bright",
+                                    organisation=organisation, start_date=start,
+                                    now=datetime(2026, 11, 3, 12, 0, tzinfo=LONDON))
+
+
+def test_assessment_date_guard_rules():
+    today = date(2026, 11, 20)
+    start = date(2026, 11, 3)
+    check = guards.assessment_dates_problem
+    assert check(episode_start=start, start=date(2026, 11, 3), completion=date(2026, 11, 3),
+                 today=today) == {}
+    assert check(episode_start=start, start=date(2026, 11, 5), completion=None, today=today) == {}
+    assert "assessment_start_date" in check(episode_start=start, start=date(2026, 11, 2),
+                                            completion=None, today=today)
+    assert "assessment_completion_date" in check(episode_start=start, start=date(2026, 11, 5),
+                                                 completion=date(2026, 11, 4), today=today)
+    assert "assessment_start_date" in check(episode_start=start, start=date(2026, 11, 21),
+                                            completion=None, today=today)
+
+
+@time_machine.travel(datetime(2026, 11, 20, 10, 0, tzinfo=LONDON), tick=False)
+def test_end_date_guard_uses_the_frozen_today():
+    episode = _episode()
+    assert guards.end_date_problem(episode=episode, end=date(2026, 11, 20),
+                                   today=date(2026, 11, 20)) is None
+    assert "today or in the past" in guards.end_date_problem(
+        episode=episode, end=date(2026, 11, 21), today=date(2026, 11, 20))
+    assert "episode start date (03/11/2026)" in guards.end_date_problem(
+        episode=episode, end=date(2026, 11, 2), today=date(2026, 11, 20))
+    with pytest.raises(ValidationError) as error:
+        services.episode_end(actor=None, episode=episode, end_date=date(2026, 11, 21),
+                             reason="outcomes_met")
+    assert "today or in the past" in error.value.message_dict["end_date"][0]
+
+
+@time_machine.travel(datetime(2026, 11, 20, 10, 0, tzinfo=LONDON), tick=False)
+def test_step_up_at_a_past_moment_uses_that_day_and_keeps_the_clock():
+    episode = _episode()
+    at = datetime(2026, 11, 13, 15, 30, tzinfo=LONDON)  # a Friday afternoon
+    contact = services.episode_step_up(actor=None, episode=episode, reason="Worsening neglect",
+                                       concerns="House without heating", parents_aware="no",
+                                       categories=["neglect"], at=at)
+    assert contact.received_at == at
+    assert contact.decision_due_at.date() == date(2026, 11, 16)  # one working day: Monday
+    assert contact.source == "5D" and contact.referrer_name == "Jo Bright"
+    episode.refresh_from_db()
+    assert episode.end_date == date(2026, 11, 13) and episode.end_reason == "step_up"
+    with pytest.raises(ValidationError):
+        services.episode_step_up(actor=None, episode=episode, reason="again", concerns="again",
+                                 parents_aware="no", categories=["neglect"])
+    assert Contact.objects.count() == 1
+
+
+@time_machine.travel(datetime(2026, 11, 20, 10, 0, tzinfo=LONDON), tick=False)
+def test_episode_open_without_a_stepdown_one_open_at_a_time():
+    child = make_child()
+    episode = services.episode_open(actor=None, person=child, lead_professional="Sam Lee",
+                                    organisation="Family Hub", start_date=date(2026, 11, 1))
+    assert episode.stepdown is None
+    with pytest.raises(ValidationError) as error:
+        services.episode_open(actor=None, person=child, lead_professional="Sam Lee",
+                              organisation="Family Hub", start_date=date(2026, 11, 2))
+    assert "already has an open early help episode" in error.value.message_dict["person"][0]
+
+
+@time_machine.travel(datetime(2026, 12, 20, 10, 0, tzinfo=LONDON), tick=False)
+def test_history_and_reporting_selectors():
+    first = _episode(organisation="Oakfield Primary")
+    services.episode_assessment_record(actor=None, episode=first, start_date=date(2026, 11, 10),
+                                       completion_date=date(2026, 12, 2),
+                                       organisation="Health visiting")
+    services.episode_end(actor=None, episode=first, end_date=date(2026, 12, 10),
+                         reason="outcomes_met")
+    second = services.episode_open(actor=None, person=first.person, lead_professional="Sam Lee",
+                                   organisation="Family Hub", start_date=date(2026, 12, 15))
+    other = _episode(organisation="Riverside Academy")
+    services.episode_assessment_record(actor=None, episode=other, start_date=date(2026, 12, 16))
+
+    history = early_help_history(first.person_id)
+    assert [h["id"] for h in history] == [second.pk, first.pk]
+    assert history[1]["end_reason_display"] == "Outcomes met"
+    assert history[1]["assessment_organisation"] == "Health visiting"
+
+    november = assessments_in_range(date(2026, 11, 1), date(2026, 11, 30))
+    assert [(r["episode_id"], r["assessment_start_date"], r["assessment_completion_date"],
+             r["assessment_organisation"]) for r in november] == [
+        (first.pk, date(2026, 11, 10), date(2026, 12, 2), "Health visiting")]
+    assert november[0]["child_id"] == first.person.la_child_id
+    december = assessments_in_range(date(2026, 12, 1), date(2026, 12, 31))
+    assert {r["episode_id"] for r in december} == {first.pk, other.pk}
+
+    assert set(episodes_in_range(date(2026, 12, 11), date(2026, 12, 14))) == {other}
+    assert set(episodes_in_range(date(2026, 12, 1), date(2026, 12, 31))) == {first, second, other}
+    assert EarlyHelpEpisode.objects.count() == 3
