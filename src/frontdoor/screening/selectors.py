@@ -1,0 +1,219 @@
+"""Reads for screening: the history at a glance, the work trays and the person-page panel.
+
+Lists only ever include children in `visible_people(user)`; a screening page loads its child
+through `access_person` first (in the view).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldError
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.utils import timezone
+
+from frontdoor.cases.models import Referral
+from frontdoor.core.calendar import local_date
+from frontdoor.intake.models import Contact, ContactChild, ContactStatus
+from frontdoor.people.access import visible_people
+from frontdoor.people.models import Person
+from frontdoor.people.selectors import household_of
+
+from .models import DecisionStatus, ReferrerUpdate, Screening, ScreeningStatus, UpdateKind
+
+# -- history at a glance ----------------------------------------------------------------------
+
+
+@dataclass
+class History:
+    people: list[Person]
+    contacts: list[Contact]
+    referrals: list[Referral]
+    open_referrals: list[Referral]
+    referrals_last_12_months: int
+    re_referral_of: Referral | None
+    cp_plans: list[Any] | None  # None: the child protection area is not installed
+    early_help: list[Any] | None
+    flags: list[tuple[Person, str]] = field(default_factory=list)
+
+
+def _optional_rows(app_label: str, model_name: str, person_ids: list[int], order: str) -> list[Any] | None:
+    """Rows of another area's model, if that area is installed.
+
+    The child protection and early help areas are built separately; looking their models up by
+    name keeps screening working (showing "not available") in a build without them.
+    """
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        return None
+    try:
+        return list(model.objects.filter(person_id__in=person_ids).select_related("person").order_by(order)[:50])
+    except FieldError:
+        return None
+
+
+def screening_history(*, user: Any, screening: Screening) -> History:
+    """The child's and household's history: previous contacts and outcomes, referrals (and
+    whether a new one would be a re-referral: within 12 months, DOMAIN.md §2), open cases and
+    allocated workers, child protection plans, early help and flags."""
+    person = screening.person
+    members = [m.person for m in household_of(user=user, person=person)]
+    people = [person, *members]
+    ids = [p.pk for p in people]
+    received = local_date(screening.contact.received_at)
+    year_ago = received - timedelta(days=365)
+    contacts = list(
+        Contact.objects.filter(children__person_id__in=ids, received_at__lt=screening.contact.received_at)
+        .distinct().order_by("-received_at")
+        .prefetch_related(Prefetch("children", queryset=ContactChild.objects.filter(person_id__in=ids)
+                                   .select_related("person", "screening__decision")))[:30]
+    )
+    referrals = list(Referral.objects.filter(person_id__in=ids).select_related("person", "team", "worker")
+                     .order_by("-referral_date", "-pk")[:50])
+    own_recent = [r for r in referrals if r.person_id == person.pk and year_ago <= r.referral_date <= received]
+    return History(
+        people=people,
+        contacts=contacts,
+        referrals=referrals,
+        open_referrals=[r for r in referrals if r.is_open],
+        referrals_last_12_months=len(own_recent),
+        re_referral_of=own_recent[0] if own_recent else None,
+        cp_plans=_optional_rows("protection", "ChildProtectionPlan", ids, "-pk"),
+        early_help=_optional_rows("earlyhelp", "EarlyHelpEpisode", ids, "-pk"),
+        flags=[(p, str(flag)) for p in people for flag in (p.flags or [])],
+    )
+
+
+# -- work trays -------------------------------------------------------------------------------
+
+TRAYS = {
+    "mine": "My screenings",
+    "queue": "Team queue",
+    "authorise": "Awaiting my authorisation",
+    "overdue": "Overdue",
+    "feedback": "Feedback owed",
+}
+TRAY_LIMIT = 300
+
+
+def _rows(user: Any, now: datetime) -> QuerySet[ContactChild]:
+    """Children on contacts, with their screening, decision and request counts: one query."""
+    outstanding = Q(screening__requests__received_at__isnull=True)
+    return (
+        ContactChild.objects.filter(person__in=visible_people(user))
+        .select_related("contact", "person", "person__household", "screening", "screening__owner",
+                        "screening__decision", "screening__decision__decided_by")
+        .annotate(
+            outstanding=Count("screening__requests", filter=outstanding),
+            overdue_requests=Count("screening__requests", filter=outstanding & Q(screening__requests__due_at__lt=now)),
+        )
+    )
+
+
+def tray(*, user: Any, name: str, now: datetime | None = None) -> list[ContactChild]:
+    """One work tray's rows, grouped so a household's children sit together (siblings are
+    screened together). The number of queries does not depend on the number of rows."""
+    now = now or timezone.now()
+    rows = _rows(user, now)
+    undecided = ~Q(screening__status=ScreeningStatus.AUTHORISED) | Q(screening__isnull=True)
+    if name == "mine":
+        rows = rows.filter(screening__owner=user).exclude(screening__status=ScreeningStatus.AUTHORISED)
+        rows = rows.order_by("contact__decision_due_at", "contact_id", "pk")
+    elif name == "queue":
+        rows = rows.filter(Q(contact__status=ContactStatus.OPEN) & undecided).annotate(
+            unallocated=Case(When(screening__owner__isnull=True, then=Value(0)), default=Value(1),
+                             output_field=IntegerField()))
+        rows = rows.order_by("unallocated", "contact__decision_due_at", "contact_id", "pk")
+    elif name == "authorise":
+        if not user.can("authorise"):
+            return []
+        awaiting_decision = Q(screening__decision__status=DecisionStatus.AWAITING) & ~Q(
+            screening__decision__decided_by=user)
+        awaiting_consent = (Q(screening__consent_outcome__in=["refused", "not_sought"])
+                            & ~Q(screening__consent_reason="")
+                            & Q(screening__consent_authorised_by__isnull=True)
+                            & ~Q(screening__consent_recorded_by=user)
+                            & ~Q(screening__status=ScreeningStatus.AUTHORISED))
+        rows = rows.filter(awaiting_decision | awaiting_consent).annotate(
+            strategy_first=Case(When(screening__decision__outcome="strategy", then=Value(0)), default=Value(1),
+                                output_field=IntegerField()))
+        rows = rows.order_by("strategy_first", "screening__decision__decided_at", "contact_id", "pk")
+    elif name == "overdue":
+        rows = rows.filter(Q(contact__status=ContactStatus.OPEN) & undecided).filter(
+            Q(contact__decision_due_at__lt=now) | Q(overdue_requests__gt=0))
+        rows = rows.order_by("contact__decision_due_at", "contact_id", "pk")
+    else:
+        raise ValueError(f"No tray called {name}")
+    return group_by_household(list(rows[:TRAY_LIMIT]))
+
+
+def group_by_household(rows: list[ContactChild]) -> list[ContactChild]:
+    """Keep the tray's order of households, with each household's children together. Each row
+    gets `new_group` (first row of its household) for the template."""
+    groups: dict[str, list[ContactChild]] = {}
+    for row in rows:
+        key = f"h{row.person.household_id}" if row.person.household_id else f"c{row.contact_id}"
+        groups.setdefault(key, []).append(row)
+    ordered = []
+    for members in groups.values():
+        for index, row in enumerate(members):
+            row.new_group = index == 0  # type: ignore[attr-defined]
+            row.group_size = len(members)  # type: ignore[attr-defined]
+            ordered.append(row)
+    return ordered
+
+
+def feedback_owed(*, user: Any, now: datetime | None = None) -> list[Contact]:
+    """Contacts whose (non-anonymous) referrer is still owed an acknowledgement or outcome feedback."""
+    visible = visible_people(user)
+    acked = ReferrerUpdate.objects.filter(contact=OuterRef("pk"), kind=UpdateKind.ACKNOWLEDGEMENT)
+    fed_back = ReferrerUpdate.objects.filter(contact=OuterRef("pk"), kind=UpdateKind.FEEDBACK)
+    return list(
+        Contact.objects.filter(anonymous=False, children__person__in=visible).distinct()
+        .annotate(acknowledged=Exists(acked), fed_back=Exists(fed_back))
+        .filter(Q(acknowledged=False) | Q(status=ContactStatus.DECIDED, fed_back=False))
+        .order_by("decision_due_at", "pk")
+        .prefetch_related(Prefetch("children", queryset=ContactChild.objects.filter(person__in=visible)
+                                   .select_related("person")))[:TRAY_LIMIT]
+    )
+
+
+def tray_counts(*, user: Any, now: datetime | None = None) -> dict[str, int]:
+    """How many rows each tray holds (a fixed number of queries)."""
+    now = now or timezone.now()
+    base = ContactChild.objects.filter(person__in=visible_people(user))
+    undecided = ~Q(screening__status=ScreeningStatus.AUTHORISED) | Q(screening__isnull=True)
+    open_rows = base.filter(Q(contact__status=ContactStatus.OPEN) & undecided)
+    overdue_requests = Screening.objects.filter(
+        contact_child=OuterRef("pk"), requests__received_at__isnull=True, requests__due_at__lt=now)
+    return {
+        "mine": base.filter(screening__owner=user).exclude(screening__status=ScreeningStatus.AUTHORISED).count(),
+        "queue": open_rows.count(),
+        "overdue": open_rows.filter(Q(contact__decision_due_at__lt=now) | Q(Exists(overdue_requests))).count(),
+    }
+
+
+# -- the person page --------------------------------------------------------------------------
+
+def person_screening_panel(user: Any, person: Any) -> dict[str, Any] | None:
+    screenings = list(Screening.objects.filter(person=person).select_related("contact", "owner", "decision")
+                      .order_by("-started_at")[:20])
+    if not screenings:
+        return None
+    return {"title": "MASH screenings and decisions", "template": "screening/person_panel.html",
+            "screenings": screenings}

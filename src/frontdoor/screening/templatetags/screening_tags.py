@@ -1,0 +1,30 @@
+"""`{% screening_actions contact %}`: the screening links on a contact's page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from frontdoor.intake.models import ContactStatus
+from frontdoor.people.access import visible_people
+
+from ..models import Screening
+
+register = template.Library()
+
+
+@register.inclusion_tag("screening/contact_actions.html", takes_context=True)
+def screening_actions(context: dict[str, Any], contact: Any) -> dict[str, Any]:
+    user = context["user"]
+    if not user.can("screen"):
+        return {"show": False}
+    screenings = list(Screening.objects.filter(contact=contact, person__in=visible_people(user))
+                      .select_related("person", "owner", "decision").order_by("pk"))
+    return {"show": True, "contact": contact, "screenings": screenings, "csrf_token": context.get("csrf_token"),
+            "can_start": contact.status == ContactStatus.OPEN}
+
+
+@register.filter
+def get_item(mapping: dict[Any, Any], key: Any) -> Any:
+    return mapping.get(key, "")
