@@ -31,8 +31,14 @@ def _fresh_calendar() -> Iterator[None]:
 
 def make_user(username: str, role: str, team: str | None = None, **extra: Any) -> User:
     team_obj = Team.objects.get_or_create(name=team)[0] if team else None
-    user = User(username=username, role=role, team=team_obj, first_name=username.split("_")[0].title(),
-                last_name="Tester", **extra)
+    user = User(
+        username=username,
+        role=role,
+        team=team_obj,
+        first_name=username.split("_")[0].title(),
+        last_name="Tester",
+        **extra,
+    )
     user.set_password(PASSWORD)
     user.save()
     return user

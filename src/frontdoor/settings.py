@@ -26,7 +26,13 @@ PRODUCTION = FRONTDOOR_ENV == "production"
 
 SECRET_KEY = env.get("FRONTDOOR_SECRET_KEY", DEMO_SECRET_KEY)
 DEBUG = env.get("FRONTDOOR_DEBUG", "0" if PRODUCTION else "1") == "1"
-ALLOWED_HOSTS = [h for h in env.get("FRONTDOOR_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver").split(",") if h]
+ALLOWED_HOSTS = [
+    h
+    for h in env.get(
+        "FRONTDOOR_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver"
+    ).split(",")
+    if h
+]
 
 COUNCIL_NAME = env.get("FRONTDOOR_COUNCIL_NAME", DEMO_COUNCIL_NAME)
 LA_CODE = env.get("FRONTDOOR_LA_CODE", DEMO_LA_CODE)
@@ -34,7 +40,9 @@ LA_CODE = env.get("FRONTDOOR_LA_CODE", DEMO_LA_CODE)
 DEMO_LOGINS_ALLOWED = not PRODUCTION
 
 if not (LA_CODE.isdigit() and len(LA_CODE) == 3):
-    raise ImproperlyConfigured("FRONTDOOR_LA_CODE must be the council's 3-digit DfE LA code, e.g. 202.")
+    raise ImproperlyConfigured(
+        "FRONTDOOR_LA_CODE must be the council's 3-digit DfE LA code, e.g. 202."
+    )
 
 if PRODUCTION:
     problems = []
@@ -51,7 +59,9 @@ if PRODUCTION:
     if DEBUG:
         problems.append("unset FRONTDOOR_DEBUG")
     if problems:
-        raise ImproperlyConfigured("Production settings refuse demo defaults: " + "; ".join(problems))
+        raise ImproperlyConfigured(
+            "Production settings refuse demo defaults: " + "; ".join(problems)
+        )
 
 DATA_DIR = Path(env.get("FRONTDOOR_DATA_DIR", PROJECT_DIR / "var"))
 DATABASE_URL = env.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'frontdoor.sqlite3'}")
@@ -132,7 +142,10 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 

@@ -24,7 +24,9 @@ class Team(models.Model):
 
 class User(AbstractUser):
     role = models.CharField(max_length=40, choices=Role.choices)
-    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="members")
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.PROTECT, related_name="members"
+    )
     job_title = models.CharField(max_length=120, blank=True)
     # For partner agency users: which agency and organisation they submit for.
     agency = models.CharField(max_length=40, choices=Agency.choices, blank=True)

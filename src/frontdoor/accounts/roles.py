@@ -22,27 +22,57 @@ class Role(models.TextChoices):
 
 # Capabilities by area. "view_people": may open children's records (subject to sealing).
 _PRACTICE = {
-    "view_people", "edit_people", "record_contact", "view_queue", "screen", "view_chronology",
+    "view_people",
+    "edit_people",
+    "record_contact",
+    "view_queue",
+    "screen",
+    "view_chronology",
 }
 CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.MASH_PRACTITIONER: frozenset(_PRACTICE | {"request_information", "give_feedback",
-                                                    "police_screening", "exploitation"}),
-    Role.MASH_MANAGER: frozenset(_PRACTICE | {"request_information", "give_feedback", "authorise",
-                                               "view_audit", "police_screening", "exploitation",
-                                               "manage_access", "child_protection", "guide_assessment",
-                                               "view_reports", "acknowledge_handover"}),
-    Role.ASSESSMENT_SOCIAL_WORKER: frozenset(_PRACTICE | {"child_protection", "assess",
-                                                          "exploitation"}),
-    Role.EARLY_HELP_MANAGER: frozenset({"view_people", "view_chronology", "early_help",
-                                        "view_queue"}),
+    Role.MASH_PRACTITIONER: frozenset(
+        _PRACTICE | {"request_information", "give_feedback", "police_screening", "exploitation"}
+    ),
+    Role.MASH_MANAGER: frozenset(
+        _PRACTICE
+        | {
+            "request_information",
+            "give_feedback",
+            "authorise",
+            "view_audit",
+            "police_screening",
+            "exploitation",
+            "manage_access",
+            "child_protection",
+            "guide_assessment",
+            "view_reports",
+            "acknowledge_handover",
+        }
+    ),
+    Role.ASSESSMENT_SOCIAL_WORKER: frozenset(
+        _PRACTICE | {"child_protection", "assess", "exploitation"}
+    ),
+    Role.EARLY_HELP_MANAGER: frozenset(
+        {"view_people", "view_chronology", "early_help", "view_queue"}
+    ),
     Role.DESIGNATED_OFFICER: frozenset({"allegations", "view_people"}),
-    Role.EDT_WORKER: frozenset({"view_people", "edit_people", "record_contact", "edt",
-                                "view_chronology"}),
+    Role.EDT_WORKER: frozenset(
+        {"view_people", "edit_people", "record_contact", "edt", "view_chronology"}
+    ),
     Role.EXPLOITATION_SPECIALIST: frozenset({"view_people", "view_chronology", "exploitation"}),
     Role.PARTNER: frozenset({"submit_concern"}),
     Role.ANALYST: frozenset({"view_reports", "export_returns"}),
-    Role.ADMIN: frozenset({"admin", "view_audit", "manage_access", "allegations_support",
-                           "view_reports", "export_returns", "manage_calendar"}),
+    Role.ADMIN: frozenset(
+        {
+            "admin",
+            "view_audit",
+            "manage_access",
+            "allegations_support",
+            "view_reports",
+            "export_returns",
+            "manage_calendar",
+        }
+    ),
 }
 
 

@@ -11,8 +11,10 @@ def can_open_referral(*, person_id: int, referral_date: date) -> str | None:
     """At most one open episode per child, and episodes must not overlap (CIN census)."""
     open_one = Referral.objects.filter(person_id=person_id, closure_date__isnull=True).first()
     if open_one is not None:
-        return (f"This child already has an open referral from {open_one.referral_date:%d %B %Y}. "
-                "Pass the contact to the allocated worker, or close that referral first")
+        return (
+            f"This child already has an open referral from {open_one.referral_date:%d %B %Y}. "
+            "Pass the contact to the allocated worker, or close that referral first"
+        )
     if Referral.objects.filter(person_id=person_id, closure_date__gt=referral_date).exists():
         return "The referral date must be after the closure date of the child's previous referral"
     return None

@@ -22,19 +22,32 @@ class Referral(models.Model):
     # ReferralNFA: the referral led to no further action (no assessment, s47 or ICPC).
     nfa = models.BooleanField(default=False)
     closure_date = models.DateField(null=True, blank=True)
-    reason_for_closure = models.CharField(max_length=3, choices=ReasonForClosure.choices, blank=True)
+    reason_for_closure = models.CharField(
+        max_length=3, choices=ReasonForClosure.choices, blank=True
+    )
     # Where it came from (the contact and the MASH decision); free of FK so areas stay independent.
-    contact = models.ForeignKey("intake.Contact", null=True, blank=True, on_delete=models.PROTECT, related_name="referrals")
+    contact = models.ForeignKey(
+        "intake.Contact", null=True, blank=True, on_delete=models.PROTECT, related_name="referrals"
+    )
     origin_type = models.CharField(max_length=40, blank=True)
     origin_id = models.CharField(max_length=40, blank=True)
-    team = models.ForeignKey("accounts.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    worker = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    team = models.ForeignKey(
+        "accounts.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-referral_date", "-id"]
-        indexes = [models.Index(fields=["person", "referral_date"]), models.Index(fields=["referral_date"])]
+        indexes = [
+            models.Index(fields=["person", "referral_date"]),
+            models.Index(fields=["referral_date"]),
+        ]
 
     def __str__(self) -> str:
         return f"Referral {self.pk} ({self.referral_date:%d/%m/%Y})"
@@ -49,10 +62,14 @@ class Allocation(models.Model):
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="allocations")
     team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="+")
-    worker = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     start = models.DateTimeField()
     end = models.DateTimeField(null=True, blank=True)
-    allocated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    allocated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-start"]

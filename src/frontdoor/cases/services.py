@@ -37,38 +37,83 @@ def referral_open(
     if reason:
         raise ValidationError(reason)
     if not nfa and not primary_need:
-        raise ValidationError({"primary_need": "Select the primary need: it is required for a referral"})
+        raise ValidationError(
+            {"primary_need": "Select the primary need: it is required for a referral"}
+        )
     referral = Referral(
-        person=person, referral_date=referral_date, source=source, primary_need=primary_need, nfa=nfa,
-        contact=contact, team=team, worker=worker, origin_type=origin_type, origin_id=origin_id,
-        created_at=timezone.now(), created_by=actor if getattr(actor, "pk", None) else None,
+        person=person,
+        referral_date=referral_date,
+        source=source,
+        primary_need=primary_need,
+        nfa=nfa,
+        contact=contact,
+        team=team,
+        worker=worker,
+        origin_type=origin_type,
+        origin_id=origin_id,
+        created_at=timezone.now(),
+        created_by=actor if getattr(actor, "pk", None) else None,
     )
     if nfa:
         referral.closure_date, referral.reason_for_closure = referral_date, "RC8"
     referral.full_clean()
     referral.save()
     if team is not None:
-        Allocation.objects.create(referral=referral, team=team, worker=worker, start=timezone.now(),
-                                  allocated_by=actor if getattr(actor, "pk", None) else None)
-    chronology_add(person=person, kind="referral", actor=actor, record=referral,
-                   summary=f"Referral opened ({'no further action' if nfa else 'primary need ' + primary_need})")
-    audit_record(actor=actor, action="create", record_type="referral", record_id=referral.pk, person_id=person.pk)
+        Allocation.objects.create(
+            referral=referral,
+            team=team,
+            worker=worker,
+            start=timezone.now(),
+            allocated_by=actor if getattr(actor, "pk", None) else None,
+        )
+    chronology_add(
+        person=person,
+        kind="referral",
+        actor=actor,
+        record=referral,
+        summary=f"Referral opened ({'no further action' if nfa else 'primary need ' + primary_need})",
+    )
+    audit_record(
+        actor=actor,
+        action="create",
+        record_type="referral",
+        record_id=referral.pk,
+        person_id=person.pk,
+    )
     return referral
 
 
 @transaction.atomic
-def referral_allocate(*, actor: Any, referral: Referral, team: Any, worker: Any = None) -> Allocation:
+def referral_allocate(
+    *, actor: Any, referral: Referral, team: Any, worker: Any = None
+) -> Allocation:
     """Allocate (or re-allocate) a referral; the previous allocation is ended, history is kept."""
     now = timezone.now()
     referral.allocations.filter(end__isnull=True).update(end=now)
-    allocation = Allocation.objects.create(referral=referral, team=team, worker=worker, start=now,
-                                           allocated_by=actor if getattr(actor, "pk", None) else None)
+    allocation = Allocation.objects.create(
+        referral=referral,
+        team=team,
+        worker=worker,
+        start=now,
+        allocated_by=actor if getattr(actor, "pk", None) else None,
+    )
     referral.team, referral.worker = team, worker
     referral.save(update_fields=["team", "worker"])
-    chronology_add(person=referral.person, kind="allocation", actor=actor, record=referral,
-                   summary=f"Allocated to {worker.display_name + ', ' if worker else ''}{team}")
-    audit_record(actor=actor, action="allocate", record_type="referral", record_id=referral.pk,
-                 person_id=referral.person_id, detail={"team": team.pk, "worker": getattr(worker, "pk", None)})
+    chronology_add(
+        person=referral.person,
+        kind="allocation",
+        actor=actor,
+        record=referral,
+        summary=f"Allocated to {worker.display_name + ', ' if worker else ''}{team}",
+    )
+    audit_record(
+        actor=actor,
+        action="allocate",
+        record_type="referral",
+        record_id=referral.pk,
+        person_id=referral.person_id,
+        detail={"team": team.pk, "worker": getattr(worker, "pk", None)},
+    )
     return allocation
 
 
@@ -81,8 +126,19 @@ def referral_close(*, actor: Any, referral: Referral, closure_date: date, reason
     referral.closure_date, referral.reason_for_closure = closure_date, reason
     referral.save(update_fields=["closure_date", "reason_for_closure"])
     referral.allocations.filter(end__isnull=True).update(end=timezone.now())
-    chronology_add(person=referral.person, kind="referral_closed", actor=actor, record=referral,
-                   summary=f"Referral closed ({referral.get_reason_for_closure_display()})")
-    audit_record(actor=actor, action="close", record_type="referral", record_id=referral.pk,
-                 person_id=referral.person_id, detail={"reason": reason})
+    chronology_add(
+        person=referral.person,
+        kind="referral_closed",
+        actor=actor,
+        record=referral,
+        summary=f"Referral closed ({referral.get_reason_for_closure_display()})",
+    )
+    audit_record(
+        actor=actor,
+        action="close",
+        record_type="referral",
+        record_id=referral.pk,
+        person_id=referral.person_id,
+        detail={"reason": reason},
+    )
     return referral

@@ -77,7 +77,9 @@ class WorkingCalendar:
     # -- hours ------------------------------------------------------------------------------
     @property
     def office_day(self) -> timedelta:
-        return datetime.combine(date.min, self.office_end) - datetime.combine(date.min, self.office_start)
+        return datetime.combine(date.min, self.office_end) - datetime.combine(
+            date.min, self.office_start
+        )
 
     def _local(self, moment: datetime) -> datetime:
         if timezone.is_naive(moment):
@@ -149,7 +151,9 @@ class WorkingCalendar:
             if deadline == today:
                 return "due today"
             if deadline > today:
-                return f"due in {_plural(self.working_days_between(today, deadline), 'working day')}"
+                return (
+                    f"due in {_plural(self.working_days_between(today, deadline), 'working day')}"
+                )
             return f"overdue by {_plural(max(1, self.working_days_between(deadline, today)), 'working day')}"
         if deadline >= now:
             hours = self.working_hours_between(now, deadline)

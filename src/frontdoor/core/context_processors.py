@@ -11,5 +11,7 @@ def frontdoor(request: HttpRequest) -> dict[str, Any]:
     return {
         "council_name": settings.COUNCIL_NAME,
         "service_name": "Front Door",
-        "nav_items": nav_for(user, request.path) if user is not None and user.is_authenticated else [],
+        "nav_items": nav_for(user, request.path)
+        if user is not None and user.is_authenticated
+        else [],
     }

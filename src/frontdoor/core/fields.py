@@ -34,7 +34,9 @@ def _parse_date(label: str, day: str, month: str, year: str) -> date:
     if missing:
         raise forms.ValidationError(f"{label} must include a {' and '.join(missing)}")
     if not (day.isdigit() and month.isdigit() and year.isdigit()):
-        raise forms.ValidationError(f"{label} must be a real date, written in numbers, like 27 3 2026")
+        raise forms.ValidationError(
+            f"{label} must be a real date, written in numbers, like 27 3 2026"
+        )
     if len(year) != 4:
         raise forms.ValidationError(f"{label} year must include 4 numbers, like 2026")
     try:

@@ -40,5 +40,7 @@ def nav_for(user: object, path: str) -> list[dict[str, object]]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue  # the area is not installed in this build
-        items.append({"label": item.label, "url": url, "current": path.startswith(url) and url != "/"})
+        items.append(
+            {"label": item.label, "url": url, "current": path.startswith(url) and url != "/"}
+        )
     return items

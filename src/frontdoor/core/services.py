@@ -17,7 +17,12 @@ def closure_add(*, actor: Any, day: date, reason: str) -> LocalClosure:
         closure = LocalClosure(day=day, reason=reason)
         closure.full_clean()
         closure.save()
-        audit_record(actor=actor, action="create", record_type="local_closure", record_id=closure.pk,
-                     detail={"day": day.isoformat(), "reason": reason})
+        audit_record(
+            actor=actor,
+            action="create",
+            record_type="local_closure",
+            record_id=closure.pk,
+            detail={"day": day.isoformat(), "reason": reason},
+        )
         transaction.on_commit(reset_calendar)
     return closure

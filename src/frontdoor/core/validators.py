@@ -35,17 +35,27 @@ def normalise_upn(value: str) -> str:
     """Return the 13-character UPN in upper case, or raise ValidationError."""
     compact = upn.compact(value or "")
     if compact and not compact[0].isalpha():
-        raise ValidationError("UPN must start with a letter, then 11 numbers, then a number or letter")
+        raise ValidationError(
+            "UPN must start with a letter, then 11 numbers, then a number or letter"
+        )
     try:
         return upn.validate(compact)
     except InvalidLength:
-        raise ValidationError("UPN must be 13 characters: a letter then 12 characters, like A123456789012") from None
+        raise ValidationError(
+            "UPN must be 13 characters: a letter then 12 characters, like A123456789012"
+        ) from None
     except InvalidFormat:
-        raise ValidationError("UPN must start with a letter, then 11 numbers, then a number or letter") from None
+        raise ValidationError(
+            "UPN must start with a letter, then 11 numbers, then a number or letter"
+        ) from None
     except InvalidComponent:
-        raise ValidationError("UPN is not valid: its local authority number is not a real one") from None
+        raise ValidationError(
+            "UPN is not valid: its local authority number is not a real one"
+        ) from None
     except InvalidChecksum:
-        raise ValidationError("UPN is not valid: the check letter does not match. Check it was typed correctly") from None
+        raise ValidationError(
+            "UPN is not valid: the check letter does not match. Check it was typed correctly"
+        ) from None
 
 
 _postcode_field = GBPostcodeField()

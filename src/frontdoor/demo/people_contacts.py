@@ -15,15 +15,45 @@ from .context import SeedContext
 
 # Contact sources, weighted roughly as national figures (police ~30%, schools ~20%, health ~15%).
 SOURCE_WEIGHTS = {
-    "6": 30, "2A": 18, "2B": 2, "3A": 3, "3B": 3, "3C": 1, "3D": 2, "3E": 4, "3F": 3, "4": 2,
-    "5A": 2, "5B": 2, "5C": 2, "5D": 3, "7": 3, "8": 4, "1A": 7, "1B": 2, "1C": 1, "1D": 1, "9": 3, "10": 1,
+    "6": 30,
+    "2A": 18,
+    "2B": 2,
+    "3A": 3,
+    "3B": 3,
+    "3C": 1,
+    "3D": 2,
+    "3E": 4,
+    "3F": 3,
+    "4": 2,
+    "5A": 2,
+    "5B": 2,
+    "5C": 2,
+    "5D": 3,
+    "7": 3,
+    "8": 4,
+    "1A": 7,
+    "1B": 2,
+    "1C": 1,
+    "1D": 1,
+    "9": 3,
+    "10": 1,
 }
 ORGANISATIONS = {
-    "6": "Demoshire Police", "2A": "Demoton Primary School", "2B": "Education Welfare Service",
-    "3A": "Riverside GP Practice", "3B": "Health Visiting Service", "3C": "School Nursing Service",
-    "3D": "Community Midwifery", "3E": "Demoton General Hospital A&E", "3F": "Child and Adolescent Mental Health",
-    "4": "Demoshire Housing", "5A": "Adult Social Care", "5B": "Youth Justice Service",
-    "5C": "Another council's children's services", "5D": "Early Help Hub", "7": "Probation Service",
+    "6": "Demoshire Police",
+    "2A": "Demoton Primary School",
+    "2B": "Education Welfare Service",
+    "3A": "Riverside GP Practice",
+    "3B": "Health Visiting Service",
+    "3C": "School Nursing Service",
+    "3D": "Community Midwifery",
+    "3E": "Demoton General Hospital A&E",
+    "3F": "Child and Adolescent Mental Health",
+    "4": "Demoshire Housing",
+    "5A": "Adult Social Care",
+    "5B": "Youth Justice Service",
+    "5C": "Another council's children's services",
+    "5D": "Early Help Hub",
+    "7": "Probation Service",
     "8": "Family Support Charity",
 }
 CONCERN_TEXT = {
@@ -67,21 +97,43 @@ def make_household(ctx: SeedContext, admin) -> list[Person]:  # type: ignore[no-
     rng = ctx.rng
     last = rng.choice(names.LAST_NAMES)
     household = household_create(actor=admin, label=f"{last} household")
-    address = {"line1": f"{rng.randint(1, 180)} {rng.choice(names.STREETS)}", "town": rng.choice(names.TOWNS),
-               "postcode": _postcode(ctx)}
+    address = {
+        "line1": f"{rng.randint(1, 180)} {rng.choice(names.STREETS)}",
+        "town": rng.choice(names.TOWNS),
+        "postcode": _postcode(ctx),
+    }
     created = ctx.now - timedelta(days=800)
-    ethnicity = rng.choices(["WBRI", "WOTH", "MWBC", "APKN", "ABAN", "BAFR", "BCRB", "AIND", "NOBT"],
-                            weights=[70, 5, 3, 5, 3, 4, 2, 3, 5])[0]
+    ethnicity = rng.choices(
+        ["WBRI", "WOTH", "MWBC", "APKN", "ABAN", "BAFR", "BCRB", "AIND", "NOBT"],
+        weights=[70, 5, 3, 5, 3, 4, 2, 3, 5],
+    )[0]
     parents = []
-    mother = person_create(actor=admin, kind=PersonKind.ADULT, first_name=rng.choice(names.FIRST_NAMES_F),
-                           last_name=last, date_of_birth=_dob(ctx, 22, 45), sex="F", ethnicity=ethnicity,
-                           household=household, address=address, created_at=created)
+    mother = person_create(
+        actor=admin,
+        kind=PersonKind.ADULT,
+        first_name=rng.choice(names.FIRST_NAMES_F),
+        last_name=last,
+        date_of_birth=_dob(ctx, 22, 45),
+        sex="F",
+        ethnicity=ethnicity,
+        household=household,
+        address=address,
+        created_at=created,
+    )
     parents.append(mother)
     if rng.random() < 0.55:
-        father = person_create(actor=admin, kind=PersonKind.ADULT, first_name=rng.choice(names.FIRST_NAMES_M),
-                               last_name=last, date_of_birth=_dob(ctx, 23, 50), sex="M", ethnicity=ethnicity,
-                               household=household if rng.random() < 0.7 else None, address=address,
-                               created_at=created)
+        father = person_create(
+            actor=admin,
+            kind=PersonKind.ADULT,
+            first_name=rng.choice(names.FIRST_NAMES_M),
+            last_name=last,
+            date_of_birth=_dob(ctx, 23, 50),
+            sex="M",
+            ethnicity=ethnicity,
+            household=household if rng.random() < 0.7 else None,
+            address=address,
+            created_at=created,
+        )
         parents.append(father)
     children = []
     for _ in range(rng.choices([1, 2, 3, 4], weights=[40, 35, 18, 7])[0]):
@@ -90,26 +142,52 @@ def make_household(ctx: SeedContext, admin) -> list[Person]:  # type: ignore[no-
         dob = _dob(ctx, 0.2, 17.5)
         age = (ctx.now.date() - dob).days / 365.25
         child = person_create(
-            actor=admin, kind=PersonKind.CHILD, first_name=first, last_name=last, date_of_birth=dob, sex=sex,
-            ethnicity=ethnicity, household=household, address=address, created_at=created,
+            actor=admin,
+            kind=PersonKind.CHILD,
+            first_name=first,
+            last_name=last,
+            date_of_birth=dob,
+            sex=sex,
+            ethnicity=ethnicity,
+            household=household,
+            address=address,
+            created_at=created,
             nhs_number=_synthetic_nhs(ctx),
             school=rng.choice(names.SCHOOLS) if age >= 4 else "",
             upn_unknown="UN1" if age < 4 else "UN4",
-            disabilities=["NONE"] if rng.random() < 0.9 else [rng.choice(["LD", "AUT", "COMM", "BEH", "MOB"])],
-            first_language="English" if ethnicity in ("WBRI", "MWBC", "BCRB") else rng.choice(["English", "Urdu", "Polish", "Bengali", "Somali"]),
+            disabilities=["NONE"]
+            if rng.random() < 0.9
+            else [rng.choice(["LD", "AUT", "COMM", "BEH", "MOB"])],
+            first_language="English"
+            if ethnicity in ("WBRI", "MWBC", "BCRB")
+            else rng.choice(["English", "Urdu", "Polish", "Bengali", "Somali"]),
         )
         children.append(child)
     if rng.random() < 0.04:
-        unborn = person_create(actor=admin, kind=PersonKind.UNBORN, first_name="Unborn", last_name=last,
-                               expected_date_of_birth=(ctx.now + timedelta(days=rng.randint(20, 150))).date(),
-                               household=household, address=address, created_at=created, ethnicity=ethnicity)
+        unborn = person_create(
+            actor=admin,
+            kind=PersonKind.UNBORN,
+            first_name="Unborn",
+            last_name=last,
+            expected_date_of_birth=(ctx.now + timedelta(days=rng.randint(20, 150))).date(),
+            household=household,
+            address=address,
+            created_at=created,
+            ethnicity=ethnicity,
+        )
         children.append(unborn)
     for parent in parents:
         for child in children:
-            relationship_add(actor=admin, person=parent, other=child, kind="parent",
-                             parental_responsibility=True, lives_with=parent.household_id == household.pk)
+            relationship_add(
+                actor=admin,
+                person=parent,
+                other=child,
+                kind="parent",
+                parental_responsibility=True,
+                lives_with=parent.household_id == household.pk,
+            )
     for i, a in enumerate(children):
-        for b in children[i + 1:]:
+        for b in children[i + 1 :]:
             relationship_add(actor=admin, person=a, other=b, kind="sibling")
     ctx.count("households")
     ctx.count("people", len(parents) + len(children))
@@ -143,27 +221,50 @@ def seed(ctx: SeedContext) -> None:
             families.append(family)
         received = _received_at(ctx, days_back)
         kids = [c for c in family if c.kind == "child" or c.expected_date_of_birth]
-        kids = [c for c in kids if (c.date_of_birth or c.expected_date_of_birth) <= received.date() + timedelta(days=200)]
+        kids = [
+            c
+            for c in kids
+            if (c.date_of_birth or c.expected_date_of_birth)
+            <= received.date() + timedelta(days=200)
+        ]
         if not kids:
             continue
         chosen = kids if rng.random() < 0.5 else [rng.choice(kids)]
         source = rng.choices(sources, weights=weights)[0]
         category = rng.choice(list(CONCERN_TEXT))
-        channel = {"6": Channel.POLICE}.get(source) or rng.choice([Channel.PHONE, Channel.EMAIL, Channel.ONLINE])
+        channel = {"6": Channel.POLICE}.get(source) or rng.choice(
+            [Channel.PHONE, Channel.EMAIL, Channel.ONLINE]
+        )
         if received.hour < 8 or received.hour >= 18:
             channel = Channel.OUT_OF_HOURS if source != "6" else Channel.POLICE
         anonymous = source == "9"
-        partner = police_partner if source == "6" and rng.random() < 0.3 else (
-            school_partner if source == "2A" and rng.random() < 0.3 else None)
+        partner = (
+            police_partner
+            if source == "6" and rng.random() < 0.3
+            else (school_partner if source == "2A" and rng.random() < 0.3 else None)
+        )
         contact = contact_record(
-            actor=rng.choice(mash), received_at=received, channel=channel, source=source,
-            concerns=CONCERN_TEXT[category], categories=[category if category in ConcernCategory.values else "other"],
-            parents_aware=rng.choice(ParentsAware.values), children=chosen,
+            actor=rng.choice(mash),
+            received_at=received,
+            channel=channel,
+            source=source,
+            concerns=CONCERN_TEXT[category],
+            categories=[category if category in ConcernCategory.values else "other"],
+            parents_aware=rng.choice(ParentsAware.values),
+            children=chosen,
             source_organisation=ORGANISATIONS.get(source, ""),
-            referrer_name="" if anonymous else f"{rng.choice(names.FIRST_NAMES_F + names.FIRST_NAMES_M)} {rng.choice(names.LAST_NAMES)}",
-            referrer_role={"6": "Police constable", "2A": "Designated safeguarding lead"}.get(source, "Referrer"),
-            referrer_phone="" if anonymous else f"01632 {rng.randint(100000, 999999)}",  # Ofcom drama range
-            anonymous=anonymous, submitted_by_partner=partner, now=ctx.now,
+            referrer_name=""
+            if anonymous
+            else f"{rng.choice(names.FIRST_NAMES_F + names.FIRST_NAMES_M)} {rng.choice(names.LAST_NAMES)}",
+            referrer_role={"6": "Police constable", "2A": "Designated safeguarding lead"}.get(
+                source, "Referrer"
+            ),
+            referrer_phone=""
+            if anonymous
+            else f"01632 {rng.randint(100000, 999999)}",  # Ofcom drama range
+            anonymous=anonymous,
+            submitted_by_partner=partner,
+            now=ctx.now,
         )
         ctx.contacts.append(contact)
         ctx.count("contacts")

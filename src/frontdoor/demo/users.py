@@ -13,23 +13,100 @@ from frontdoor.audit.services import audit_record
 DEMO_PASSWORD = "frontdoor-demo"
 
 TEAMS = {
-    "MASH": "mash", "Assessment Team North": "assessment", "Assessment Team South": "assessment",
-    "Early Help Hub": "early_help", "Designated Officer Service": "lado", "Emergency Duty Team": "edt",
-    "Exploitation Hub": "exploitation", "Performance and Intelligence": "performance",
+    "MASH": "mash",
+    "Assessment Team North": "assessment",
+    "Assessment Team South": "assessment",
+    "Early Help Hub": "early_help",
+    "Designated Officer Service": "lado",
+    "Emergency Duty Team": "edt",
+    "Exploitation Hub": "exploitation",
+    "Performance and Intelligence": "performance",
     "Systems Support": "admin",
 }
 
 # (username, first, last, role, team, job title, agency, organisation)
 DEMO_LOGINS = [
-    ("mash.worker", "Morgan", "Ashby", Role.MASH_PRACTITIONER, "MASH", "MASH social worker", "", ""),
+    (
+        "mash.worker",
+        "Morgan",
+        "Ashby",
+        Role.MASH_PRACTITIONER,
+        "MASH",
+        "MASH social worker",
+        "",
+        "",
+    ),
     ("mash.manager", "Priya", "Desai", Role.MASH_MANAGER, "MASH", "MASH team manager", "", ""),
-    ("sw.assessment", "Sam", "Okoro", Role.ASSESSMENT_SOCIAL_WORKER, "Assessment Team North", "Social worker", "", ""),
-    ("eh.manager", "Jo", "Whitfield", Role.EARLY_HELP_MANAGER, "Early Help Hub", "Early help manager", "", ""),
-    ("lado", "Alex", "Fairbairn", Role.DESIGNATED_OFFICER, "Designated Officer Service", "Designated officer", "", ""),
-    ("edt.worker", "Chris", "Vance", Role.EDT_WORKER, "Emergency Duty Team", "EDT social worker", "", ""),
-    ("police.partner", "Dana", "Holt", Role.PARTNER, None, "Police officer, public protection unit", "police", "Demoshire Police"),
-    ("school.partner", "Lee", "Marsh", Role.PARTNER, None, "Designated safeguarding lead", "education", "Demoton Primary School"),
-    ("analyst", "Robin", "Sato", Role.ANALYST, "Performance and Intelligence", "Performance analyst", "", ""),
+    (
+        "sw.assessment",
+        "Sam",
+        "Okoro",
+        Role.ASSESSMENT_SOCIAL_WORKER,
+        "Assessment Team North",
+        "Social worker",
+        "",
+        "",
+    ),
+    (
+        "eh.manager",
+        "Jo",
+        "Whitfield",
+        Role.EARLY_HELP_MANAGER,
+        "Early Help Hub",
+        "Early help manager",
+        "",
+        "",
+    ),
+    (
+        "lado",
+        "Alex",
+        "Fairbairn",
+        Role.DESIGNATED_OFFICER,
+        "Designated Officer Service",
+        "Designated officer",
+        "",
+        "",
+    ),
+    (
+        "edt.worker",
+        "Chris",
+        "Vance",
+        Role.EDT_WORKER,
+        "Emergency Duty Team",
+        "EDT social worker",
+        "",
+        "",
+    ),
+    (
+        "police.partner",
+        "Dana",
+        "Holt",
+        Role.PARTNER,
+        None,
+        "Police officer, public protection unit",
+        "police",
+        "Demoshire Police",
+    ),
+    (
+        "school.partner",
+        "Lee",
+        "Marsh",
+        Role.PARTNER,
+        None,
+        "Designated safeguarding lead",
+        "education",
+        "Demoton Primary School",
+    ),
+    (
+        "analyst",
+        "Robin",
+        "Sato",
+        Role.ANALYST,
+        "Performance and Intelligence",
+        "Performance analyst",
+        "",
+        "",
+    ),
     ("admin", "Kim", "Adeyemi", Role.ADMIN, "Systems Support", "System administrator", "", ""),
 ]
 
@@ -41,7 +118,13 @@ EXTRA_STAFF = [
     ("sw.north2", "Taylor", "Quinn", Role.ASSESSMENT_SOCIAL_WORKER, "Assessment Team North"),
     ("sw.south1", "Jordan", "Reyes", Role.ASSESSMENT_SOCIAL_WORKER, "Assessment Team South"),
     ("sw.south2", "Casey", "Nguyen", Role.ASSESSMENT_SOCIAL_WORKER, "Assessment Team South"),
-    ("exploitation.specialist", "Frankie", "Doyle", Role.EXPLOITATION_SPECIALIST, "Exploitation Hub"),
+    (
+        "exploitation.specialist",
+        "Frankie",
+        "Doyle",
+        Role.EXPLOITATION_SPECIALIST,
+        "Exploitation Hub",
+    ),
 ]
 
 
@@ -50,23 +133,46 @@ def create_demo_users() -> dict[str, User]:
     """Create the demo teams and users (idempotent). Refused under production settings."""
     if not settings.DEMO_LOGINS_ALLOWED:
         raise ImproperlyConfigured("Demo logins are never created under production settings.")
-    teams = {name: Team.objects.get_or_create(name=name, defaults={"kind": kind})[0] for name, kind in TEAMS.items()}
+    teams = {
+        name: Team.objects.get_or_create(name=name, defaults={"kind": kind})[0]
+        for name, kind in TEAMS.items()
+    }
     users: dict[str, User] = {}
     for username, first, last, role, team, title, agency, org in DEMO_LOGINS:
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = User(username=username, first_name=first, last_name=last, role=role,
-                        team=teams[team] if team else None, job_title=title, agency=agency, organisation=org,
-                        email=f"{username}@example.org")
+            user = User(
+                username=username,
+                first_name=first,
+                last_name=last,
+                role=role,
+                team=teams[team] if team else None,
+                job_title=title,
+                agency=agency,
+                organisation=org,
+                email=f"{username}@example.org",
+            )
             user.set_password(DEMO_PASSWORD)
             user.save()
-            audit_record(actor=None, action="create", record_type="user", record_id=user.pk, detail={"demo": True})
+            audit_record(
+                actor=None,
+                action="create",
+                record_type="user",
+                record_id=user.pk,
+                detail={"demo": True},
+            )
         users[username] = user
     for username, first, last, role, team in EXTRA_STAFF:
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = User(username=username, first_name=first, last_name=last, role=role, team=teams[team],
-                        email=f"{username}@example.org")
+            user = User(
+                username=username,
+                first_name=first,
+                last_name=last,
+                role=role,
+                team=teams[team],
+                email=f"{username}@example.org",
+            )
             user.set_unusable_password()
             user.save()
         users[username] = user

@@ -12,30 +12,60 @@ from .models import Channel, ConcernCategory, ParentsAware
 
 class ContactForm(forms.Form):
     children = forms.MultipleChoiceField(
-        label="Which children is the contact about?", widget=forms.CheckboxSelectMultiple, required=False,
-        help_text="Select every child the concern is about. Siblings in the household are listed too.")
-    received_at = GovukDateTimeField(label="When was the contact received?",
-                                     help_text="For example, 26 11 2026 and 14:05. The decision clock starts from this time.",
-                                     error_messages={"required": "Enter the date and time the contact was received"})
-    channel = forms.ChoiceField(label="How did it arrive?", choices=Channel.choices, widget=forms.RadioSelect,
-                                error_messages={"required": "Select how the contact arrived"})
-    source = forms.ChoiceField(label="Source", choices=[("", "Select the source")] + ReferralSource.choices,
-                               error_messages={"required": "Select the source of the contact"})
+        label="Which children is the contact about?",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Select every child the concern is about. Siblings in the household are listed too.",
+    )
+    received_at = GovukDateTimeField(
+        label="When was the contact received?",
+        help_text="For example, 26 11 2026 and 14:05. The decision clock starts from this time.",
+        error_messages={"required": "Enter the date and time the contact was received"},
+    )
+    channel = forms.ChoiceField(
+        label="How did it arrive?",
+        choices=Channel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how the contact arrived"},
+    )
+    source = forms.ChoiceField(
+        label="Source",
+        choices=[("", "Select the source")] + ReferralSource.choices,
+        error_messages={"required": "Select the source of the contact"},
+    )
     anonymous = forms.BooleanField(label="The referrer wants to stay anonymous", required=False)
-    source_organisation = forms.CharField(label="Organisation (optional for individuals)", required=False)
+    source_organisation = forms.CharField(
+        label="Organisation (optional for individuals)", required=False
+    )
     referrer_name = forms.CharField(label="Referrer's name", required=False)
-    referrer_role = forms.CharField(label="Referrer's role or relationship to the child", required=False)
+    referrer_role = forms.CharField(
+        label="Referrer's role or relationship to the child", required=False
+    )
     referrer_phone = forms.CharField(label="Referrer's phone number", required=False)
-    referrer_email = forms.EmailField(label="Referrer's email address", required=False,
-                                      error_messages={"invalid": "Enter an email address in the correct format, like name@example.org"})
-    concerns = forms.CharField(label="The concerns, in the referrer's words", widget=forms.Textarea(attrs={"rows": 6}),
-                               error_messages={"required": "Enter the concerns in the referrer's words"})
-    categories = forms.MultipleChoiceField(label="Categories of concern", choices=ConcernCategory.choices,
-                                           widget=forms.CheckboxSelectMultiple,
-                                           error_messages={"required": "Select at least one category of concern"})
-    parents_aware = forms.ChoiceField(label="Do the parents know about the contact?", choices=ParentsAware.choices,
-                                      widget=forms.RadioSelect,
-                                      error_messages={"required": "Select whether the parents know about the contact"})
+    referrer_email = forms.EmailField(
+        label="Referrer's email address",
+        required=False,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.org"
+        },
+    )
+    concerns = forms.CharField(
+        label="The concerns, in the referrer's words",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter the concerns in the referrer's words"},
+    )
+    categories = forms.MultipleChoiceField(
+        label="Categories of concern",
+        choices=ConcernCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one category of concern"},
+    )
+    parents_aware = forms.ChoiceField(
+        label="Do the parents know about the contact?",
+        choices=ParentsAware.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the parents know about the contact"},
+    )
 
     def __init__(self, *args: Any, child_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

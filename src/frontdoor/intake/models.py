@@ -51,7 +51,9 @@ NON_PROFESSIONAL_SOURCES = {"1A", "1B", "1C", "1D", "9", "10"}
 
 
 class Contact(models.Model):
-    received_at = models.DateTimeField(help_text="When the contact was received: the clock starts here.")
+    received_at = models.DateTimeField(
+        help_text="When the contact was received: the clock starts here."
+    )
     channel = models.CharField(max_length=20, choices=Channel.choices)
     source = models.CharField(max_length=3, choices=ReferralSource.choices)
     source_organisation = models.CharField(max_length=200, blank=True)
@@ -64,13 +66,23 @@ class Contact(models.Model):
     concerns = models.TextField(help_text="The concerns in the referrer's own words.")
     categories = models.JSONField(default=list)
     parents_aware = models.CharField(max_length=10, choices=ParentsAware.choices)
-    status = models.CharField(max_length=10, choices=ContactStatus.choices, default=ContactStatus.OPEN)
+    status = models.CharField(
+        max_length=10, choices=ContactStatus.choices, default=ContactStatus.OPEN
+    )
     # Working Together: a decision within one working day of receipt. Stored when the clock starts.
     decision_due_at = models.DateTimeField()
     recorded_at = models.DateTimeField()
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # A partner agency user who submitted the concern online: they see this contact and its outcome only.
-    submitted_by_partner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="submitted_contacts")
+    submitted_by_partner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="submitted_contacts",
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     outcome_summary = models.CharField(max_length=200, blank=True)
     # Set by the route that created the contact (police notification, EDT handover, step-up …).
@@ -91,7 +103,9 @@ class Contact(models.Model):
     def referrer_display(self) -> str:
         if self.anonymous:
             return "Anonymous"
-        return ", ".join(p for p in (self.referrer_name, self.referrer_role, self.source_organisation) if p)
+        return ", ".join(
+            p for p in (self.referrer_name, self.referrer_role, self.source_organisation) if p
+        )
 
 
 class ContactChild(models.Model):
@@ -101,4 +115,6 @@ class ContactChild(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="contact_links")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["contact", "person"], name="unique_contact_child")]
+        constraints = [
+            models.UniqueConstraint(fields=["contact", "person"], name="unique_contact_child")
+        ]

@@ -6,25 +6,46 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from frontdoor.people.access import visible_people
+from frontdoor.people.models import PersonAccess
 
 from .models import Contact, ContactChild, ContactStatus
 
 
-def mash_queue(*, user: Any) -> QuerySet[Contact]:
-    """Open contacts ordered by decision deadline (most urgent first), with their visible children.
-
-    Contacts whose children are all sealed from this user do not appear. Two queries in all.
+def mash_queue(*, user: Any, limit: int = 500) -> list[Contact]:
+    """Open contacts ordered by decision deadline (most urgent first), each with
+    `visible_children`: the children this user may see. Contacts whose children are all sealed from
+    the user are left out. Three queries whatever the number of rows; the open-contact filter uses
+    the (status, decision_due_at) index, so the cost follows the queue, not the whole index.
     """
-    visible = visible_people(user)
-    return (
-        Contact.objects.filter(status=ContactStatus.OPEN, children__person__in=visible)
-        .distinct()
+    if not (user.is_authenticated and user.can("view_people")):
+        return []
+    contacts = list(
+        Contact.objects.filter(status=ContactStatus.OPEN)
         .order_by("decision_due_at", "pk")
         .prefetch_related(
-            Prefetch("children", queryset=ContactChild.objects.filter(person__in=visible).select_related("person"))
-        )
+            Prefetch("children", queryset=ContactChild.objects.select_related("person"))
+        )[:limit]
     )
+    sealed = {cc.person_id for c in contacts for cc in c.children.all() if cc.person.sealed}
+    allowed = (
+        set(
+            PersonAccess.objects.filter(user=user, person_id__in=sealed).values_list(
+                "person_id", flat=True
+            )
+        )
+        if sealed
+        else set()
+    )
+    visible = []
+    for contact in contacts:
+        contact.visible_children = [
+            cc.person
+            for cc in contact.children.all()
+            if not cc.person.sealed or cc.person_id in allowed
+        ]
+        if contact.visible_children:
+            visible.append(contact)
+    return visible
 
 
 def contacts_for_person(*, person_id: int) -> QuerySet[Contact]:

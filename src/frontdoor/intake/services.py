@@ -58,29 +58,56 @@ def contact_record(
     if not concerns.strip():
         errors["concerns"] = "Enter the concerns in the referrer's words"
     if not anonymous and source != "9" and not (referrer_name or source_organisation):
-        errors["referrer_name"] = "Enter the referrer's name or organisation, or record the contact as anonymous"
+        errors["referrer_name"] = (
+            "Enter the referrer's name or organisation, or record the contact as anonymous"
+        )
     if errors:
         raise ValidationError(errors)
     if anonymous:
         source = "9" if source in NON_PROFESSIONAL_SOURCES else source
     contact = Contact(
-        received_at=received_at, channel=channel, source=source, concerns=concerns.strip(),
-        categories=list(categories), parents_aware=parents_aware,
-        source_organisation=source_organisation, referrer_name="" if anonymous else referrer_name,
-        referrer_role=referrer_role, referrer_phone="" if anonymous else referrer_phone,
-        referrer_email="" if anonymous else referrer_email, anonymous=anonymous or source == "9",
+        received_at=received_at,
+        channel=channel,
+        source=source,
+        concerns=concerns.strip(),
+        categories=list(categories),
+        parents_aware=parents_aware,
+        source_organisation=source_organisation,
+        referrer_name="" if anonymous else referrer_name,
+        referrer_role=referrer_role,
+        referrer_phone="" if anonymous else referrer_phone,
+        referrer_email="" if anonymous else referrer_email,
+        anonymous=anonymous or source == "9",
         referrer_confidential=source in NON_PROFESSIONAL_SOURCES,
-        decision_due_at=contact_decision_deadline(received_at), recorded_at=now,
+        decision_due_at=contact_decision_deadline(received_at),
+        recorded_at=now,
         recorded_by=actor if getattr(actor, "pk", None) else None,
-        submitted_by_partner=submitted_by_partner, origin_type=origin_type, origin_id=origin_id,
+        submitted_by_partner=submitted_by_partner,
+        origin_type=origin_type,
+        origin_id=origin_id,
     )
     contact.full_clean()
     contact.save()
-    ContactChild.objects.bulk_create([ContactChild(contact=contact, person=child) for child in children])
+    ContactChild.objects.bulk_create(
+        [ContactChild(contact=contact, person=child) for child in children]
+    )
     url = reverse("intake:contact_detail", args=[contact.pk])
     for child in children:
-        chronology_add(person=child, kind="contact", actor=actor, occurred_at=received_at, record=contact, url=url,
-                       summary=f"Contact received ({contact.get_channel_display().lower()}, "
-                               f"source {contact.source}: {contact.get_source_display()})")
-        audit_record(actor=actor, action="create", record_type="contact", record_id=contact.pk, person_id=child.pk)
+        chronology_add(
+            person=child,
+            kind="contact",
+            actor=actor,
+            occurred_at=received_at,
+            record=contact,
+            url=url,
+            summary=f"Contact received ({contact.get_channel_display().lower()}, "
+            f"source {contact.source}: {contact.get_source_display()})",
+        )
+        audit_record(
+            actor=actor,
+            action="create",
+            record_type="contact",
+            record_id=contact.pk,
+            person_id=child.pk,
+        )
     return contact

@@ -48,11 +48,20 @@ def access_person(
     except (Person.DoesNotExist, ValueError, TypeError):
         person = None
     if person is None or not can_see_person(user, person):
-        audit_record(actor=user, action="refused", record_type=record_type,
-                     record_id=record_id if record_id is not None else person_id,
-                     person_id=person.pk if person else None,
-                     detail={"requested": action})
+        audit_record(
+            actor=user,
+            action="refused",
+            record_type=record_type,
+            record_id=record_id if record_id is not None else person_id,
+            person_id=person.pk if person else None,
+            detail={"requested": action},
+        )
         raise Http404("No such record")
-    audit_record(actor=user, action=action, record_type=record_type,
-                 record_id=record_id if record_id is not None else person.pk, person_id=person.pk)
+    audit_record(
+        actor=user,
+        action=action,
+        record_type=record_type,
+        record_id=record_id if record_id is not None else person.pk,
+        person_id=person.pk,
+    )
     return person

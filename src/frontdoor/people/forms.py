@@ -13,13 +13,20 @@ from .models import PersonKind
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Name, NHS number or UPN", required=False,
-                        widget=forms.TextInput(attrs={"spellcheck": "false"}),
-                        help_text="For example, John Smith, 943 476 5919 or A123456789012")
+    q = forms.CharField(
+        label="Name, NHS number or UPN",
+        required=False,
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
+        help_text="For example, John Smith, 943 476 5919 or A123456789012",
+    )
     dob = GovukDateField(label="Date of birth", required=False, help_text="For example, 27 3 2015")
     dob_from = GovukDateField(label="Born on or after", required=False)
     dob_to = GovukDateField(label="Born on or before", required=False)
-    postcode = forms.CharField(label="Postcode", required=False, widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}))
+    postcode = forms.CharField(
+        label="Postcode",
+        required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+    )
 
     def clean_postcode(self) -> str:
         value = self.cleaned_data["postcode"]
@@ -27,38 +34,84 @@ class SearchForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if not any(data.get(k) for k in ("q", "dob", "dob_from", "dob_to", "postcode")) and not self.errors:
-            raise ValidationError("Enter a name, NHS number, UPN, date of birth or postcode to search")
+        if (
+            not any(data.get(k) for k in ("q", "dob", "dob_from", "dob_to", "postcode"))
+            and not self.errors
+        ):
+            raise ValidationError(
+                "Enter a name, NHS number, UPN, date of birth or postcode to search"
+            )
         if data.get("dob_from") and data.get("dob_to") and data["dob_from"] > data["dob_to"]:
-            self.add_error("dob_to", "Born on or before must be the same as or after born on or after")
+            self.add_error(
+                "dob_to", "Born on or before must be the same as or after born on or after"
+            )
         return data
 
 
 class PersonForm(forms.Form):
-    kind = forms.ChoiceField(label="Who is this?", choices=PersonKind.choices, widget=forms.RadioSelect, initial=PersonKind.CHILD)
-    first_name = forms.CharField(label="First name", max_length=100,
-                                 error_messages={"required": "Enter the person's first name"})
-    last_name = forms.CharField(label="Last name", max_length=100,
-                                error_messages={"required": "Enter the person's last name"})
-    other_names = forms.CharField(label="Other or previous names (optional)", required=False,
-                                  help_text="One per line, first name then last name")
-    date_of_birth = GovukDateField(label="Date of birth", required=False, help_text="For example, 27 3 2015")
-    expected_date_of_birth = GovukDateField(label="Expected date of birth (unborn child only)", required=False)
-    sex = forms.ChoiceField(label="Sex", choices=Sex.choices, widget=forms.RadioSelect, initial=Sex.UNKNOWN)
+    kind = forms.ChoiceField(
+        label="Who is this?",
+        choices=PersonKind.choices,
+        widget=forms.RadioSelect,
+        initial=PersonKind.CHILD,
+    )
+    first_name = forms.CharField(
+        label="First name",
+        max_length=100,
+        error_messages={"required": "Enter the person's first name"},
+    )
+    last_name = forms.CharField(
+        label="Last name",
+        max_length=100,
+        error_messages={"required": "Enter the person's last name"},
+    )
+    other_names = forms.CharField(
+        label="Other or previous names (optional)",
+        required=False,
+        help_text="One per line, first name then last name",
+    )
+    date_of_birth = GovukDateField(
+        label="Date of birth", required=False, help_text="For example, 27 3 2015"
+    )
+    expected_date_of_birth = GovukDateField(
+        label="Expected date of birth (unborn child only)", required=False
+    )
+    sex = forms.ChoiceField(
+        label="Sex", choices=Sex.choices, widget=forms.RadioSelect, initial=Sex.UNKNOWN
+    )
     gender_identity = forms.CharField(label="Gender identity (optional)", required=False)
-    ethnicity = forms.ChoiceField(label="Ethnicity", choices=Ethnicity.choices, initial=Ethnicity.NOBT)
-    nhs_number = forms.CharField(label="NHS number (optional)", required=False, help_text="10 digits, like 943 476 5919",
-                                 widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}))
-    upn = forms.CharField(label="Unique pupil number (UPN) (optional)", required=False,
-                          widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}))
-    disabilities = forms.MultipleChoiceField(label="Disabilities (optional)", choices=Disability.choices,
-                                             widget=forms.CheckboxSelectMultiple, required=False)
+    ethnicity = forms.ChoiceField(
+        label="Ethnicity", choices=Ethnicity.choices, initial=Ethnicity.NOBT
+    )
+    nhs_number = forms.CharField(
+        label="NHS number (optional)",
+        required=False,
+        help_text="10 digits, like 943 476 5919",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+    )
+    upn = forms.CharField(
+        label="Unique pupil number (UPN) (optional)",
+        required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
+    )
+    disabilities = forms.MultipleChoiceField(
+        label="Disabilities (optional)",
+        choices=Disability.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
     first_language = forms.CharField(label="First language (optional)", required=False)
     school = forms.CharField(label="School or setting (optional)", required=False)
     line1 = forms.CharField(label="Address line 1 (optional)", required=False)
     town = forms.CharField(label="Town or city (optional)", required=False)
-    postcode = forms.CharField(label="Postcode", required=False, widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}))
-    not_a_duplicate = forms.BooleanField(label="I have checked: none of the people listed is this person", required=False)
+    postcode = forms.CharField(
+        label="Postcode",
+        required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+    )
+    not_a_duplicate = forms.BooleanField(
+        label="I have checked: none of the people listed is this person", required=False
+    )
 
     other_names.widget = forms.Textarea(attrs={"rows": 2})
 
@@ -78,7 +131,11 @@ class PersonForm(forms.Form):
         data = super().clean()
         if data.get("line1") and not data.get("postcode") and "postcode" not in self.errors:
             self.add_error("postcode", "Enter the postcode of the address")
-        if data.get("kind") != PersonKind.UNBORN and not data.get("date_of_birth") and "date_of_birth" not in self.errors:
+        if (
+            data.get("kind") != PersonKind.UNBORN
+            and not data.get("date_of_birth")
+            and "date_of_birth" not in self.errors
+        ):
             if data.get("kind") == PersonKind.CHILD:
                 self.add_error("date_of_birth", "Enter the child's date of birth")
         return data

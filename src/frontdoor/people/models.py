@@ -44,13 +44,17 @@ class Person(models.Model):
     first_language = models.CharField(max_length=60, blank=True)
     school = models.CharField(max_length=200, blank=True)
     educated_at_home = models.BooleanField(default=False)
-    household = models.ForeignKey(Household, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
+    household = models.ForeignKey(
+        Household, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+    )
     # Sealed records are visible only to users on the person's access list.
     sealed = models.BooleanField(default=False)
     sealed_reason = models.CharField(max_length=200, blank=True)
     flags = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -148,7 +152,9 @@ class Relationship(models.Model):
     note = models.CharField(max_length=200, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["person", "other", "kind"], name="unique_relationship")]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "other", "kind"], name="unique_relationship")
+        ]
 
 
 class PersonAccess(models.Model):
@@ -156,12 +162,16 @@ class PersonAccess(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="access_list")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     granted_at = models.DateTimeField()
     review_due = models.DateField(null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["person", "user"], name="unique_person_access")]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "user"], name="unique_person_access")
+        ]
 
 
 class ChronologyEntry(models.Model):
@@ -171,7 +181,9 @@ class ChronologyEntry(models.Model):
     occurred_at = models.DateTimeField()
     kind = models.CharField(max_length=60)
     summary = models.TextField()
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     record_type = models.CharField(max_length=60, blank=True)
     record_id = models.CharField(max_length=40, blank=True)
     url = models.CharField(max_length=200, blank=True)

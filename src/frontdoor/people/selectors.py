@@ -60,11 +60,17 @@ def person_search(
     compact = text.replace(" ", "")
     if text and NHS_RE.match(text):
         return _with_postcodes(
-            [SearchResult(p, 100, ["NHS number exact"]) for p in people.filter(nhs_number=compact)[:limit]]
+            [
+                SearchResult(p, 100, ["NHS number exact"])
+                for p in people.filter(nhs_number=compact)[:limit]
+            ]
         )
     if text and UPN_RE.match(compact):
         return _with_postcodes(
-            [SearchResult(p, 100, ["UPN exact"]) for p in people.filter(upn=compact.upper())[:limit]]
+            [
+                SearchResult(p, 100, ["UPN exact"])
+                for p in people.filter(upn=compact.upper())[:limit]
+            ]
         )
 
     filters = Q()
@@ -103,18 +109,21 @@ def person_search(
         initial_q = Q()
         for initial in initials:
             initial_q |= Q(first_norm__startswith=initial)
-        names = names.filter(Q(first_key__in=first_keys) | Q(first_soundex__in=first_sdx) | initial_q)
+        names = names.filter(
+            Q(first_key__in=first_keys) | Q(first_soundex__in=first_sdx) | initial_q
+        )
     person_ids = people.filter(filters).values("pk") if filters else people.values("pk")
-    candidates = (
-        names.filter(person_id__in=person_ids)
-        .values_list("person_id", "first_name", "last_name", "kind")[:MAX_CANDIDATES]
-    )
+    candidates = names.filter(person_id__in=person_ids).values_list(
+        "person_id", "first_name", "last_name", "kind"
+    )[:MAX_CANDIDATES]
     best: dict[int, tuple[float, list[str]]] = {}
     for person_id, cand_first, cand_last, kind in candidates:
         scored = score_name(first, last, cand_first, cand_last)
         if scored is None or scored.score < 45:
             continue
-        reasons = scored.reasons + (["matched a previous or other name"] if kind != "current" else [])
+        reasons = scored.reasons + (
+            ["matched a previous or other name"] if kind != "current" else []
+        )
         score = scored.score - (3 if kind != "current" else 0)
         if person_id not in best or score > best[person_id][0]:
             best[person_id] = (score, reasons)
@@ -128,8 +137,9 @@ def person_search(
 def _with_postcodes(results: list[SearchResult]) -> list[SearchResult]:
     """Attach each person's current postcode with one query (no N+1 on the results page)."""
     current = dict(
-        Address.objects.filter(person_id__in=[r.person.pk for r in results], end_date__isnull=True)
-        .values_list("person_id", "postcode")
+        Address.objects.filter(
+            person_id__in=[r.person.pk for r in results], end_date__isnull=True
+        ).values_list("person_id", "postcode")
     )
     for r in results:
         r.postcode = current.get(r.person.pk, "")
@@ -166,15 +176,20 @@ class HouseholdMember:
 def household_of(*, user: Any, person: Person) -> list[HouseholdMember]:
     """Everyone related to the person or in the same household, that the user may see."""
     rels = list(
-        Relationship.objects.filter(Q(person=person) | Q(other=person)).select_related("person", "other")
+        Relationship.objects.filter(Q(person=person) | Q(other=person)).select_related(
+            "person", "other"
+        )
     )
     housemates = (
         list(Person.objects.filter(household_id=person.household_id).exclude(pk=person.pk))
-        if person.household_id else []
+        if person.household_id
+        else []
     )
     candidate_ids = {r.other_id if r.person_id == person.pk else r.person_id for r in rels}
     candidate_ids |= {p.pk for p in housemates}
-    visible_ids = set(visible_people(user).filter(pk__in=candidate_ids).values_list("pk", flat=True))
+    visible_ids = set(
+        visible_people(user).filter(pk__in=candidate_ids).values_list("pk", flat=True)
+    )
     members: dict[int, HouseholdMember] = {}
     for rel in rels:
         if rel.person_id == person.pk:
@@ -183,14 +198,21 @@ def household_of(*, user: Any, person: Person) -> list[HouseholdMember]:
         else:
             other, label = rel.person, rel.get_kind_display()
         if other.pk in visible_ids:
-            members[other.pk] = HouseholdMember(other, label, rel.parental_responsibility, rel.lives_with)
+            members[other.pk] = HouseholdMember(
+                other, label, rel.parental_responsibility, rel.lives_with
+            )
     for other in housemates:
         if other.pk in visible_ids:
             members.setdefault(other.pk, HouseholdMember(other, "Household member", False, True))
     return sorted(
-        members.values(), key=lambda m: (m.person.kind == "adult", m.person.date_of_birth or date.min)
+        members.values(),
+        key=lambda m: (m.person.kind == "adult", m.person.date_of_birth or date.min),
     )
 
 
 def chronology_of(*, person: Person) -> QuerySet[ChronologyEntry]:
-    return ChronologyEntry.objects.filter(person=person).select_related("actor").order_by("-occurred_at", "-id")
+    return (
+        ChronologyEntry.objects.filter(person=person)
+        .select_related("actor")
+        .order_by("-occurred_at", "-id")
+    )

@@ -10,7 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from frontdoor.audit.services import audit_record
-from frontdoor.core.validators import normalise_nhs_number, normalise_postcode, normalise_upn, postcode_key
+from frontdoor.core.validators import (
+    normalise_nhs_number,
+    normalise_postcode,
+    normalise_upn,
+    postcode_key,
+)
 
 from .matching import name_keys
 from .models import (
@@ -27,7 +32,9 @@ from .models import (
 
 
 def _name_row(person: Person, first: str, last: str, kind: str) -> PersonName:
-    return PersonName(person=person, kind=kind, first_name=first, last_name=last, **name_keys(first, last))
+    return PersonName(
+        person=person, kind=kind, first_name=first, last_name=last, **name_keys(first, last)
+    )
 
 
 @transaction.atomic
@@ -49,10 +56,15 @@ def person_create(
     Callers check `person_likely_duplicates` first; the person page warns of duplicates.
     """
     person = Person(
-        kind=kind, first_name=first_name.strip(), last_name=last_name.strip(),
-        date_of_birth=date_of_birth, expected_date_of_birth=expected_date_of_birth,
-        household=household, created_by=actor if getattr(actor, "pk", None) else None,
-        created_at=fields.pop("created_at", None) or timezone.now(), **fields,
+        kind=kind,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        date_of_birth=date_of_birth,
+        expected_date_of_birth=expected_date_of_birth,
+        household=household,
+        created_by=actor if getattr(actor, "pk", None) else None,
+        created_at=fields.pop("created_at", None) or timezone.now(),
+        **fields,
     )
     if person.nhs_number:
         person.nhs_number = normalise_nhs_number(person.nhs_number)
@@ -66,7 +78,9 @@ def person_create(
     PersonName.objects.bulk_create(rows)
     if address and address.get("line1"):
         _address_add(person, address, start=person.created_at.date())
-    audit_record(actor=actor, action="create", record_type="person", record_id=person.pk, person_id=person.pk)
+    audit_record(
+        actor=actor, action="create", record_type="person", record_id=person.pk, person_id=person.pk
+    )
     return person
 
 
@@ -75,23 +89,43 @@ def _check_person(person: Person) -> None:
     today = timezone.localdate()
     if person.kind == PersonKind.UNBORN:
         if not person.expected_date_of_birth:
-            errors["expected_date_of_birth"] = "Enter the expected date of birth of the unborn child"
+            errors["expected_date_of_birth"] = (
+                "Enter the expected date of birth of the unborn child"
+            )
         if person.date_of_birth:
-            errors["date_of_birth"] = "An unborn child has an expected date of birth, not a date of birth"
+            errors["date_of_birth"] = (
+                "An unborn child has an expected date of birth, not a date of birth"
+            )
         person.sex = "U"
     elif person.date_of_birth and person.date_of_birth > today:
         errors["date_of_birth"] = "Date of birth must be today or in the past"
     disabilities = person.disabilities or []
     if "NONE" in disabilities and len(disabilities) > 1:
-        errors["disabilities"] = "Select 'No disability' on its own, or only the disabilities that apply"
+        errors["disabilities"] = (
+            "Select 'No disability' on its own, or only the disabilities that apply"
+        )
     if errors:
         raise ValidationError(errors)
 
 
 _UPDATABLE = {
-    "first_name", "middle_names", "last_name", "date_of_birth", "expected_date_of_birth", "sex",
-    "gender_identity", "ethnicity", "nhs_number", "upn", "upn_unknown", "disabilities",
-    "first_language", "school", "educated_at_home", "kind", "date_of_death",
+    "first_name",
+    "middle_names",
+    "last_name",
+    "date_of_birth",
+    "expected_date_of_birth",
+    "sex",
+    "gender_identity",
+    "ethnicity",
+    "nhs_number",
+    "upn",
+    "upn_unknown",
+    "disabilities",
+    "first_language",
+    "school",
+    "educated_at_home",
+    "kind",
+    "date_of_death",
 }
 
 
@@ -113,20 +147,39 @@ def person_update(*, actor: Any, person: Person, **changes: Any) -> Person:
     person.full_clean()
     person.save(update_fields=list(changes) + (["sex"] if person.kind == PersonKind.UNBORN else []))
     if (old_first, old_last) != (person.first_name, person.last_name):
-        PersonName.objects.filter(person=person, kind=NameKind.CURRENT).update(kind=NameKind.PREVIOUS)
+        PersonName.objects.filter(person=person, kind=NameKind.CURRENT).update(
+            kind=NameKind.PREVIOUS
+        )
         _name_row(person, person.first_name, person.last_name, NameKind.CURRENT).save()
-    changed = {k: [str(before[k]), str(getattr(person, k))] for k in changes if before[k] != getattr(person, k)}
-    audit_record(actor=actor, action="update", record_type="person", record_id=person.pk,
-                 person_id=person.pk, detail={"changed": changed})
+    changed = {
+        k: [str(before[k]), str(getattr(person, k))]
+        for k in changes
+        if before[k] != getattr(person, k)
+    }
+    audit_record(
+        actor=actor,
+        action="update",
+        record_type="person",
+        record_id=person.pk,
+        person_id=person.pk,
+        detail={"changed": changed},
+    )
     return person
 
 
 def _address_add(person: Person, data: dict[str, str], start: date | None) -> Address:
     postcode = normalise_postcode(data.get("postcode", ""))
-    Address.objects.filter(person=person, end_date__isnull=True).update(end_date=start or timezone.localdate())
+    Address.objects.filter(person=person, end_date__isnull=True).update(
+        end_date=start or timezone.localdate()
+    )
     address = Address(
-        person=person, line1=data["line1"], line2=data.get("line2", ""), town=data.get("town", ""),
-        postcode=postcode, postcode_key=postcode_key(postcode), start_date=start,
+        person=person,
+        line1=data["line1"],
+        line2=data.get("line2", ""),
+        town=data.get("town", ""),
+        postcode=postcode,
+        postcode_key=postcode_key(postcode),
+        start_date=start,
     )
     address.full_clean()
     address.save()
@@ -134,30 +187,62 @@ def _address_add(person: Person, data: dict[str, str], start: date | None) -> Ad
 
 
 @transaction.atomic
-def address_add(*, actor: Any, person: Person, line1: str, postcode: str, line2: str = "",
-                town: str = "", start_date: date | None = None) -> Address:
+def address_add(
+    *,
+    actor: Any,
+    person: Person,
+    line1: str,
+    postcode: str,
+    line2: str = "",
+    town: str = "",
+    start_date: date | None = None,
+) -> Address:
     """Record a new current address; the previous one is ended, never deleted (history is kept)."""
-    address = _address_add(person, {"line1": line1, "line2": line2, "town": town, "postcode": postcode},
-                           start_date or timezone.localdate())
-    audit_record(actor=actor, action="update", record_type="address", record_id=address.pk,
-                 person_id=person.pk, detail={"postcode": address.postcode})
+    address = _address_add(
+        person,
+        {"line1": line1, "line2": line2, "town": town, "postcode": postcode},
+        start_date or timezone.localdate(),
+    )
+    audit_record(
+        actor=actor,
+        action="update",
+        record_type="address",
+        record_id=address.pk,
+        person_id=person.pk,
+        detail={"postcode": address.postcode},
+    )
     return address
 
 
 @transaction.atomic
-def relationship_add(*, actor: Any, person: Person, other: Person, kind: str,
-                     parental_responsibility: bool = False, lives_with: bool = True) -> Relationship:
+def relationship_add(
+    *,
+    actor: Any,
+    person: Person,
+    other: Person,
+    kind: str,
+    parental_responsibility: bool = False,
+    lives_with: bool = True,
+) -> Relationship:
     """`person` is the `kind` (parent, sibling …) of `other`. Siblings are recorded both ways."""
     if person.pk == other.pk:
         raise ValidationError("A person cannot be related to themselves")
     rel, _ = Relationship.objects.update_or_create(
-        person=person, other=other, kind=kind,
+        person=person,
+        other=other,
+        kind=kind,
         defaults={"parental_responsibility": parental_responsibility, "lives_with": lives_with},
     )
     if kind == "sibling":
         Relationship.objects.get_or_create(person=other, other=person, kind=kind)
-    audit_record(actor=actor, action="create", record_type="relationship", record_id=rel.pk,
-                 person_id=other.pk, detail={"person": person.pk, "kind": kind})
+    audit_record(
+        actor=actor,
+        action="create",
+        record_type="relationship",
+        record_id=rel.pk,
+        person_id=other.pk,
+        detail={"person": person.pk, "kind": kind},
+    )
     return rel
 
 
@@ -174,21 +259,39 @@ def person_seal(*, actor: Any, person: Person, reason: str) -> Person:
         raise ValidationError({"sealed_reason": "Enter why this record is sealed"})
     person.sealed, person.sealed_reason = True, reason
     person.save(update_fields=["sealed", "sealed_reason"])
-    audit_record(actor=actor, action="seal", record_type="person", record_id=person.pk,
-                 person_id=person.pk, detail={"reason": reason})
+    audit_record(
+        actor=actor,
+        action="seal",
+        record_type="person",
+        record_id=person.pk,
+        person_id=person.pk,
+        detail={"reason": reason},
+    )
     return person
 
 
 @transaction.atomic
-def person_access_grant(*, actor: Any, person: Person, user: Any, review_due: date | None = None) -> PersonAccess:
+def person_access_grant(
+    *, actor: Any, person: Person, user: Any, review_due: date | None = None
+) -> PersonAccess:
     """Add a user to a sealed person's access list (audited)."""
     entry, _ = PersonAccess.objects.get_or_create(
-        person=person, user=user,
-        defaults={"granted_by": actor if getattr(actor, "pk", None) else None,
-                  "granted_at": timezone.now(), "review_due": review_due},
+        person=person,
+        user=user,
+        defaults={
+            "granted_by": actor if getattr(actor, "pk", None) else None,
+            "granted_at": timezone.now(),
+            "review_due": review_due,
+        },
     )
-    audit_record(actor=actor, action="access_grant", record_type="person_access", record_id=entry.pk,
-                 person_id=person.pk, detail={"user": user.username})
+    audit_record(
+        actor=actor,
+        action="access_grant",
+        record_type="person_access",
+        record_id=entry.pk,
+        person_id=person.pk,
+        detail={"user": user.username},
+    )
     return entry
 
 
@@ -196,8 +299,14 @@ def person_access_grant(*, actor: Any, person: Person, user: Any, review_due: da
 def person_access_revoke(*, actor: Any, person: Person, user: Any) -> None:
     """Remove a user from a sealed person's access list (audited)."""
     for entry in PersonAccess.objects.filter(person=person, user=user):
-        audit_record(actor=actor, action="access_revoke", record_type="person_access", record_id=entry.pk,
-                     person_id=person.pk, detail={"user": user.username})
+        audit_record(
+            actor=actor,
+            action="access_revoke",
+            record_type="person_access",
+            record_id=entry.pk,
+            person_id=person.pk,
+            detail={"user": user.username},
+        )
         entry.delete()
 
 
@@ -213,7 +322,9 @@ def chronology_add(
 ) -> ChronologyEntry:
     """Add an event to a child's chronology. Call inside the service that made the event."""
     return ChronologyEntry.objects.create(
-        person=person, kind=kind, summary=summary,
+        person=person,
+        kind=kind,
+        summary=summary,
         actor=actor if getattr(actor, "pk", None) else None,
         occurred_at=occurred_at or timezone.now(),
         record_type=record._meta.model_name if record is not None else "",

@@ -14,9 +14,15 @@ import pytest
 
 from frontdoor.core.models import LocalClosure  # noqa: F401  (ensures Django is set up)
 
-AXE_JS = Path(__file__).resolve().parent.parent / "core" / "static" / "vendor" / "axe" / "axe.min.js"
+AXE_JS = (
+    Path(__file__).resolve().parent.parent / "core" / "static" / "vendor" / "axe" / "axe.min.js"
+)
 ARTIFACTS = Path(os.environ.get("FRONTDOOR_TEST_ARTIFACTS", "test-artifacts"))
-CHROMIUM_CANDIDATES = [os.environ.get("FRONTDOOR_CHROMIUM", ""), "/usr/bin/chromium", "/usr/bin/chromium-browser"]
+CHROMIUM_CANDIDATES = [
+    os.environ.get("FRONTDOOR_CHROMIUM", ""),
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+]
 
 
 def _chromium() -> str | None:
@@ -29,15 +35,25 @@ def chromium_browser() -> Iterator[Any]:
         pytest.skip("FRONTDOOR_SKIP_BROWSER=1: browser tests skipped on purpose")
     path = _chromium()
     if path is None:
-        pytest.fail("Chromium not found at /usr/bin/chromium: install it with `apt-get install -y chromium` "
-                    "or set FRONTDOOR_SKIP_BROWSER=1 to skip browser tests")
+        pytest.fail(
+            "Chromium not found at /usr/bin/chromium: install it with `apt-get install -y chromium` "
+            "or set FRONTDOOR_SKIP_BROWSER=1 to skip browser tests"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=path, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            executable_path=path,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()
@@ -97,10 +113,15 @@ def page(request: pytest.FixtureRequest, chromium_browser: Any, live_server: Any
         pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
     if not failed:
-        unchecked = [u for u in dict.fromkeys(_strip(u) for u in tracker.visited)
-                     if u not in tracker.checked and u != "about:blank"]
+        unchecked = [
+            u
+            for u in dict.fromkeys(_strip(u) for u in tracker.visited)
+            if u not in tracker.checked and u != "about:blank"
+        ]
         assert not unchecked, f"Pages visited without an accessibility check: {unchecked}"
-        assert not tracker.csp_violations, f"Content-Security-Policy violations: {tracker.csp_violations}"
+        assert not tracker.csp_violations, (
+            f"Content-Security-Policy violations: {tracker.csp_violations}"
+        )
 
 
 @pytest.hookimpl(hookwrapper=True)

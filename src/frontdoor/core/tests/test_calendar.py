@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from frontdoor.core.calendar import LONDON, WorkingCalendar, build_calendar, get_calendar, reset_calendar
+from frontdoor.core.calendar import (
+    LONDON,
+    WorkingCalendar,
+    build_calendar,
+    get_calendar,
+    reset_calendar,
+)
 from frontdoor.core.services import closure_add
 
 CAL = WorkingCalendar()

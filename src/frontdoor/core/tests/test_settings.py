@@ -6,10 +6,19 @@ import sys
 
 
 def run_settings(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    full = {k: v for k, v in os.environ.items() if not k.startswith("FRONTDOOR_") and k != "DATABASE_URL"}
+    full = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("FRONTDOOR_") and k != "DATABASE_URL"
+    }
     full.update(env)
-    return subprocess.run([sys.executable, "-c", "import frontdoor.settings"], env=full,
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", "import frontdoor.settings"],
+        env=full,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_production_refuses_demo_defaults():
@@ -20,11 +29,16 @@ def test_production_refuses_demo_defaults():
 
 
 def test_production_starts_when_configured():
-    result = run_settings({
-        "FRONTDOOR_ENV": "production", "FRONTDOOR_SECRET_KEY": "x" * 50,
-        "FRONTDOOR_ALLOWED_HOSTS": "frontdoor.example.gov.uk", "FRONTDOOR_COUNCIL_NAME": "Exampleshire",
-        "FRONTDOOR_LA_CODE": "202", "DATABASE_URL": "postgres://frontdoor@db/frontdoor",
-    })
+    result = run_settings(
+        {
+            "FRONTDOOR_ENV": "production",
+            "FRONTDOOR_SECRET_KEY": "x" * 50,
+            "FRONTDOOR_ALLOWED_HOSTS": "frontdoor.example.gov.uk",
+            "FRONTDOOR_COUNCIL_NAME": "Exampleshire",
+            "FRONTDOOR_LA_CODE": "202",
+            "DATABASE_URL": "postgres://frontdoor@db/frontdoor",
+        }
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -34,11 +48,22 @@ def test_la_code_must_be_three_digits():
 
 
 def test_demo_logins_are_never_created_in_production():
-    code = ("import django, os; os.environ['DJANGO_SETTINGS_MODULE']='frontdoor.settings'; django.setup();"
-            "from frontdoor.demo.users import create_demo_users; create_demo_users()")
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='frontdoor.settings'; django.setup();"
+        "from frontdoor.demo.users import create_demo_users; create_demo_users()"
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith("FRONTDOOR_")}
-    env.update({"FRONTDOOR_ENV": "production", "FRONTDOOR_SECRET_KEY": "x" * 50,
-                "FRONTDOOR_ALLOWED_HOSTS": "h", "FRONTDOOR_COUNCIL_NAME": "C", "FRONTDOOR_LA_CODE": "202",
-                "DATABASE_URL": "sqlite:////tmp/frontdoor-never.sqlite3"})
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
+    env.update(
+        {
+            "FRONTDOOR_ENV": "production",
+            "FRONTDOOR_SECRET_KEY": "x" * 50,
+            "FRONTDOOR_ALLOWED_HOSTS": "h",
+            "FRONTDOOR_COUNCIL_NAME": "C",
+            "FRONTDOOR_LA_CODE": "202",
+            "DATABASE_URL": "sqlite:////tmp/frontdoor-never.sqlite3",
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
     assert "Demo logins are never created under production settings" in result.stderr

@@ -33,7 +33,9 @@ def test_it_records_a_contact_for_two_siblings(page, mash_worker):
     page.get_by_label("Source").select_option("2A")
     page.get_by_label("Organisation (optional for individuals)").fill("Demoton Primary School")
     page.get_by_label("Referrer's name").fill("Pat Teacher")
-    page.get_by_label("The concerns, in the referrer's words").fill("Both children came to school hungry.")
+    page.get_by_label("The concerns, in the referrer's words").fill(
+        "Both children came to school hungry."
+    )
     page.get_by_role("checkbox", name="Neglect").check()
     page.get_by_role("radio", name="Not known").check()
     page.get_by_role("button", name="Record contact").click()

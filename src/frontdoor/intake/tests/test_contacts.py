@@ -19,9 +19,17 @@ pytestmark = pytest.mark.django_db
 def post_data(children, **overrides):
     data = {
         "children": [str(c.pk) for c in children],
-        "received_at_day": "24", "received_at_month": "11", "received_at_year": "2026", "received_at_time": "10:15",
-        "channel": "phone", "source": "2A", "source_organisation": "Demoton Primary", "referrer_name": "Pat Teacher",
-        "concerns": "Came to school hungry.", "categories": ["neglect"], "parents_aware": "no",
+        "received_at_day": "24",
+        "received_at_month": "11",
+        "received_at_year": "2026",
+        "received_at_time": "10:15",
+        "channel": "phone",
+        "source": "2A",
+        "source_organisation": "Demoton Primary",
+        "referrer_name": "Pat Teacher",
+        "concerns": "Came to school hungry.",
+        "categories": ["neglect"],
+        "parents_aware": "no",
     }
     data.update(overrides)
     return data
@@ -57,7 +65,8 @@ def test_a_contact_without_any_child_is_refused_and_nothing_saved(as_user, mash_
 def test_a_receipt_time_in_the_future_is_refused_and_nothing_saved(as_user, mash_worker):
     child = make_child()
     response = as_user(mash_worker).post(
-        f"/contacts/new/?person={child.pk}", post_data([child], received_at_day="27"))
+        f"/contacts/new/?person={child.pk}", post_data([child], received_at_day="27")
+    )
     assert "Date and time received must be now or in the past" in response.content.decode()
     assert Contact.objects.count() == 0
     assert not ChronologyEntry.objects.exists()
@@ -65,15 +74,20 @@ def test_a_receipt_time_in_the_future_is_refused_and_nothing_saved(as_user, mash
 
 def test_a_bad_time_gets_a_clear_message(as_user, mash_worker):
     child = make_child()
-    response = as_user(mash_worker).post(f"/contacts/new/?person={child.pk}",
-                                         post_data([child], received_at_time="25:99"))
+    response = as_user(mash_worker).post(
+        f"/contacts/new/?person={child.pk}", post_data([child], received_at_time="25:99")
+    )
     assert "must have a real 24-hour time, like 09:30 or 14:05" in response.content.decode()
 
 
 def test_a_non_professional_referrer_is_marked_confidential(mash_worker):
-    contact = make_contact([make_child()], source="1A", referrer_name="A Neighbour", source_organisation="")
+    contact = make_contact(
+        [make_child()], source="1A", referrer_name="A Neighbour", source_organisation=""
+    )
     assert contact.referrer_confidential
-    anonymous = make_contact([make_child("Other")], source="9", anonymous=True, referrer_name="Someone")
+    anonymous = make_contact(
+        [make_child("Other")], source="9", anonymous=True, referrer_name="Someone"
+    )
     assert anonymous.anonymous and anonymous.referrer_name == ""
 
 
@@ -94,7 +108,9 @@ def test_the_queue_orders_by_deadline_and_highlights_overdue(as_user, mash_worke
     assert late.decision_due_at < timezone.now()
 
 
-def test_queue_query_count_does_not_grow_with_rows(as_user, mash_worker, django_assert_max_num_queries):
+def test_queue_query_count_does_not_grow_with_rows(
+    as_user, mash_worker, django_assert_max_num_queries
+):
     client = as_user(mash_worker)
     for i in range(3):
         make_contact(list(make_siblings(f"Few{i}")[1:]))
@@ -106,8 +122,12 @@ def test_queue_query_count_does_not_grow_with_rows(as_user, mash_worker, django_
         client.get("/contacts/queue/")
 
 
-def test_partners_see_only_what_they_submitted_and_never_the_queue(as_user, police_partner, mash_worker):
-    mine = make_contact([make_child("Partner", "Case")], source="6", submitted_by_partner=police_partner)
+def test_partners_see_only_what_they_submitted_and_never_the_queue(
+    as_user, police_partner, mash_worker
+):
+    mine = make_contact(
+        [make_child("Partner", "Case")], source="6", submitted_by_partner=police_partner
+    )
     make_contact([make_child("Other", "Case")], source="6")
     client = as_user(police_partner)
     body = client.get("/contacts/submitted/").content.decode()
@@ -116,11 +136,15 @@ def test_partners_see_only_what_they_submitted_and_never_the_queue(as_user, poli
     assert client.get(f"/contacts/{mine.pk}/").status_code == 403
 
 
-def test_a_contact_page_is_refused_when_every_child_is_sealed_from_the_user(as_user, outsider, mash_manager):
+def test_a_contact_page_is_refused_when_every_child_is_sealed_from_the_user(
+    as_user, outsider, mash_manager
+):
     from frontdoor.people.services import person_seal
 
     child = make_child()
     contact = make_contact([child])
     person_seal(actor=mash_manager, person=child, reason="Conflict of interest")
     assert as_user(outsider).get(f"/contacts/{contact.pk}/").status_code == 404
-    assert AuditEvent.objects.filter(actor=outsider, action="refused", record_type="contact").exists()
+    assert AuditEvent.objects.filter(
+        actor=outsider, action="refused", record_type="contact"
+    ).exists()

@@ -19,23 +19,37 @@ def test_every_person_view_writes_exactly_one_audit_row(as_user, mash_worker):
     assert len(events) == 1
     event = events[0]
     assert (event.actor, event.action, event.record_type, event.record_id, event.person_id) == (
-        mash_worker, "view", "person", str(child.pk), child.pk)
+        mash_worker,
+        "view",
+        "person",
+        str(child.pk),
+        child.pk,
+    )
     assert event.actor_role == "mash_practitioner"
     assert event.client_address == "127.0.0.1"
     assert len(event.request_id) == 36
 
 
-def test_a_partner_user_is_refused_a_childs_record_without_leaking_it_exists(as_user, police_partner):
+def test_a_partner_user_is_refused_a_childs_record_without_leaking_it_exists(
+    as_user, police_partner
+):
     child = make_child("Secretive", "Wren")
     client = as_user(police_partner)
     existing = client.get(f"/people/{child.pk}/")
     missing = client.get("/people/999999/")
     assert existing.status_code == missing.status_code == 404
-    assert AuditEvent.objects.filter(actor=police_partner, action="refused", person_id=child.pk).count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            actor=police_partner, action="refused", person_id=child.pk
+        ).count()
+        == 1
+    )
     assert "Wren" not in existing.content.decode()
 
 
-def test_a_user_outside_a_sealed_persons_list_gets_404_like_a_missing_record(as_user, outsider, mash_manager):
+def test_a_user_outside_a_sealed_persons_list_gets_404_like_a_missing_record(
+    as_user, outsider, mash_manager
+):
     child = make_child("Sealed", "Person")
     person_seal(actor=mash_manager, person=child, reason="Staff member's child")
     person_access_grant(actor=mash_manager, person=child, user=mash_manager)
@@ -64,12 +78,20 @@ def test_changes_to_the_access_list_are_audited(mash_manager, outsider):
     child = make_child()
     person_access_grant(actor=mash_manager, person=child, user=outsider)
     person_access_revoke(actor=mash_manager, person=child, user=outsider)
-    actions = list(AuditEvent.objects.filter(record_type="person_access").order_by("id")
-                   .values_list("action", "detail"))
-    assert actions == [("access_grant", {"user": "outsider"}), ("access_revoke", {"user": "outsider"})]
+    actions = list(
+        AuditEvent.objects.filter(record_type="person_access")
+        .order_by("id")
+        .values_list("action", "detail")
+    )
+    assert actions == [
+        ("access_grant", {"user": "outsider"}),
+        ("access_revoke", {"user": "outsider"}),
+    ]
 
 
-def test_access_list_page_adds_and_removes_users_for_managers_only(as_user, mash_manager, outsider, mash_worker):
+def test_access_list_page_adds_and_removes_users_for_managers_only(
+    as_user, mash_manager, outsider, mash_worker
+):
     child = make_child()
     person_seal(actor=mash_manager, person=child, reason="Adoption")
     person_access_grant(actor=mash_manager, person=child, user=mash_manager)
@@ -97,11 +119,15 @@ def test_audit_rows_cannot_be_changed_or_deleted_through_the_app(mash_worker):
     assert AuditEvent.objects.get(pk=event.pk).action == "create"
 
 
-def test_who_viewed_page_lists_views_for_managers_and_filters_by_user(as_user, mash_manager, mash_worker, mash_worker2):
+def test_who_viewed_page_lists_views_for_managers_and_filters_by_user(
+    as_user, mash_manager, mash_worker, mash_worker2
+):
     child = make_child("Viewed", "Often")
     as_user(mash_worker).get(f"/people/{child.pk}/")
     as_user(mash_worker2).get(f"/people/{child.pk}/")
-    page = as_user(mash_manager).get(f"/people/{child.pk}/who-viewed/", {"username": "mash_worker2"})
+    page = as_user(mash_manager).get(
+        f"/people/{child.pk}/who-viewed/", {"username": "mash_worker2"}
+    )
     body = page.content.decode()
     assert page.status_code == 200
     assert "mash_worker2" in body and ">mash_worker<" not in body

@@ -13,8 +13,14 @@ from .factories import make_child
 pytestmark = pytest.mark.django_db
 
 VALID = {
-    "kind": "child", "first_name": "Rosa", "last_name": "Lind", "date_of_birth_day": "4",
-    "date_of_birth_month": "5", "date_of_birth_year": "2016", "sex": "F", "ethnicity": "WBRI",
+    "kind": "child",
+    "first_name": "Rosa",
+    "last_name": "Lind",
+    "date_of_birth_day": "4",
+    "date_of_birth_month": "5",
+    "date_of_birth_year": "2016",
+    "sex": "F",
+    "ethnicity": "WBRI",
 }
 
 
@@ -25,7 +31,9 @@ def test_it_creates_a_child_with_an_address_and_audits_it(as_user, mash_worker):
     assert response.status_code == 302 and response["Location"] == f"/people/{person.pk}/"
     assert person.nhs_number == "9434765919"
     assert person.addresses.get().postcode == "DM1 2AB"
-    assert AuditEvent.objects.filter(action="create", record_type="person", person_id=person.pk).exists()
+    assert AuditEvent.objects.filter(
+        action="create", record_type="person", person_id=person.pk
+    ).exists()
 
 
 @pytest.mark.parametrize(
@@ -37,7 +45,9 @@ def test_it_creates_a_child_with_an_address_and_audits_it(as_user, mash_worker):
         ("date_of_birth_month", "13", "Date of birth must be a real date"),
     ],
 )
-def test_bad_identifiers_get_clear_messages_and_nothing_is_saved(as_user, mash_worker, field, value, message):
+def test_bad_identifiers_get_clear_messages_and_nothing_is_saved(
+    as_user, mash_worker, field, value, message
+):
     data = VALID | {field: value, "line1": "2 Cedar Close"}
     response = as_user(mash_worker).post("/people/new/", data)
     body = response.content.decode()
@@ -58,9 +68,16 @@ def test_a_likely_duplicate_is_shown_before_creating(as_user, mash_worker):
 
 
 def test_an_unborn_child_needs_an_expected_date_and_has_sex_u(as_user, mash_worker):
-    data = {"kind": "unborn", "first_name": "Unborn", "last_name": "Lind", "sex": "F", "ethnicity": "NOBT",
-            "expected_date_of_birth_day": "1", "expected_date_of_birth_month": "3",
-            "expected_date_of_birth_year": "2027"}
+    data = {
+        "kind": "unborn",
+        "first_name": "Unborn",
+        "last_name": "Lind",
+        "sex": "F",
+        "ethnicity": "NOBT",
+        "expected_date_of_birth_day": "1",
+        "expected_date_of_birth_month": "3",
+        "expected_date_of_birth_year": "2027",
+    }
     as_user(mash_worker).post("/people/new/", data)
     assert Person.objects.get(kind="unborn").sex == "U"
 

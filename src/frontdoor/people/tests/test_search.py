@@ -19,12 +19,21 @@ def names(results):
 @pytest.fixture
 def people(db):
     return {
-        "john": make_child("John", "Smith", date(2016, 2, 3), nhs_number="9434765919",
-                           address={"line1": "1 Elm Grove", "postcode": "DM1 2AB"}),
+        "john": make_child(
+            "John",
+            "Smith",
+            date(2016, 2, 3),
+            nhs_number="9434765919",
+            address={"line1": "1 Elm Grove", "postcode": "DM1 2AB"},
+        ),
         "jon": make_child("Jonathan", "Smithers", date(2012, 6, 1)),
         "william": make_child("William", "Taylor", date(2014, 7, 9), upn="B801200005001"),
-        "katie": make_child("Katherine", "Price", date(2017, 1, 20),
-                            address={"line1": "3 Vale Street", "postcode": "DM9 4XY"}),
+        "katie": make_child(
+            "Katherine",
+            "Price",
+            date(2017, 1, 20),
+            address={"line1": "3 Vale Street", "postcode": "DM9 4XY"},
+        ),
         "other": make_child("Amelia", "Stone", date(2016, 2, 3)),
     }
 
@@ -62,10 +71,15 @@ def test_nhs_number_and_upn_are_matched_exactly(people, mash_worker):
 
 
 def test_date_of_birth_exact_and_range(people, mash_worker):
-    assert sorted(names(person_search(user=mash_worker, dob=date(2016, 2, 3)))) == ["Amelia Stone", "John Smith"]
+    assert sorted(names(person_search(user=mash_worker, dob=date(2016, 2, 3)))) == [
+        "Amelia Stone",
+        "John Smith",
+    ]
     found = person_search(user=mash_worker, dob_from=date(2014, 1, 1), dob_to=date(2016, 12, 31))
     assert sorted(names(found)) == ["Amelia Stone", "John Smith", "William Taylor"]
-    assert names(person_search(user=mash_worker, text="Smith", dob=date(2016, 2, 3))) == ["John Smith"]
+    assert names(person_search(user=mash_worker, text="Smith", dob=date(2016, 2, 3))) == [
+        "John Smith"
+    ]
 
 
 def test_postcode_search_ignores_spacing_and_case(people, mash_worker):
@@ -88,8 +102,9 @@ def test_a_partner_finds_nobody(people, police_partner):
 
 
 def test_likely_duplicates_are_found_before_creation(people, mash_worker):
-    dupes = person_likely_duplicates(user=mash_worker, first_name="Jon", last_name="Smith",
-                                     date_of_birth=date(2016, 2, 3))
+    dupes = person_likely_duplicates(
+        user=mash_worker, first_name="Jon", last_name="Smith", date_of_birth=date(2016, 2, 3)
+    )
     assert names(dupes)[0] == "John Smith"
     assert "same date of birth" in dupes[0].reasons
 

@@ -17,7 +17,9 @@ class Command(BaseCommand):
         try:
             day = date.fromisoformat(options["day"])
         except ValueError:
-            raise CommandError(f"'{options['day']}' is not a date: write it as YYYY-MM-DD.") from None
+            raise CommandError(
+                f"'{options['day']}' is not a date: write it as YYYY-MM-DD."
+            ) from None
         try:
             closure_add(actor=None, day=day, reason=options["reason"])
         except ValidationError as error:

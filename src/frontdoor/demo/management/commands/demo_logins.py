@@ -11,7 +11,9 @@ class Command(BaseCommand):
         if not settings.DEMO_LOGINS_ALLOWED:
             self.stdout.write("Demo logins do not exist under production settings.")
             return
-        self.stdout.write("\nFront Door is at http://127.0.0.1:8000  — demo logins (password: %s):" % DEMO_PASSWORD)
-        for username, first, last, role, *_ in DEMO_LOGINS:
+        self.stdout.write(
+            f"\nFront Door is at http://127.0.0.1:8000  — demo logins (password: {DEMO_PASSWORD}):"
+        )
+        for username, _first, _last, role, *_ in DEMO_LOGINS:
             self.stdout.write(f"  {username:<16} {role.label}")
         self.stdout.write("")

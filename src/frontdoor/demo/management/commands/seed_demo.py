@@ -31,10 +31,16 @@ class Command(BaseCommand):
     help = "Create reproducible synthetic demo data (the same seed gives the same data)."
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
-        parser.add_argument("--contacts", type=int, default=4000, help="contacts over the last 24 months")
+        parser.add_argument(
+            "--contacts", type=int, default=4000, help="contacts over the last 24 months"
+        )
         parser.add_argument("--seed", type=int, default=1)
-        parser.add_argument("--if-empty", action="store_true", help="do nothing if people already exist")
-        parser.add_argument("--now", help="pretend it is this moment (ISO 8601), for reproducible tests")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="do nothing if people already exist"
+        )
+        parser.add_argument(
+            "--now", help="pretend it is this moment (ISO 8601), for reproducible tests"
+        )
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         if options["if_empty"] and Person.objects.exists():
@@ -46,7 +52,9 @@ class Command(BaseCommand):
         if timezone.is_naive(now):
             raise CommandError("--now must include a UTC offset, e.g. 2026-11-26T10:00:00+00:00")
         started = time.monotonic()
-        ctx = seed_demo(contacts=options["contacts"], seed=options["seed"], now=now, log=self.stdout)
+        ctx = seed_demo(
+            contacts=options["contacts"], seed=options["seed"], now=now, log=self.stdout
+        )
         summary = ", ".join(f"{v} {k}" for k, v in ctx.counts.items())
         self.stdout.write(f"Demo data created in {time.monotonic() - started:.0f}s: {summary}.")
 
