@@ -46,6 +46,11 @@ def name_variants(name: str) -> frozenset[str]:
     return frozenset(normalise(v) for v in variants)
 
 
+def anagram(name: str) -> str:
+    """The name's letters in order: the same for any transposition typo ("Thopmson", "Thompson")."""
+    return "".join(sorted(normalise(name)))[:100]
+
+
 def name_keys(first: str, last: str) -> dict[str, str]:
     return {
         "first_norm": normalise(first),
@@ -54,6 +59,7 @@ def name_keys(first: str, last: str) -> dict[str, str]:
         "last_key": phonetic(last),
         "first_soundex": soundex(first),
         "last_soundex": soundex(last),
+        "last_anagram": anagram(last),
     }
 
 

@@ -106,6 +106,7 @@ class PersonName(models.Model):
     last_key = models.CharField(max_length=20, db_index=True)
     last_soundex = models.CharField(max_length=4, db_index=True)
     first_soundex = models.CharField(max_length=4, db_index=True)
+    last_anagram = models.CharField(max_length=100, db_index=True, default="")
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from frontdoor.core.validators import postcode_key
 
 from .access import visible_people
-from .matching import name_variants, phonetic, score_name, soundex
+from .matching import anagram, name_variants, phonetic, score_name, soundex
 from .models import Address, ChronologyEntry, Person, PersonName, Relationship
 
 MAX_CANDIDATES = 3000
@@ -101,7 +101,10 @@ def person_search(
     tokens = [t for t in (first, last) if t]
     keys = {phonetic(t) for t in tokens} - {""}
     sdx = {soundex(t) for t in tokens} - {""}
-    names = PersonName.objects.filter(Q(last_key__in=keys) | Q(last_soundex__in=sdx))
+    anagrams = {anagram(t) for t in tokens} - {""}
+    names = PersonName.objects.filter(
+        Q(last_key__in=keys) | Q(last_soundex__in=sdx) | Q(last_anagram__in=anagrams)
+    )
     if first:
         first_keys = keys | {phonetic(v) for t in tokens for v in name_variants(t)}
         first_sdx = sdx | {soundex(v) for t in tokens for v in name_variants(t)}

@@ -117,3 +117,10 @@ def test_search_page_shows_the_reason_for_each_match(people, as_user, mash_worke
 def test_search_page_explains_an_empty_search(as_user, mash_worker):
     body = as_user(mash_worker).get("/people/", {"q": ""}).content.decode()
     assert "Enter a name, NHS number, UPN, date of birth or postcode to search" in body
+
+
+def test_transposed_letters_are_found(people, mash_worker):
+    make_child("Katie", "Thompson", date(2013, 3, 3))
+    results = person_search(user=mash_worker, text="Ktaie Thopmson")
+    assert names(results) == ["Katie Thompson"]
+    assert "surname spelt similarly" in results[0].reasons
