@@ -445,16 +445,18 @@ def _episode_busy(referral: Referral) -> bool:
 
 @transaction.atomic
 def assessment_sign_off(*, actor: Any, assessment: Assessment, signoff_date: date, late_reason: str = "",
-                        today: date | None = None) -> Assessment:
+                        now: datetime | None = None) -> Assessment:
     """Manager sign-off: its date is the completion date (AssessmentAuthorisationDate).
 
     After the due date a reason is required (Working Together: reasons recorded if exceeded). A
     step-down goes to early help; no further action and step-down close the episode (RC8, RC9)
     when nothing else is open on it.
     """
-    today = today or timezone.localdate()
-    _raise(guards.signoff_problem(assessment, signoff_date, late_reason), "signoff_date")
-    _raise(guards.future_problem(signoff_date, today, "sign-off date"), "signoff_date")
+    now = _now(now)
+    late_without_reason = signoff_date > assessment.due_date and not late_reason.strip()
+    _raise(guards.signoff_problem(assessment, signoff_date, late_reason),
+           "late_reason" if late_without_reason else "signoff_date")
+    _raise(guards.future_problem(signoff_date, local_date(now), "sign-off date"), "signoff_date")
     late = signoff_date > assessment.due_date
     assessment.authorised_date, assessment.authorised_by = signoff_date, _user(actor)
     assessment.late_reason = late_reason if late else ""
@@ -469,7 +471,7 @@ def assessment_sign_off(*, actor: Any, assessment: Assessment, signoff_date: dat
 
         stepdown_request(actor=actor, person=assessment.person, source_type="assessment",
                          source_id=assessment.pk, summary=assessment.analysis,
-                         risks_and_protective_factors=_risks_summary(assessment))
+                         risks_and_protective_factors=_risks_summary(assessment), at=now)
     if assessment.outcome in (AssessmentOutcome.NFA, AssessmentOutcome.STEP_DOWN):
         referral = assessment.referral
         if referral.is_open and not _episode_busy(referral):
