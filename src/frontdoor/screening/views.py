@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -249,7 +249,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     if reason:
         audit_record(actor=request.user, action="refused", record_type="decision", record_id=existing.pk,
                      person_id=screening.person_id, detail={"reason": reason})
-        raise PermissionDenied(reason)
+        return render(request, "screening/refused.html", {"screening": screening, "reason": reason}, status=403)
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
