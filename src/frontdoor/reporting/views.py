@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from frontdoor.accounts.decorators import requires
 from frontdoor.audit.services import audit_record
 from frontdoor.core.calendar import local_date
 
 from . import selectors
-from .exports import audit_export, csv_response
+from .exports import audit_export, csv_response, xlsx_response, xml_response
 from .figures import REGISTRY, compute
+from .forms import AnnexAForm, CensusForm
 from .periods import Period, PeriodForm
+from .returns import service
+from .returns.census import collection_year
+from .returns.checks import RULES
 
 DRILL_LIMIT = 500
 
@@ -90,3 +96,71 @@ def figure_csv(request: HttpRequest, key: str) -> HttpResponse:
     ]
     rows += [[r.label, r.value, r.children] for r in figure.rows]
     return csv_response(rows, f"{key}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.csv")
+
+
+@requires("export_returns")
+def returns(request: HttpRequest) -> HttpResponse:
+    today = local_date(timezone.now())
+    return render(
+        request,
+        "reporting/returns.html",
+        {"census_form": CensusForm(today=today), "annex_form": AnnexAForm()},
+    )
+
+
+@requires("export_returns")
+def census_check(request: HttpRequest) -> HttpResponse:
+    """Run the pre-submission checks and list each failure with a link to the record to fix."""
+    form = CensusForm(request.GET, today=local_date(timezone.now()))
+    if not form.is_valid():
+        return render(
+            request, "reporting/returns.html", {"census_form": form, "annex_form": AnnexAForm()}
+        )
+    year = form.cleaned_data["year"]
+    failures = service.census_failures(year)
+    start, ref = collection_year(year)
+    return render(
+        request,
+        "reporting/census_check.html",
+        {
+            "year": year,
+            "start": start,
+            "ref": ref,
+            "failures": failures,
+            "children": service.census_size(year),
+            "rules": RULES,
+            "failed_children": len({f.person_id for f in failures}),
+        },
+    )
+
+
+@requires("export_returns")
+@require_POST
+def census_download(request: HttpRequest) -> HttpResponse:
+    form = CensusForm(request.POST, today=local_date(timezone.now()))
+    if not form.is_valid():
+        raise Http404("Choose a collection year")
+    year = form.cleaned_data["year"]
+    chunks = service.census_export(actor=request.user, year=year, now=timezone.now())
+    return xml_response(chunks, f"CIN_census_{settings.LA_CODE}_{year}.xml")
+
+
+@requires("export_returns")
+@require_POST
+def annex_a_download(request: HttpRequest) -> HttpResponse:
+    form = AnnexAForm(request.POST)
+    if not form.is_valid() or not form.cleaned_data["end"]:
+        if form.is_valid():
+            form.add_error("end", "Enter the last day of the six months")
+        today = local_date(timezone.now())
+        return render(
+            request,
+            "reporting/returns.html",
+            {"census_form": CensusForm(today=today), "annex_form": form},
+            status=400,
+        )
+    end = form.cleaned_data["end"]
+    return xlsx_response(
+        lambda path: service.annex_a_export(actor=request.user, end=end, path=path),
+        f"Annex_A_{settings.LA_CODE}_{end:%Y%m%d}.xlsx",
+    )

@@ -1,0 +1,363 @@
+"""Ofsted ILACS Annex A lists 1–11 for the six months to a chosen date (DOMAIN.md §9).
+
+Lists 1 and 3 come from contacts and referrals; list 2 from early help; lists 4, 5 and 7 from the
+protection area; list 6 from referrals with their assessments and plans. Lists 8–11 (children in
+care, care leavers, adoption) are outside the front door and keep only their headings. Values are
+lettered as the lists require; dates are dd/mm/yyyy; ages are on the last day of the period.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import xlsxwriter
+from django.db.models import Q
+
+from frontdoor.cases.models import Referral
+from frontdoor.core.calendar import local_date
+from frontdoor.core.codes import annex_a_source
+from frontdoor.intake.models import ContactChild
+from frontdoor.people.models import Person
+
+from ..exports import neutralise
+from ..figures.base import model
+from ..periods import Period, months_before
+from .annex_a_codes import (
+    CASE_STATUS,
+    CATEGORY,
+    ETHNICITY,
+    GENDER,
+    HEADINGS,
+    NO,
+    PRIMARY_NEED,
+    REASON_FOR_CLOSURE,
+    UNKNOWN,
+    YES,
+)
+
+Cell = str | int | None
+
+
+def six_months_to(end: date) -> tuple[date, date]:
+    return months_before(end, 6) + timedelta(days=1), end
+
+
+def ddmmyyyy(day: date | None) -> str:
+    return f"{day:%d/%m/%Y}" if day else ""
+
+
+def yes_no(value: bool | None) -> str:
+    return "" if value is None else YES if value else NO
+
+
+@dataclass
+class AnnexA:
+    """Rows per sheet, and the children in them (for the export audit)."""
+
+    start: date
+    end: date
+    children: set[int] = field(default_factory=set)
+    _people: dict[int, Person] = field(default_factory=dict)
+
+    def person(self, pk: int) -> Person:
+        return self._people[pk]
+
+    def load_people(self, ids: set[int]) -> None:
+        missing = sorted(ids - set(self._people))
+        for offset in range(0, len(missing), 500):
+            self._people.update(Person.objects.in_bulk(missing[offset : offset + 500]))
+
+    def child_cells(self, pk: int, *, disability: bool = False) -> list[Cell]:
+        self.children.add(pk)
+        p = self.person(pk)
+        cells: list[Cell] = [
+            p.la_child_id,
+            GENDER.get(p.sex, GENDER["U"]),
+            ETHNICITY.get(p.ethnicity, ETHNICITY["NOBT"]),
+            ddmmyyyy(p.date_of_birth),
+            p.age_on(self.end),
+        ]
+        if disability:
+            codes = [c for c in (p.disabilities or []) if c != "NONE"]
+            cells.append(YES if codes else NO)
+        return cells
+
+
+def _team(obj: Any) -> list[Cell]:
+    team = getattr(obj, "team", None)
+    worker = getattr(obj, "worker", None)
+    return [team.name if team else "", worker.display_name if worker else ""]
+
+
+def list_1(a: AnnexA) -> Iterator[list[Cell]]:
+    period = Period(a.start, a.end)
+    links = list(
+        ContactChild.objects.filter(
+            contact__received_at__gte=period.start_at,
+            contact__received_at__lt=period.end_at,
+        )
+        .order_by("contact__received_at", "contact_id", "person_id")
+        .values_list("person_id", "contact__received_at", "contact__source")
+    )
+    a.load_people({row[0] for row in links})
+    for person_id, received, source in links:
+        yield [*a.child_cells(person_id), ddmmyyyy(local_date(received)), annex_a_source(source)]
+
+
+def list_2(a: AnnexA) -> Iterator[list[Cell]]:
+    episode = model("earlyhelp.EarlyHelpEpisode")
+    if episode is None:
+        return
+    rows = list(
+        episode.objects.filter(assessment_start_date__lte=a.end)
+        .filter(
+            Q(assessment_completion_date__isnull=True) | Q(assessment_completion_date__gte=a.start)
+        )
+        .order_by("assessment_start_date", "pk")
+    )
+    a.load_people({r.person_id for r in rows})
+    for r in rows:
+        done = (
+            r.assessment_completion_date
+            if r.assessment_completion_date and r.assessment_completion_date <= a.end
+            else None
+        )
+        yield [
+            *a.child_cells(r.person_id),
+            ddmmyyyy(r.assessment_start_date),
+            ddmmyyyy(done),
+            r.assessment_organisation or r.organisation,
+        ]
+
+
+def list_3(a: AnnexA) -> Iterator[list[Cell]]:
+    rows = list(
+        Referral.objects.filter(referral_date__gte=a.start, referral_date__lte=a.end)
+        .select_related("team", "worker")
+        .order_by("referral_date", "pk")
+    )
+    a.load_people({r.person_id for r in rows})
+    history: dict[int, list[date]] = defaultdict(list)
+    for person_id, day in Referral.objects.filter(
+        person_id__in={r.person_id for r in rows},
+        referral_date__lte=a.end,
+        referral_date__gte=months_before(a.start, 12),
+    ).values_list("person_id", "referral_date"):
+        history[person_id].append(day)
+    for r in rows:
+        since = months_before(r.referral_date, 12)
+        count = sum(1 for day in history[r.person_id] if since <= day <= r.referral_date)
+        yield [
+            *a.child_cells(r.person_id),
+            ddmmyyyy(r.referral_date),
+            annex_a_source(r.source),
+            yes_no(r.nfa),
+            count,
+            *_team(r),
+        ]
+
+
+REQUIRES_SUPPORT = {
+    "cin_plan": True,
+    "child_protection": True,
+    "accommodation": True,
+    "strategy": True,
+    "nfa": False,
+    "step_down": False,
+}
+
+
+def list_4(a: AnnexA) -> Iterator[list[Cell]]:
+    assessment = model("protection.Assessment")
+    if assessment is None:
+        return
+    rows = list(
+        assessment.objects.filter(start_date__lte=a.end)
+        .filter(Q(authorised_date__isnull=True) | Q(authorised_date__gte=a.start))
+        .select_related("referral__team", "referral__worker")
+        .prefetch_related("visits")
+        .order_by("start_date", "pk")
+    )
+    a.load_people({r.person_id for r in rows})
+    for r in rows:
+        done = r.authorised_date if r.authorised_date and r.authorised_date <= a.end else None
+        seen = any(v.seen_on <= a.end for v in r.visits.all())
+        outcome = REQUIRES_SUPPORT.get(r.outcome) if done else None
+        yield [
+            *a.child_cells(r.person_id, disability=True),
+            ddmmyyyy(r.start_date),
+            YES if seen else NO,
+            ddmmyyyy(done),
+            yes_no(outcome),
+            *_team(r.referral),
+        ]
+
+
+def list_5(a: AnnexA) -> Iterator[list[Cell]]:
+    s47 = model("protection.Section47Enquiry")
+    if s47 is None:
+        return
+    rows = list(
+        s47.objects.filter(start_date__gte=a.start, start_date__lte=a.end)
+        .select_related("referral__team", "referral__worker")
+        .order_by("start_date", "pk")
+    )
+    a.load_people({r.person_id for r in rows})
+    history: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
+    for person_id, started, icpc in s47.objects.filter(
+        person_id__in={r.person_id for r in rows},
+        start_date__lte=a.end,
+        start_date__gte=months_before(a.start, 12),
+    ).values_list("person_id", "start_date", "icpc_date"):
+        history[person_id].append((started, icpc))
+    for r in rows:
+        since = months_before(r.start_date, 12)
+        enquiries = sum(1 for s, _ in history[r.person_id] if since <= s <= r.start_date)
+        icpcs = sum(1 for _, i in history[r.person_id] if i and since <= i <= r.start_date)
+        icpc = r.icpc_date if r.icpc_date and r.icpc_date <= a.end else None
+        unnecessary = (
+            True
+            if r.icpc_not_required
+            else ((r.outcome not in ("", "substantiated_icpc")) if r.outcome else None)
+        )
+        result = (YES if r.cp_plan else NO if r.cp_plan is False else UNKNOWN) if icpc else ""
+        yield [
+            *a.child_cells(r.person_id, disability=True),
+            ddmmyyyy(r.start_date),
+            yes_no(unnecessary),
+            ddmmyyyy(icpc),
+            result,
+            enquiries,
+            icpcs,
+            *_team(r.referral),
+        ]
+
+
+def list_6(a: AnnexA) -> Iterator[list[Cell]]:
+    rows = list(
+        Referral.objects.filter(referral_date__lte=a.end, nfa=False)
+        .filter(Q(closure_date__isnull=True) | Q(closure_date__gte=a.start))
+        .select_related("team", "worker")
+        .order_by("referral_date", "pk")
+    )
+    a.load_people({r.person_id for r in rows})
+    ids = [r.pk for r in rows]
+    seen: dict[int, date] = {}
+    open_assessment: set[int] = set()
+    open_plan: set[int] = set()
+    visit, assessment, plan = (
+        model("protection.ChildSeen"),
+        model("protection.Assessment"),
+        model("protection.ChildProtectionPlan"),
+    )
+    if visit is not None:
+        for referral_id, day in visit.objects.filter(
+            assessment__referral_id__in=ids, seen_on__lte=a.end
+        ).values_list("assessment__referral_id", "seen_on"):
+            seen[referral_id] = max(day, seen.get(referral_id, day))
+    if assessment is not None:
+        open_assessment = set(
+            assessment.objects.filter(referral_id__in=ids, start_date__lte=a.end)
+            .filter(Q(authorised_date__isnull=True) | Q(authorised_date__gt=a.end))
+            .values_list("referral_id", flat=True)
+        )
+    if plan is not None:
+        open_plan = set(
+            plan.objects.filter(referral_id__in=ids, start_date__lte=a.end)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gt=a.end))
+            .values_list("referral_id", flat=True)
+        )
+    for r in rows:
+        closed = r.closure_date if r.closure_date and r.closure_date <= a.end else None
+        status = (
+            "closed"
+            if closed
+            else "cpp"
+            if r.pk in open_plan
+            else "assessment"
+            if r.pk in open_assessment
+            else "cin"
+        )
+        yield [
+            *a.child_cells(r.person_id, disability=True),
+            ddmmyyyy(r.referral_date),
+            PRIMARY_NEED.get(r.primary_need, PRIMARY_NEED["N0"]),
+            ddmmyyyy(seen.get(r.pk)),
+            ddmmyyyy(closed),
+            REASON_FOR_CLOSURE.get(r.reason_for_closure, "") if closed else "",
+            CASE_STATUS[status],
+            *_team(r),
+        ]
+
+
+def list_7(a: AnnexA) -> Iterator[list[Cell]]:
+    plan = model("protection.ChildProtectionPlan")
+    if plan is None:
+        return
+    rows = list(
+        plan.objects.filter(start_date__lte=a.end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=a.start))
+        .select_related("referral__team", "referral__worker")
+        .prefetch_related("reviews")
+        .order_by("start_date", "pk")
+    )
+    a.load_people({r.person_id for r in rows})
+    starts: dict[int, list[date]] = defaultdict(list)
+    for person_id, started in plan.objects.filter(
+        person_id__in={r.person_id for r in rows}
+    ).values_list("person_id", "start_date"):
+        starts[person_id].append(started)
+    for r in rows:
+        reviews = [v.held_date for v in r.reviews.all() if v.held_date <= a.end]
+        ended = r.end_date if r.end_date and r.end_date <= a.end else None
+        previous = sum(1 for d in starts[r.person_id] if d < r.start_date)
+        # Statutory visits, seeing the child alone and emergency protection orders are not
+        # recorded by Front Door: those cells are left blank rather than guessed.
+        yield [
+            *a.child_cells(r.person_id, disability=True),
+            ddmmyyyy(r.start_date),
+            CATEGORY.get(r.initial_category, ""),
+            CATEGORY.get(r.latest_category, ""),
+            "",
+            "",
+            ddmmyyyy(max(reviews) if reviews else None),
+            ddmmyyyy(ended),
+            "",
+            previous,
+            *_team(r.referral),
+        ]
+
+
+BUILDERS = {
+    "List 1": list_1,
+    "List 2": list_2,
+    "List 3": list_3,
+    "List 4": list_4,
+    "List 5": list_5,
+    "List 6": list_6,
+    "List 7": list_7,
+}
+
+
+def write_annex_a(path: str, end: date) -> AnnexA:
+    """Write the workbook to `path` row by row (xlsxwriter constant-memory mode)."""
+    start, end = six_months_to(end)
+    annex = AnnexA(start=start, end=end)
+    workbook = xlsxwriter.Workbook(path, {"constant_memory": True})
+    bold = workbook.add_format({"bold": True})
+    for sheet_name, headings in HEADINGS.items():
+        sheet = workbook.add_worksheet(sheet_name)
+        sheet.write_row(0, 0, headings, bold)
+        builder = BUILDERS.get(sheet_name)
+        for row_number, row in enumerate(builder(annex) if builder else (), start=1):
+            for column, value in enumerate(row):
+                if isinstance(value, int):
+                    sheet.write_number(row_number, column, value)
+                elif value:
+                    sheet.write_string(row_number, column, neutralise(value))
+    workbook.close()
+    return annex
