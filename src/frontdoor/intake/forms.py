@@ -5,7 +5,8 @@ from typing import Any
 from django import forms
 
 from frontdoor.core.codes import ReferralSource
-from frontdoor.core.fields import GovukDateTimeField
+from frontdoor.core.fields import GovukDateField, GovukDateTimeField
+from frontdoor.core.validators import normalise_postcode
 
 from .models import Channel, ConcernCategory, ParentsAware
 
@@ -76,3 +77,52 @@ class ContactForm(forms.Form):
         if not value:
             raise forms.ValidationError("Select at least one child the contact is about")
         return value
+
+
+class PartnerConcernForm(forms.Form):
+    first_name = forms.CharField(
+        label="Child's first name", error_messages={"required": "Enter the child's first name"}
+    )
+    last_name = forms.CharField(
+        label="Child's last name", error_messages={"required": "Enter the child's last name"}
+    )
+    date_of_birth = GovukDateField(
+        label="Child's date of birth",
+        help_text="For example, 27 3 2015",
+        error_messages={"required": "Enter the child's date of birth"},
+    )
+    address_line1 = forms.CharField(label="Address line 1 (optional)", required=False)
+    postcode = forms.CharField(
+        label="Postcode (optional)",
+        required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+    )
+    school = forms.CharField(label="School or setting (optional)", required=False)
+    concerns = forms.CharField(
+        label="What are you worried about?",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="What you saw or were told, when, and what the child said, in their words if you can.",
+        error_messages={"required": "Enter what you are worried about"},
+    )
+    categories = forms.MultipleChoiceField(
+        label="Categories of concern",
+        choices=ConcernCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one category of concern"},
+    )
+    parents_aware = forms.ChoiceField(
+        label="Do the parents know you are contacting us?",
+        choices=ParentsAware.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the parents know"},
+    )
+
+    def clean_postcode(self) -> str:
+        value = self.cleaned_data["postcode"]
+        return normalise_postcode(value) if value else ""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("address_line1") and not data.get("postcode") and "postcode" not in self.errors:
+            self.add_error("postcode", "Enter the postcode of the address")
+        return data

@@ -83,6 +83,8 @@ class Contact(models.Model):
         on_delete=models.PROTECT,
         related_name="submitted_contacts",
     )
+    # What a partner typed about the child, kept as submitted (the child is matched or created).
+    partner_child_details = models.JSONField(default=dict, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     outcome_summary = models.CharField(max_length=200, blank=True)
     # Set by the route that created the contact (police notification, EDT handover, step-up …).

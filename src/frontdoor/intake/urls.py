@@ -8,4 +8,5 @@ urlpatterns = [
     path("new/", views.contact_new, name="contact_new"),
     path("<int:pk>/", views.contact_detail, name="contact_detail"),
     path("submitted/", views.partner_home, name="partner_home"),
+    path("submit/", views.partner_submit, name="partner_submit"),
 ]

@@ -14,8 +14,9 @@ from frontdoor.people.access import access_person, visible_people
 from frontdoor.people.selectors import household_of
 
 from . import selectors, services
-from .forms import ContactForm
+from .forms import ContactForm, PartnerConcernForm
 from .models import Contact
+from .partner import partner_concern_submit
 
 
 @requires("view_queue")
@@ -125,3 +126,19 @@ def partner_home(request: HttpRequest) -> HttpResponse:
         record_id=request.user.pk,
     )
     return render(request, "intake/partner_home.html", {"contacts": contacts})
+
+
+@requires("submit_concern")
+def partner_submit(request: HttpRequest) -> HttpResponse:
+    form = PartnerConcernForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = partner_concern_submit(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _attach(form, error) if hasattr(error, "error_dict") else form.add_error(None, error)
+        else:
+            messages.success(
+                request, f"Concern sent to the MASH. Your reference is FD-{contact.pk}"
+            )
+            return redirect("intake:partner_home")
+    return render(request, "intake/partner_form.html", {"form": form})
