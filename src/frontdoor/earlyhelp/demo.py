@@ -1,8 +1,9 @@
 """Demo early help: decide the step-downs earlier stages sent, run episodes, step some up.
 
 Everything goes through the services, with dates from ctx.now and choices from ctx.rng.
-Step-downs come from the screening (and protection) stages. When no stage sent any, a modest
-number of episodes is opened directly for children in the demo contacts so the area has data.
+Step-downs come from the screening (and protection) stages. When they sent none, or fewer than
+five old enough to decide, a modest number of episodes is opened directly for children in the
+demo contacts so the area has data.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def _lead(ctx: SeedContext) -> tuple[str, str]:
     first = rng.choice(names.FIRST_NAMES_F + names.FIRST_NAMES_M)
     role = ROLES_BY_ORG.get(organisation) or (
         "family support worker" if "Hub" in organisation else "pastoral lead")
-    return f"{first} {rng.choice(names.LAST_NAMES)} ({role})", organisation
+    return f"{first} {rng.choice(names.LAST_NAMES)}, {role}", organisation
 
 
 def _decide_stepdowns(ctx: SeedContext, manager: Any) -> list[EarlyHelpEpisode]:
@@ -97,7 +98,7 @@ def _open_directly(ctx: SeedContext, manager: Any) -> list[EarlyHelpEpisode]:
     today = timezone.localtime(ctx.now).date()
     wanted = max(8, len(ctx.contacts) // 20)
     seen: set[int] = set(EarlyHelpEpisode.objects.values_list("person_id", flat=True))
-    episodes = []
+    episodes: list[EarlyHelpEpisode] = []
     candidates = [c for c in ctx.contacts if rng.random() < 0.12]
     for contact in candidates:
         if len(episodes) >= wanted:
@@ -127,8 +128,8 @@ def _progress(ctx: SeedContext, manager: Any, episode: EarlyHelpEpisode) -> None
     if rng.random() < 0.88:
         started = episode.start_date + timedelta(days=rng.randint(0, 15))
         if started <= today:
-            completed = started + timedelta(days=rng.randint(7, 35))
-            completed = completed if completed <= today and rng.random() < 0.9 else None
+            finish = started + timedelta(days=rng.randint(7, 35))
+            completed = finish if finish <= today and rng.random() < 0.9 else None
             organisation = episode.organisation if rng.random() < 0.8 else rng.choice(ORGANISATIONS)
             services.episode_assessment_record(actor=manager, episode=episode, start_date=started,
                                                completion_date=completed,
@@ -161,9 +162,9 @@ def _progress(ctx: SeedContext, manager: Any, episode: EarlyHelpEpisode) -> None
 
 def seed(ctx: SeedContext) -> None:
     manager = ctx.users.get("eh.manager") or ctx.pick_staff("early_help_manager")
-    if StepDown.objects.exists():
-        episodes = _decide_stepdowns(ctx, manager)
-    else:
-        episodes = _open_directly(ctx, manager)
+    episodes = _decide_stepdowns(ctx, manager) if StepDown.objects.exists() else []
+    if len(episodes) < 5:
+        # No stage sent step-downs with past dates (or none at all): open some episodes directly.
+        episodes += _open_directly(ctx, manager)
     for episode in episodes:
         _progress(ctx, manager, episode)

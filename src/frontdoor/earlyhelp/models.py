@@ -55,9 +55,9 @@ class StepDown(models.Model):
     @property
     def source_phrase(self) -> str:
         """For sentences: "from a MASH screening decision"."""
-        return {StepDownSource.SCREENING: "a MASH screening decision",
-                StepDownSource.ASSESSMENT: "a social work assessment outcome"}.get(
-                    self.source_type, self.source_type)
+        phrases = {"screening": "a MASH screening decision",
+                   "assessment": "a social work assessment outcome"}
+        return phrases.get(self.source_type, self.source_type)
 
 
 class EndReason(models.TextChoices):

@@ -54,7 +54,7 @@ def early_help_history(person_id: int) -> list[dict[str, Any]]:
             "end_reason_display": episode.get_end_reason_display() if episode.end_reason else "",
             "step_up_contact_id": episode.step_up_contact_id,
             "stepdown_id": episode.stepdown_id,
-            "from_source": episode.stepdown.source_phrase if episode.stepdown_id else "",
+            "from_source": episode.stepdown.source_phrase if episode.stepdown else "",
         })
     return items
 
@@ -79,6 +79,7 @@ def assessments_in_range(start: date, end: date) -> list[dict[str, Any]]:
             .select_related("person").order_by("assessment_start_date", "id"))
     return [{
         "person_id": e.person_id,
+        "person": e.person,
         "child_id": e.person.la_child_id,
         "episode_id": e.pk,
         "assessment_start_date": e.assessment_start_date,

@@ -244,7 +244,7 @@ def episode_assessment_record(
                          "assessment_completion_date": str(completion_date or ""),
                          "assessment_organisation": episode.assessment_organisation})
     url = _episode_url(episode)
-    if not was_started:
+    if not was_started and start_date is not None:
         chronology_add(person=episode.person, kind=CHRONOLOGY_KIND, actor=actor, record=episode,
                        url=url, occurred_at=_start_of(start_date),
                        summary=f"Early help assessment started ({episode.assessment_organisation})")
@@ -281,7 +281,7 @@ def episode_end(
         errors["reason"] = "Select why the early help episode ended"
     if problem := guards.end_date_problem(episode=episode, end=end_date, today=_local_date(now)):
         errors["end_date"] = problem
-    if errors:
+    if errors or end_date is None:
         raise ValidationError(errors)
     _close(actor=actor, episode=episode, end_date=end_date, reason=reason)
     return episode
@@ -313,8 +313,8 @@ def history_text(episode: EarlyHelpEpisode) -> str:
                      f"{done} ({episode.assessment_organisation or episode.organisation}).")
     else:
         lines.append("No early help assessment recorded.")
-    if episode.stepdown_id:
-        stepdown = episode.stepdown
+    stepdown = episode.stepdown
+    if stepdown is not None:
         lines.append(f"Stepped down from {stepdown.source_phrase} on "
                      f"{timezone.localtime(stepdown.requested_at):%d/%m/%Y}. Summary: "
                      f"{stepdown.summary} Risks and protective factors: "

@@ -59,4 +59,5 @@ def test_demo_opens_episodes_directly_when_no_stepdowns_arrived(early_help_manag
     demo.seed(ctx)
     assert 8 <= EarlyHelpEpisode.objects.count() <= 12
     assert not StepDown.objects.exists()
+    assert EarlyHelpEpisode.objects.filter(lead_professional__contains=", ").count() > 7
     assert ctx.counts["early help episodes opened directly"] == EarlyHelpEpisode.objects.count()
