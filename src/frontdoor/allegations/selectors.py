@@ -167,7 +167,8 @@ def timeliness(referrals: list[Allegation]) -> Timeliness:
     for months, target in targets():
         within = sum(
             1 for a in concluded
-            if a.concluded_on <= add_months(local_date(a.received_at), months)  # type: ignore[operator]
+            if a.concluded_on  # type: ignore[operator]
+            <= add_months(local_date(a.received_at), months)
         )
         rows.append(TimelinessRow(months, target, within, len(concluded)))
     days = [a.working_days_to_conclusion or 0 for a in concluded]
