@@ -6,69 +6,172 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('intake', '0001_initial'),
-        ('people', '0001_initial'),
+        ("intake", "0001_initial"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StepDown',
+            name="StepDown",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_type', models.CharField(choices=[('screening', 'MASH screening decision'), ('assessment', 'Social work assessment outcome')], max_length=20)),
-                ('source_id', models.CharField(max_length=40)),
-                ('summary', models.TextField()),
-                ('risks_and_protective_factors', models.TextField()),
-                ('requested_at', models.DateTimeField()),
-                ('status', models.CharField(choices=[('pending', 'Awaiting decision'), ('accepted', 'Accepted'), ('declined', 'Declined')], default='pending', max_length=10)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('decline_reason', models.TextField(blank=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='early_help_stepdowns', to='people.person')),
-                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source_type",
+                    models.CharField(
+                        choices=[
+                            ("screening", "MASH screening decision"),
+                            ("assessment", "Social work assessment outcome"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("source_id", models.CharField(max_length=40)),
+                ("summary", models.TextField()),
+                ("risks_and_protective_factors", models.TextField()),
+                ("requested_at", models.DateTimeField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Awaiting decision"),
+                            ("accepted", "Accepted"),
+                            ("declined", "Declined"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("decline_reason", models.TextField(blank=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="early_help_stepdowns",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['requested_at', 'id'],
+                "ordering": ["requested_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='EarlyHelpEpisode',
+            name="EarlyHelpEpisode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start_date', models.DateField()),
-                ('lead_professional', models.CharField(max_length=200)),
-                ('organisation', models.CharField(max_length=200)),
-                ('assessment_start_date', models.DateField(blank=True, null=True)),
-                ('assessment_completion_date', models.DateField(blank=True, null=True)),
-                ('assessment_organisation', models.CharField(blank=True, max_length=200)),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('end_reason', models.CharField(blank=True, choices=[('outcomes_met', 'Outcomes met'), ('step_up', "Stepped up to children's social care"), ('no_further_action', 'No further action')], max_length=20)),
-                ('step_up_reason', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField()),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='early_help_episodes', to='people.person')),
-                ('step_up_contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='intake.contact')),
-                ('stepdown', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='episode', to='earlyhelp.stepdown')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start_date", models.DateField()),
+                ("lead_professional", models.CharField(max_length=200)),
+                ("organisation", models.CharField(max_length=200)),
+                ("assessment_start_date", models.DateField(blank=True, null=True)),
+                ("assessment_completion_date", models.DateField(blank=True, null=True)),
+                ("assessment_organisation", models.CharField(blank=True, max_length=200)),
+                ("end_date", models.DateField(blank=True, null=True)),
+                (
+                    "end_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("outcomes_met", "Outcomes met"),
+                            ("step_up", "Stepped up to children's social care"),
+                            ("no_further_action", "No further action"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("step_up_reason", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField()),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="early_help_episodes",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "step_up_contact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="intake.contact",
+                    ),
+                ),
+                (
+                    "stepdown",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="episode",
+                        to="earlyhelp.stepdown",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-start_date', '-id'],
+                "ordering": ["-start_date", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='stepdown',
-            index=models.Index(fields=['status', 'requested_at'], name='earlyhelp_s_status_1c31d7_idx'),
+            model_name="stepdown",
+            index=models.Index(
+                fields=["status", "requested_at"], name="earlyhelp_s_status_1c31d7_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='earlyhelpepisode',
-            index=models.Index(fields=['start_date'], name='earlyhelp_e_start_d_28cc75_idx'),
+            model_name="earlyhelpepisode",
+            index=models.Index(fields=["start_date"], name="earlyhelp_e_start_d_28cc75_idx"),
         ),
         migrations.AddIndex(
-            model_name='earlyhelpepisode',
-            index=models.Index(fields=['assessment_start_date'], name='earlyhelp_e_assessm_dbd009_idx'),
+            model_name="earlyhelpepisode",
+            index=models.Index(
+                fields=["assessment_start_date"], name="earlyhelp_e_assessm_dbd009_idx"
+            ),
         ),
     ]
