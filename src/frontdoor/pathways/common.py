@@ -36,3 +36,8 @@ def requires_any(*capabilities: str):  # type: ignore[no-untyped-def]
         return wrapped
 
     return decorator
+
+
+def posted(request):  # type: ignore[no-untyped-def]
+    """The POST data on a POST (even an empty one, so an empty form shows its errors), else None."""
+    return request.POST if request.method == "POST" else None

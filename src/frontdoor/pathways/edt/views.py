@@ -13,7 +13,7 @@ from frontdoor.audit.services import audit_record
 from frontdoor.people.access import access_person
 from frontdoor.people.selectors import person_search
 
-from ..common import attach_errors, requires_any
+from ..common import attach_errors, posted, requires_any
 from ..models import EdtRecord
 from . import selectors, services
 from .forms import AcknowledgeForm, EdtRecordForm, FindChildForm
@@ -38,7 +38,7 @@ def record_new(request: HttpRequest) -> HttpResponse:
             "form": find, "results": [r for r in results if r.person.is_child],
             "searched": bool(request.GET.get("q"))})
     person = access_person(request.user, person_id, action="view_for_edt", record_type="person")
-    form = EdtRecordForm(request.POST or None)
+    form = EdtRecordForm(posted(request))
     if request.method == "POST" and form.is_valid():
         d = dict(form.cleaned_data)
         d["can_wait"] = {"yes": True, "no": False}.get(d["can_wait"])
@@ -77,7 +77,7 @@ def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_object_or_404(EdtRecord.objects.select_related("recorded_by"), pk=pk)
     person = access_person(request.user, record.person_id, action="acknowledge",
                            record_type="edt_record", record_id=record.pk)
-    form = AcknowledgeForm(request.POST or None)
+    form = AcknowledgeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.edt_handover_acknowledge(

@@ -14,7 +14,7 @@ from frontdoor.accounts.decorators import requires
 from frontdoor.audit.services import audit_record
 from frontdoor.people.access import access_person
 
-from ..common import attach_errors
+from ..common import attach_errors, posted
 from ..models import EncompassNotice
 from . import selectors
 from .encompass import encompass_notice_record
@@ -39,7 +39,7 @@ def encompass_record(request: HttpRequest, pk: int) -> HttpResponse:
     if notice.child.person_id:
         access_person(request.user, notice.child.person_id, action="encompass",
                       record_type="encompass_notice", record_id=notice.pk)
-    form = EncompassRecordForm(request.POST or None)
+    form = EncompassRecordForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             encompass_notice_record(actor=request.user, notice=notice, **form.cleaned_data)

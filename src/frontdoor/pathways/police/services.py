@@ -104,6 +104,17 @@ def _contact(*, actor: Any, child: NotificationChild, person: Person, extra: str
     )
 
 
+def _screen_at_once(*, actor: Any, contact: Any, rationale: str, now: datetime) -> None:
+    """A strategy discussion cannot wait in the queue: the MASH screening starts now, owned by
+    the person who recorded the decision, rated red (the shortest partner-check clock)."""
+    from frontdoor.screening.services import rag_set, screenings_start_for_contact
+
+    for screening in screenings_start_for_contact(actor=actor, contact=contact, now=now):
+        rag_set(actor=actor, screening=screening, rating="red", now=now,
+                rationale=f"Daily screening of a police notification: strategy discussion. "
+                          f"{rationale.strip()}")
+
+
 @transaction.atomic
 def notification_decision_record(
     *, actor: Any, child: NotificationChild, decision: str, rationale: str,
@@ -124,9 +135,13 @@ def notification_decision_record(
     assert person is not None
     n = child.notification
     if decision == Decision.EARLY_HELP:
+        from frontdoor.earlyhelp.models import StepDownSource
         from frontdoor.earlyhelp.services import stepdown_request
 
-        stepdown = stepdown_request(actor=actor, person=person, source_type="police_notification",
+        # The daily screening is a screening decision; early help may name the route itself.
+        source = "police_notification" if "police_notification" in StepDownSource.values \
+            else StepDownSource.SCREENING
+        stepdown = stepdown_request(actor=actor, person=person, source_type=source,
                                     source_id=child.pk, summary=summary,
                                     risks_and_protective_factors=risks_and_protective_factors, at=now)
         child.early_help_ref = str(stepdown.pk)
@@ -138,6 +153,7 @@ def notification_decision_record(
             actor=actor, child=child, person=person, now=now,
             extra=f"Daily multi-agency screening decided a strategy discussion is needed: "
                   f"{rationale.strip()}")
+        _screen_at_once(actor=actor, contact=child.contact, rationale=rationale, now=now)
     child.decision, child.decision_rationale = decision, rationale.strip()
     child.decided_at, child.decided_by = now, actor if getattr(actor, "pk", None) else None
     child.save(update_fields=["decision", "decision_rationale", "decided_at", "decided_by",

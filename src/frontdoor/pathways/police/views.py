@@ -15,7 +15,7 @@ from frontdoor.accounts.decorators import requires
 from frontdoor.audit.services import audit_record
 from frontdoor.people.access import access_person, visible_people
 
-from ..common import attach_errors
+from ..common import attach_errors, posted
 from ..models import EdtRecord, NotificationChild, PoliceImport, PoliceNotification
 from . import selectors, services
 from .encompass import encompass_school_nurse_add
@@ -48,7 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @requires("police_screening")
 def upload(request: HttpRequest) -> HttpResponse:
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
         stream = io.TextIOWrapper(uploaded.file, encoding="utf-8-sig", newline="")
@@ -77,7 +77,7 @@ def day(request: HttpRequest, day: str) -> HttpResponse:
         the_day = date.fromisoformat(day)
     except ValueError:
         raise Http404("No such day") from None
-    form = AttendeeForm(request.POST or None)
+    form = AttendeeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.screening_attendee_add(actor=request.user, day=the_day, **form.cleaned_data)
@@ -110,7 +110,7 @@ def _child_for(request: HttpRequest, pk: int, action: str = "view") -> Notificat
 @requires("police_screening")
 def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
     child = _child_for(request, pk)
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.notification_decision_record(actor=request.user, child=child, **form.cleaned_data)
@@ -140,7 +140,7 @@ def _candidate_choices(people: list) -> list[tuple[str, str]]:  # type: ignore[t
 def child_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     child = _child_for(request, pk, action="review_match")
     candidates = list(visible_people(request.user).filter(pk__in=child.candidate_ids))
-    form = ConfirmMatchForm(request.POST or None, choices=_candidate_choices(candidates))
+    form = ConfirmMatchForm(posted(request), choices=_candidate_choices(candidates))
     if request.method == "POST":
         if request.POST.get("create") == "1":
             try:
@@ -166,7 +166,7 @@ def child_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("police_screening")
 def school_nurse(request: HttpRequest, pk: int) -> HttpResponse:
     child = _child_for(request, pk, action="update")
-    form = SchoolNurseForm(request.POST or None)
+    form = SchoolNurseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             encompass_school_nurse_add(actor=request.user, child=child, **form.cleaned_data)
@@ -184,7 +184,7 @@ def marac(request: HttpRequest, pk: int) -> HttpResponse:
     for person_id in notification.children.filter(person__isnull=False).values_list("person_id", flat=True):
         access_person(request.user, person_id, action="marac", record_type="police_notification",
                       record_id=notification.pk)
-    form = MaracForm(request.POST or None)
+    form = MaracForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             marac_referral_record(actor=request.user, notification=notification, **form.cleaned_data)
