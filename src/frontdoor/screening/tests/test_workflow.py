@@ -7,11 +7,17 @@ from django.utils import timezone
 
 from frontdoor.audit.models import AuditEvent
 from frontdoor.cases.models import Referral
-from frontdoor.intake.models import Contact
 from frontdoor.people.models import ChronologyEntry
 from frontdoor.screening.models import Decision, InformationRequest, Oversight, RagRating, Screening
 
-from .helpers import DECISION, assessment_team, contact_for_one, contact_for_siblings, ready_to_share, start
+from .helpers import (
+    DECISION,
+    assessment_team,
+    contact_for_one,
+    contact_for_siblings,
+    ready_to_share,
+    start,
+)
 
 pytestmark = pytest.mark.django_db
 
