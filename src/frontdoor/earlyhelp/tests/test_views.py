@@ -296,3 +296,19 @@ def test_person_page_shows_early_help_history(as_user, mash_worker, early_help_m
     assert link not in page  # the MASH worker cannot open early help pages
     eh_page = as_user(early_help_manager).get(reverse("people:detail", args=[episode.person_id]))
     assert link in eh_page.content.decode()
+
+
+def test_episode_pages_open_through_the_access_gate(as_user, early_help_manager, police_partner):
+    episode = _episode()
+    client = as_user(early_help_manager)
+    for name in ("episode_detail", "episode_assessment", "episode_end", "episode_step_up"):
+        response = client.get(reverse(f"earlyhelp:{name}", args=[episode.pk]))
+        assert response.status_code == 200, name
+    assert "grandmother nearby" in client.get(
+        reverse("earlyhelp:episode_detail", args=[episode.pk])).content.decode()
+    assert AuditEvent.objects.filter(actor=early_help_manager, record_type="early_help_episode",
+                                     record_id=str(episode.pk),
+                                     person_id=episode.person_id).count() == 5
+    assert client.get(reverse("earlyhelp:episode_detail", args=[episode.pk + 99])).status_code == 404
+    partner = as_user(police_partner)
+    assert partner.get(reverse("earlyhelp:episode_detail", args=[episode.pk])).status_code == 403
