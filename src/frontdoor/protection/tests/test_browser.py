@@ -8,7 +8,6 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from frontdoor.cases.models import Referral
 from frontdoor.conftest import PASSWORD
 from frontdoor.core.calendar import get_calendar
 from frontdoor.earlyhelp.models import StepDown
