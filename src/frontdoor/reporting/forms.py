@@ -34,5 +34,6 @@ class CensusForm(forms.Form):
 class AnnexAForm(forms.Form):
     end = GovukDateField(
         label="Last day of the six months",
+        error_messages={"required": "Enter the last day of the six months"},
         help_text="Usually the day before the inspection, for example 31 3 2026",
     )

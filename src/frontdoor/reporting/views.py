@@ -149,9 +149,7 @@ def census_download(request: HttpRequest) -> HttpResponse:
 @require_POST
 def annex_a_download(request: HttpRequest) -> HttpResponse:
     form = AnnexAForm(request.POST)
-    if not form.is_valid() or not form.cleaned_data["end"]:
-        if form.is_valid():
-            form.add_error("end", "Enter the last day of the six months")
+    if not form.is_valid():
         today = local_date(timezone.now())
         return render(
             request,

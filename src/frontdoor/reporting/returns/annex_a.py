@@ -4,6 +4,8 @@ Lists 1 and 3 come from contacts and referrals; list 2 from early help; lists 4,
 protection area; list 6 from referrals with their assessments and plans. Lists 8–11 (children in
 care, care leavers, adoption) are outside the front door and keep only their headings. Values are
 lettered as the lists require; dates are dd/mm/yyyy; ages are on the last day of the period.
+"Number of … in the last 12 months" counts the child's records from 12 months before the row's
+own date up to the end of the period (so it includes the row itself and, for an s47, its ICPC).
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from django.db.models import Q
 
 from frontdoor.cases.models import Referral
 from frontdoor.core.calendar import local_date
-from frontdoor.core.codes import annex_a_source
 from frontdoor.intake.models import ContactChild
 from frontdoor.people.models import Person
 
@@ -35,6 +36,7 @@ from .annex_a_codes import (
     NO,
     PRIMARY_NEED,
     REASON_FOR_CLOSURE,
+    SOURCE,
     UNKNOWN,
     YES,
 )
@@ -105,7 +107,11 @@ def list_1(a: AnnexA) -> Iterator[list[Cell]]:
     )
     a.load_people({row[0] for row in links})
     for person_id, received, source in links:
-        yield [*a.child_cells(person_id), ddmmyyyy(local_date(received)), annex_a_source(source)]
+        yield [
+            *a.child_cells(person_id),
+            ddmmyyyy(local_date(received)),
+            SOURCE.get(source, SOURCE["10"]),
+        ]
 
 
 def list_2(a: AnnexA) -> Iterator[list[Cell]]:
@@ -150,11 +156,11 @@ def list_3(a: AnnexA) -> Iterator[list[Cell]]:
         history[person_id].append(day)
     for r in rows:
         since = months_before(r.referral_date, 12)
-        count = sum(1 for day in history[r.person_id] if since <= day <= r.referral_date)
+        count = sum(1 for day in history[r.person_id] if since <= day <= a.end)
         yield [
             *a.child_cells(r.person_id),
             ddmmyyyy(r.referral_date),
-            annex_a_source(r.source),
+            SOURCE.get(r.source, SOURCE["10"]),
             yes_no(r.nfa),
             count,
             *_team(r),
@@ -216,8 +222,8 @@ def list_5(a: AnnexA) -> Iterator[list[Cell]]:
         history[person_id].append((started, icpc))
     for r in rows:
         since = months_before(r.start_date, 12)
-        enquiries = sum(1 for s, _ in history[r.person_id] if since <= s <= r.start_date)
-        icpcs = sum(1 for _, i in history[r.person_id] if i and since <= i <= r.start_date)
+        enquiries = sum(1 for s, _ in history[r.person_id] if since <= s <= a.end)
+        icpcs = sum(1 for _, i in history[r.person_id] if i and since <= i <= a.end)
         icpc = r.icpc_date if r.icpc_date and r.icpc_date <= a.end else None
         unnecessary = (
             True

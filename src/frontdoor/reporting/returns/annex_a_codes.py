@@ -226,3 +226,59 @@ CATEGORY = {
     "EMO": "d) Emotional Abuse",
     "MUL": "e) Multiple",
 }
+
+# Referral and contact sources, lettered as the Annex A lists letter them: "a) 1A: Individual" …
+# "q) 6: Police" … "u) 10: Unknown". The lists predate source 5D (early help), so it has no
+# lettered code of its own and is reported under its group, "f) LA services".
+# (core.codes.annex_a_source letters all 22 census codes, which shifts 6 to "r)"; not used here.)
+_LETTERED = [
+    "1A",
+    "1B",
+    "1C",
+    "1D",
+    "2A",
+    "2B",
+    "3A",
+    "3B",
+    "3C",
+    "3D",
+    "3E",
+    "3F",
+    "4",
+    "5A",
+    "5B",
+    "5C",
+    "6",
+    "7",
+    "8",
+    "9",
+    "10",
+]
+_GROUP = {
+    "1A": "Individual",
+    "1B": "Individual",
+    "1C": "Individual",
+    "1D": "Individual",
+    "2A": "Schools",
+    "2B": "Education services",
+    "3A": "Health services",
+    "3B": "Health services",
+    "3C": "Health services",
+    "3D": "Health services",
+    "3E": "Health services",
+    "3F": "Health services",
+    "4": "Housing",
+    "5A": "LA services",
+    "5B": "LA services",
+    "5C": "LA services",
+    "6": "Police",
+    "7": "Other legal agency",
+    "8": "Other",
+    "9": "Anonymous",
+    "10": "Unknown",
+}
+SOURCE = {
+    code: f"{'abcdefghijklmnopqrstu'[i]}) {code}: {_GROUP[code]}"
+    for i, code in enumerate(_LETTERED)
+}
+SOURCE["5D"] = "f) LA services"
