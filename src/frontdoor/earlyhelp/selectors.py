@@ -33,9 +33,8 @@ def open_episodes(user: Any) -> QuerySet[EarlyHelpEpisode]:
 
 
 def early_help_history(person_id: int) -> list[dict[str, Any]]:
-    """A child's early help: every episode (newest first) and every step-down not accepted.
-    Plain dictionaries so other areas can show or summarise them without importing models.
-    The caller is responsible for having passed the person through the access gate."""
+    """A child's early help episodes, newest first, as plain dictionaries so other areas can
+    show or summarise them without importing models. The caller is responsible for having passed the person through the access gate."""
     episodes = (EarlyHelpEpisode.objects.filter(person_id=person_id)
                 .select_related("stepdown").order_by("-start_date", "-id"))
     items: list[dict[str, Any]] = []

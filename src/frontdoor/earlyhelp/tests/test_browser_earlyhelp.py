@@ -1,7 +1,9 @@
-"""Browser journey: the early help manager accepts a step-down, then records the EH assessment."""
+"""Browser journey: the early help manager accepts a step-down, records the EH assessment, and
+later steps the child up to the MASH."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -16,7 +18,7 @@ from frontdoor.testing.browser import sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_early_help_manager_accepts_a_stepdown_and_records_the_assessment(
+def test_early_help_manager_accepts_a_stepdown_records_the_assessment_and_steps_up(
         page, early_help_manager, mash_manager):
     child = make_child("Maisie", "Holloway")
     stepdown_request(actor=mash_manager, person=child, source_type="screening", source_id="12",
@@ -59,3 +61,18 @@ def test_early_help_manager_accepts_a_stepdown_and_records_the_assessment(
     assert episode.lead_professional == "Priya Shah"
     assert episode.assessment_start_date == today
     assert episode.assessment_organisation == "Demoton Family Hub"
+
+    page.get_by_role("link", name="Request step-up to social care").click()
+    page.axe.check()
+    page.get_by_label("Why does the child need to step up to social care?").fill(
+        "Mum's new partner has a history of violence.")
+    page.get_by_label("The current concerns").fill("Maisie has an unexplained bruise.")
+    page.get_by_role("checkbox", name="Physical abuse").check()
+    page.get_by_role("radio", name="Yes").check()
+    page.get_by_role("button", name="Send step-up to the MASH").click()
+    page.axe.check()
+    assert "Step-up sent to the MASH" in page.content()
+    page.get_by_role("link", name=re.compile(r"^Contact \d+ to the MASH$")).click()
+    page.axe.check()
+    assert "5D: LA services: early help" in page.content()
+    assert "Early help history" in page.content()
