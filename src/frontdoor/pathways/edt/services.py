@@ -109,7 +109,7 @@ def edt_handover_acknowledge(*, actor: Any, record: EdtRecord, create_contact: b
             concerns=f"Out-of-hours call: {record.request}\nEDT risk judgement: "
                      f"{record.risk_judgement}\nActions: {', '.join(record.action_labels)}. "
                      f"Rationale: {record.rationale}",
-            parents_aware=ParentsAware.NOT_KNOWN, children=[record.person],
+            parents_aware=ParentsAware.NOT_KNOWN, children=[record.person], categories=["other"],
             source_organisation=record.get_caller_agency_display(),
             referrer_name=record.caller_name, referrer_phone=record.caller_phone,
             origin_type="edt_record", origin_id=str(record.pk), now=now,
