@@ -33,12 +33,12 @@ def meeting_missing_parts(meeting: Meeting) -> list[tuple[str, str]]:
     if not actions:
         missing.append(("actions", "Actions are missing: record at least one action with an "
                                    "owner and a due date"))
-    for number, row in enumerate(actions, start=1):
-        if not row.description.strip():
+    for number, action in enumerate(actions, start=1):
+        if not action.description.strip():
             missing.append(("actions", f"Action {number} is missing: say what is to be done"))
-        if not row.owner.strip():
+        if not action.owner.strip():
             missing.append(("actions", f"Action {number} has no owner: say who will do it"))
-        if row.due_on is None:
+        if action.due_on is None:
             missing.append(("actions", f"Action {number} has no due date: say when it is due"))
     has_support = bool(meeting.support_provider.strip() and meeting.support_description.strip())
     partial = bool(meeting.support_provider.strip() or meeting.support_description.strip())

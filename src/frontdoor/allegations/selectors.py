@@ -4,6 +4,7 @@ report. Callers have passed the allegations gate (`access.lado_required`)."""
 from __future__ import annotations
 
 import calendar as pycalendar
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -43,7 +44,7 @@ class WorkTray:
     awaiting_initial_consideration: list[Allegation]
     overdue_actions: list[MeetingAction]
     overdue_feedback: list[Meeting]
-    open_referrals: list[Allegation]
+    open_referrals: Sequence[Allegation]
     recent_consultations: list[Allegation]
 
 
@@ -158,6 +159,11 @@ class Timeliness:
     average_working_days: Decimal | None
 
 
+def _concluded_within(allegation: Allegation, months: int) -> bool:
+    limit = add_months(local_date(allegation.received_at), months)
+    return allegation.concluded_on is not None and allegation.concluded_on <= limit
+
+
 def timeliness(referrals: list[Allegation]) -> Timeliness:
     """Shares of concluded referrals concluded within each target period. A referral counts as
     within N months when it was concluded on or before the same day N calendar months after the
@@ -165,11 +171,7 @@ def timeliness(referrals: list[Allegation]) -> Timeliness:
     concluded = [a for a in referrals if a.concluded_on is not None]
     rows = []
     for months, target in targets():
-        within = sum(
-            1 for a in concluded
-            if a.concluded_on  # type: ignore[operator]
-            <= add_months(local_date(a.received_at), months)
-        )
+        within = len([a for a in concluded if _concluded_within(a, months)])
         rows.append(TimelinessRow(months, target, within, len(concluded)))
     days = [a.working_days_to_conclusion or 0 for a in concluded]
     average = (
@@ -219,7 +221,7 @@ def _received_between(start: date, end: date) -> QuerySet[Allegation]:
     return Allegation.objects.filter(received_at__gte=lower, received_at__lt=upper)
 
 
-def _counted(rows: list[dict[str, Any]], key: str, choices: Any) -> list[tuple[str, int]]:
+def _counted(rows: Iterable[Any], key: str, choices: Any) -> list[tuple[str, int]]:
     counts = {row[key]: row["n"] for row in rows}
     return [(label, counts.get(value, 0)) for value, label in choices]
 
@@ -238,7 +240,7 @@ def annual_report(year: int) -> AnnualReport:
         for limb in harm_limbs:
             if limb in limbs:
                 limbs[limb] += 1
-        late += bool(reported_late)
+        late += 1 if reported_late else 0
     concluded = list(
         Allegation.objects.filter(kind=ApproachKind.REFERRAL, concluded_on__gte=start,
                                   concluded_on__lte=end)
@@ -253,9 +255,9 @@ def annual_report(year: int) -> AnnualReport:
         consultations=by_kind.get(ApproachKind.CONSULTATION, 0),
         referrals=by_kind.get(ApproachKind.REFERRAL, 0),
         reported_late=late,
-        by_sector=_counted(list(referrals.values("sector").annotate(n=Count("id"))), "sector",
+        by_sector=_counted(referrals.values("sector").annotate(n=Count("id")), "sector",
                            Sector.choices),
-        by_referrer=_counted(list(referrals.values("referrer_type").annotate(n=Count("id"))),
+        by_referrer=_counted(referrals.values("referrer_type").annotate(n=Count("id")),
                              "referrer_type", ReferrerType.choices),
         by_harm_limb=[(label, limbs[value]) for value, label in HarmLimb.choices],
         by_outcome=[(label, outcome_counts.get(value, 0)) for value, label in Outcome.choices],

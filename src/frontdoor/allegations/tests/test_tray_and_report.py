@@ -155,3 +155,20 @@ def test_the_tray_query_count_stays_constant_as_rows_grow(
     add_cases(6)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get("/allegations/").status_code == 200
+
+
+@time_machine.travel("2026-11-24 12:00:00+00:00", tick=False)
+def test_the_report_and_search_query_counts_stay_constant(
+        as_user, designated_officer, django_assert_max_num_queries):
+    client = as_user(designated_officer)
+    _concluded(date(2025, 5, 1), date(2025, 5, 20), subject=make_subject("Sam", "Count"))
+    with django_assert_max_num_queries(20) as report_queries:
+        client.get("/allegations/report/?year=2025")
+    with django_assert_max_num_queries(20) as search_queries:
+        client.get("/allegations/people/?q=count")
+    for i in range(5):
+        _concluded(date(2025, 6, 2 + i), date(2025, 7, 1), subject=make_subject(f"S{i}", "Count"))
+    with django_assert_max_num_queries(len(report_queries.captured_queries)):
+        client.get("/allegations/report/?year=2025")
+    with django_assert_max_num_queries(len(search_queries.captured_queries)):
+        assert "6 results" in client.get("/allegations/people/?q=count").content.decode()
