@@ -14,6 +14,17 @@ def stepdown_decision_blocked(stepdown: StepDown) -> str | None:
     return None
 
 
+def open_episode_blocks(person_id: int) -> str | None:
+    """One open early help episode per child: a second would split the family's plan in two."""
+    current = (EarlyHelpEpisode.objects.filter(person_id=person_id, end_date__isnull=True)
+               .order_by("start_date").first())
+    if current is not None:
+        return (f"This child already has an open early help episode (since "
+                f"{current.start_date:%d/%m/%Y}, lead professional {current.lead_professional}); "
+                f"end it first or decline the step-down")
+    return None
+
+
 def episode_change_blocked(episode: EarlyHelpEpisode) -> str | None:
     """An ended episode is a closed record: no further assessment dates, end or step-up."""
     if not episode.is_open:

@@ -137,7 +137,8 @@ def stepdown_accept(
     This opens an early help episode."""
     now = now or timezone.now()
     stepdown = StepDown.objects.select_for_update().get(pk=stepdown.pk)
-    if reason := guards.stepdown_decision_blocked(stepdown):
+    if reason := (guards.stepdown_decision_blocked(stepdown)
+                  or guards.open_episode_blocks(stepdown.person_id)):
         raise ValidationError({"__all__": reason})
     today = _local_date(now)
     start_date = start_date or today
@@ -201,8 +202,8 @@ def episode_open(
                                    start_date=start_date, earliest=None, today=_local_date(now))
     if not person.is_child:
         errors["person"] = "An early help episode is about a child"
-    if EarlyHelpEpisode.objects.filter(person=person, end_date__isnull=True).exists():
-        errors["person"] = "This child already has an open early help episode"
+    if blocked := guards.open_episode_blocks(person.pk):
+        errors["person"] = blocked
     if errors:
         raise ValidationError(errors)
     return _episode_create(actor=actor, person=person, start_date=start_date,

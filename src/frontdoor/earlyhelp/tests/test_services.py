@@ -126,7 +126,7 @@ def test_step_up_at_a_past_moment_uses_that_day_and_keeps_the_clock():
 
 
 @time_machine.travel(datetime(2026, 11, 20, 10, 0, tzinfo=LONDON), tick=False)
-def test_episode_open_without_a_stepdown_one_open_at_a_time():
+def test_one_open_episode_per_child():
     child = make_child()
     episode = services.episode_open(actor=None, person=child, lead_professional="Sam Lee",
                                     organisation="Family Hub", start_date=date(2026, 11, 1))
@@ -135,6 +135,15 @@ def test_episode_open_without_a_stepdown_one_open_at_a_time():
         services.episode_open(actor=None, person=child, lead_professional="Sam Lee",
                               organisation="Family Hub", start_date=date(2026, 11, 2))
     assert "already has an open early help episode" in error.value.message_dict["person"][0]
+    stepdown = _request(person=child, at=datetime(2026, 11, 10, 9, 0, tzinfo=LONDON))
+    with pytest.raises(ValidationError) as error:
+        services.stepdown_accept(actor=None, stepdown=stepdown, lead_professional="Jo",
+                                 organisation="School")
+    assert "lead professional Sam Lee); end it first" in error.value.messages[0]
+    services.episode_end(actor=None, episode=episode, end_date=date(2026, 11, 18),
+                         reason="no_further_action")
+    assert services.stepdown_accept(actor=None, stepdown=stepdown, lead_professional="Jo",
+                                    organisation="School").pk
 
 
 @time_machine.travel(datetime(2026, 12, 20, 10, 0, tzinfo=LONDON), tick=False)
