@@ -15,9 +15,17 @@ run: setup
 	$(BIN)/frontdoor demo_logins
 	$(BIN)/frontdoor runserver 127.0.0.1:8000
 
+# Strictly typed modules: the calendar, validators, audit, the access gate and core services/selectors.
+MYPY_STRICT := src/frontdoor/core/calendar.py src/frontdoor/core/validators.py src/frontdoor/audit \
+	src/frontdoor/people/access.py src/frontdoor/people/selectors.py src/frontdoor/people/services.py \
+	src/frontdoor/people/matching.py src/frontdoor/intake/services.py src/frontdoor/intake/selectors.py \
+	src/frontdoor/cases/services.py src/frontdoor/cases/guards.py src/frontdoor/cases/selectors.py
+
 test: setup
 	@scripts/check_chromium.sh
 	$(BIN)/ruff check src bench
+	$(BIN)/mypy --strict $(MYPY_STRICT)
+	$(BIN)/frontdoor makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 setup: $(STAMP) $(ASSETS)

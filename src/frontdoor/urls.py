@@ -3,7 +3,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("frontdoor.core.urls")),
     path("accounts/", include("frontdoor.accounts.urls")),
-    path("audit/", include("frontdoor.audit.urls")),
     path("people/", include("frontdoor.people.urls")),
     path("contacts/", include("frontdoor.intake.urls")),
     path("screening/", include("frontdoor.screening.urls")),

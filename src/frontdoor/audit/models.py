@@ -16,7 +16,7 @@ class AuditQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AuditIsAppendOnly("Audit events cannot be changed.")
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise AuditIsAppendOnly("Audit events cannot be deleted.")
 
     def bulk_update(self, *args: Any, **kwargs: Any) -> NoReturn:

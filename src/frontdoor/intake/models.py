@@ -91,6 +91,9 @@ class Contact(models.Model):
     origin_type = models.CharField(max_length=40, blank=True)
     origin_id = models.CharField(max_length=40, blank=True)
 
+    # Set by intake.selectors.mash_queue: the children on the contact this user may see.
+    visible_children: list[Person]
+
     class Meta:
         ordering = ["decision_due_at"]
         indexes = [
