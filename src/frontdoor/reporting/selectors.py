@@ -15,6 +15,16 @@ from .figures import REGISTRY, Figure, compute
 from .periods import Period
 
 CHUNK = 500
+AREAS = [
+    "Contacts",
+    "Screening",
+    "Referrals",
+    "Child protection",
+    "Early help",
+    "Pathways",
+    "Allegations",
+    "Caseloads",
+]
 
 
 def team_choices() -> list[tuple[int, str]]:
@@ -30,7 +40,8 @@ def dashboard(period: Period) -> OrderedDict[str, list[Figure]]:
         if fig.chart and not fig.no_data:
             fig.svg = (line_chart if fig.chart == "line" else bar_chart)(points, title=fig.title)
         areas.setdefault(area, []).append(fig)
-    return areas
+    rank = {name: i for i, name in enumerate(AREAS)}
+    return OrderedDict(sorted(areas.items(), key=lambda item: rank.get(item[0], len(rank))))
 
 
 def visible_children(user: Any, person_ids: Iterable[int]) -> list[Person]:

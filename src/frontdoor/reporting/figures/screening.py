@@ -1,0 +1,190 @@
+"""Figures from MASH screening: late decisions' reasons, partner checks against the RAG timescale,
+consent, and feedback to referrers. Each says "no data recorded" until screening records exist."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..periods import Period
+from .base import Figure, Row, figure, model, no_data, percent
+
+
+def _screening_models() -> tuple:
+    return (
+        model("screening.Screening"),
+        model("screening.Decision"),
+        model("screening.InformationRequest"),
+        model("screening.ReferrerUpdate"),
+    )
+
+
+def _in_period(qs, period: Period, path: str = "screening__contact__received_at"):  # type: ignore[no-untyped-def]
+    qs = qs.filter(**{f"{path}__gte": period.start_at, f"{path}__lt": period.end_at})
+    if period.team_id:
+        team_path = path.replace("received_at", "recorded_by__team_id")
+        qs = qs.filter(**{team_path: period.team_id})
+    return qs
+
+
+@figure("late_reasons", area="Contacts", title="Reasons recorded for late decisions")
+def late_reasons(period: Period) -> Figure:
+    _s, decision, _r, _u = _screening_models()
+    if decision is None or not decision.objects.exists():
+        return no_data(
+            "No screening decisions have been recorded, so there are no reasons for "
+            "late decisions to show."
+        )
+    labels = dict(decision._meta.get_field("delay_reason").choices)
+    groups: dict[str, set[int]] = defaultdict(set)
+    counts: dict[str, int] = defaultdict(int)
+    for reason, person in _in_period(decision.objects.filter(late=True), period).values_list(
+        "delay_reason", "screening__person_id"
+    ):
+        counts[reason or "none"] += 1
+        groups[reason or "none"].add(person)
+    rows = [
+        Row(
+            key=k,
+            label=labels.get(k, "No reason recorded"),
+            value=counts[k],
+            people=frozenset(groups[k]),
+        )
+        for k in sorted(counts, key=lambda k: -counts[k])
+    ]
+    total = sum(counts.values())
+    missing = counts.get("none", 0)
+    return Figure(
+        key="",
+        title="",
+        rows=rows,
+        value_label="Late decisions",
+        headline=f"{total} decisions were late; {missing} without a recorded reason",
+    )
+
+
+@figure("rag_compliance", area="Screening", title="Partner checks within the RAG timescale")
+def rag_compliance(period: Period) -> Figure:
+    _s, _d, request, _u = _screening_models()
+    if request is None or not request.objects.exists():
+        return no_data("No partner information requests have been recorded.")
+    groups: dict[str, set[int]] = defaultdict(set)
+    counts: dict[str, int] = defaultdict(int)
+    for received, due, person in _in_period(request.objects.all(), period).values_list(
+        "received_at", "due_at", "screening__person_id"
+    ):
+        key = (
+            ("on_time" if received <= due else "late")
+            if received
+            else ("overdue" if due < period.end_at else "waiting")
+        )
+        counts[key] += 1
+        groups[key].add(person)
+    labels = {
+        "on_time": "Answered within the RAG timescale",
+        "late": "Answered late",
+        "overdue": "Not answered and overdue",
+        "waiting": "Not answered, not yet due",
+    }
+    rows = [
+        Row(key=k, label=labels[k], value=counts[k], people=frozenset(groups[k])) for k in labels
+    ]
+    answered = counts["on_time"] + counts["late"]
+    return Figure(
+        key="",
+        title="",
+        rows=rows,
+        value_label="Requests",
+        headline=f"{percent(counts['on_time'], answered)} of {answered} partner answers "
+        "came within the RAG timescale",
+        note="Timescales are the council's RAG settings, stored on each request when sent.",
+    )
+
+
+@figure("consent", area="Screening", title="Consent sought or dispensed with")
+def consent(period: Period) -> Figure:
+    screening, *_ = _screening_models()
+    if screening is None or not screening.objects.exclude(consent_outcome="").exists():
+        return no_data("No consent decisions have been recorded in screenings.")
+    groups: dict[str, set[int]] = defaultdict(set)
+    counts: dict[str, int] = defaultdict(int)
+    qs = _in_period(screening.objects.all(), period, "contact__received_at")
+    for outcome, authorised, person in qs.values_list(
+        "consent_outcome", "consent_authorised_at", "person_id"
+    ):
+        if outcome == "given":
+            key = "given"
+        elif outcome in ("refused", "not_sought"):
+            key = f"{outcome}_{'authorised' if authorised else 'unauthorised'}"
+        else:
+            key = "not_recorded"
+        counts[key] += 1
+        groups[key].add(person)
+    labels = {
+        "given": "Consent given",
+        "not_sought_authorised": "Not sought: dispensation authorised by a manager",
+        "not_sought_unauthorised": "Not sought: not (yet) authorised",
+        "refused_authorised": "Refused: sharing authorised by a manager",
+        "refused_unauthorised": "Refused: not (yet) authorised",
+        "not_recorded": "Not recorded yet",
+    }
+    rows = [
+        Row(key=k, label=labels[k], value=counts[k], people=frozenset(groups[k])) for k in labels
+    ]
+    without = sum(counts[k] for k in labels if k.startswith(("not_sought", "refused")))
+    authorised = counts["not_sought_authorised"] + counts["refused_authorised"]
+    return Figure(
+        key="",
+        title="",
+        rows=rows,
+        value_label="Screenings",
+        headline=f"{percent(authorised, without)} of {without} screenings without "
+        "consent had a manager's authorisation",
+    )
+
+
+@figure("referrer_feedback", area="Screening", title="Feedback given to referrers")
+def referrer_feedback(period: Period) -> Figure:
+    *_, update = _screening_models()
+    contact = model("intake.Contact")
+    if update is None or contact is None or not update.objects.exists():
+        return no_data("No acknowledgements or feedback to referrers have been recorded.")
+    qs = contact.objects.filter(
+        received_at__gte=period.start_at,
+        received_at__lt=period.end_at,
+        decided_at__isnull=False,
+        anonymous=False,
+    )
+    if period.team_id:
+        qs = qs.filter(recorded_by__team_id=period.team_id)
+    given = set(
+        update.objects.filter(kind="feedback", contact__in=qs).values_list("contact_id", flat=True)
+    )
+    children: dict[int, set[int]] = defaultdict(set)
+    for contact_id, person in qs.values_list("pk", "children__person_id"):
+        children[contact_id].add(person)
+    yes = [c for c in children if c in given]
+    no = [c for c in children if c not in given]
+    rows = [
+        Row(
+            key="given",
+            label="Feedback given",
+            value=len(yes),
+            people=frozenset(p for c in yes for p in children[c]),
+        ),
+        Row(
+            key="not_given",
+            label="No feedback recorded",
+            value=len(no),
+            people=frozenset(p for c in no for p in children[c]),
+        ),
+    ]
+    return Figure(
+        key="",
+        title="",
+        rows=rows,
+        value_label="Decided contacts",
+        headline=f"{percent(len(yes), len(children))} of {len(children)} decided contacts "
+        "(not anonymous) had outcome feedback to the referrer",
+        note="Working Together: feedback is expected for every decision except to "
+        "anonymous referrers.",
+    )
