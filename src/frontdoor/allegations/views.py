@@ -224,6 +224,7 @@ def _meeting_forms(meeting: Any, data: Any = None) -> tuple[MeetingForm, Any, An
 def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access_meeting(request.user, pk)
     editable = guards.can_edit_meeting(meeting) is None
+    section_errors: dict[str, list[str]] = {}
     if request.method == "POST" and editable:
         main, decisions, actions = _meeting_forms(meeting, request.POST)
         if main.is_valid() and decisions.is_valid() and actions.is_valid():
@@ -247,6 +248,9 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
                     return redirect("allegations:detail", pk=meeting.allegation_id)
             except ValidationError as error:
                 _attach(main, error)
+                if hasattr(error, "error_dict"):
+                    section_errors = {k: v for k, v in error.message_dict.items()
+                                      if k in ("decisions", "actions")}
                 finalise_failed = True
             else:
                 finalise_failed = False
@@ -260,7 +264,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "allegations/meeting.html", {
         "meeting": meeting, "allegation": meeting.allegation, "editable": editable,
         "form": main, "decisions": decisions, "actions": actions,
-        "feedback_form": FeedbackForm(), "today": local_date(timezone.now()),
+        "section_errors": section_errors, "feedback_form": FeedbackForm(), "today": local_date(timezone.now()),
     })
 
 
