@@ -437,10 +437,12 @@ def assessment_conclude(*, actor: Any, assessment: Assessment, factors: list[str
 
 
 def _episode_busy(referral: Referral) -> bool:
-    """Anything still open on the episode that keeps it open after an NFA or step-down outcome."""
-    if any(s.is_open for s in Section47Enquiry.objects.filter(referral=referral)):
+    """Whether the episode must stay open after an NFA or step-down outcome: something else is
+    open on it, or it holds an s47 or CP plan (CIN census: RC8/RC9 episodes carry no s47, ICPC
+    or CP plan, so such an episode is closed later with another reason)."""
+    if Section47Enquiry.objects.filter(referral=referral).exists():
         return True
-    return ChildProtectionPlan.objects.filter(referral=referral, end_date__isnull=True).exists()
+    return ChildProtectionPlan.objects.filter(referral=referral).exists()
 
 
 @transaction.atomic
