@@ -80,6 +80,25 @@ def work_tray(*, now: datetime) -> WorkTray:
     return WorkTray(awaiting, overdue_actions, overdue_feedback, open_referrals, recent)
 
 
+# -- a child's person page ----------------------------------------------------------------------
+def person_allegation_panel(user: Any, person: Any) -> dict[str, Any] | None:
+    """Referrals a child is involved in, on the child's page, for designated officers only (other
+    roles see just the neutral chronology entry). The view is audited by the allegation gate when
+    a referral is opened."""
+    from .access import can_use_allegations
+
+    if not can_use_allegations(user):
+        return None
+    referrals = list(
+        Allegation.objects.filter(child_links__person=person).select_related("subject")
+        .order_by("-received_at")
+    )
+    if not referrals:
+        return None
+    return {"title": "Allegations (designated officer)", "referrals": referrals,
+            "template": "allegations/person_panel.html"}
+
+
 # -- people the allegations are about -----------------------------------------------------------
 def subject_search(*, text: str = "", date_of_birth: date | None = None,
                    limit: int = 50) -> list[AllegationSubject]:

@@ -137,3 +137,17 @@ def test_a_consultation_needs_both_names_or_neither(as_user, designated_officer)
     page = as_user(designated_officer).post("/allegations/consultations/new/", data)
     assert "Enter both the first and last name of the adult, or neither" in page.content.decode()
     assert not Allegation.objects.exists()
+
+
+@time_machine.travel("2026-11-24 12:00:00+00:00", tick=False)
+def test_the_persons_page_lists_every_approach_about_them_and_is_audited(
+        as_user, designated_officer):
+    subject = make_subject("Pat", "Morgan")
+    first = make_referral(received_at=at(2024, 3, 4), subject=subject)
+    second = make_referral(received_at=at(2026, 11, 2), subject=subject)
+    page = as_user(designated_officer).get(f"/allegations/people/{subject.pk}/").content.decode()
+    assert first.reference in page and second.reference in page
+    assert f"/allegations/referrals/new/?subject={subject.pk}" in page
+    assert AuditEvent.objects.filter(actor=designated_officer, action="view",
+                                     record_type="allegation_subject",
+                                     record_id=str(subject.pk)).exists()

@@ -60,3 +60,17 @@ def test_it_records_the_initial_consideration_on_time(as_user, designated_office
     assert consideration.on_time and consideration.hold_meeting is True
     assert consideration.stay_in_role == "suspended"
     assert AuditEvent.objects.filter(action="initial_consideration").count() == 1
+
+
+def test_the_childs_page_shows_linked_allegations_only_to_the_designated_officer(
+        as_user, designated_officer, mash_worker):
+    from frontdoor.allegations.services import allegation_child_add
+
+    child = make_child("Robin", "Pupil")
+    referral = make_referral()
+    allegation_child_add(actor=designated_officer, allegation=referral, person=child)
+    lado_page = as_user(designated_officer).get(f"/people/{child.pk}/").content.decode()
+    assert "Allegations (designated officer)" in lado_page and referral.reference in lado_page
+    mash_page = as_user(mash_worker).get(f"/people/{child.pk}/").content.decode()
+    assert referral.reference not in mash_page and "Allegations (designated" not in mash_page
+    assert "Child involved in a referral to the designated officer (LADO)" in mash_page
