@@ -276,9 +276,9 @@ def assessment_print(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _assessment_form(request: HttpRequest, pk: int, form_class: Any, service: Any, title: str, submit: str,
-                     done: str, initial: dict[str, Any] | None = None, **extra: Any) -> HttpResponse:
+                     done: str, summary: Any = None) -> HttpResponse:
     assessment = _load(request, Assessment, pk, "assessment", "record")
-    form = form_class(request.POST or None, initial=initial or {})
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             service(actor=request.user, assessment=assessment, **form.cleaned_data)
@@ -288,7 +288,8 @@ def _assessment_form(request: HttpRequest, pk: int, form_class: Any, service: An
             messages.success(request, done)
             return redirect("protection:assessment_detail", pk=pk)
     return _form_page(request, title=title, referral=assessment.referral, form=form, submit=submit,
-                      back=reverse("protection:assessment_detail", args=[pk]), **extra)
+                      back=reverse("protection:assessment_detail", args=[pk]),
+                      summary=summary(assessment) if summary else None)
 
 
 @requires("assess")
@@ -311,11 +312,9 @@ def assessment_conclude(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("guide_assessment")
 def assessment_signoff(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _load(request, Assessment, pk, "assessment")
     return _assessment_form(request, pk, f.SignOffForm, services.assessment_sign_off, "Sign off the assessment",
                             "Sign off", "Assessment signed off",
-                            summary=[("Outcome", assessment.get_outcome_display()),
-                                     ("Due date", assessment.due_date)])
+                            summary=lambda a: [("Outcome", a.get_outcome_display()), ("Due date", a.due_date)])
 
 
 @requires("assess")

@@ -216,3 +216,13 @@ def test_the_work_tray_lists_overdue_first_with_constant_queries(as_user, social
     page = response.content.decode()
     assert page.count("fd-overdue-row") >= 5
     assert page.index("Section 47 enquiry") < page.index("My allocated referrals")
+
+
+def test_the_person_page_links_to_the_protection_records_and_the_manager_sees_waiting_work(
+        as_user, social_worker, mash_manager):
+    referral = open_referral(social_worker)
+    page = as_user(social_worker).get(f"/people/{referral.person_id}/").content.decode()
+    assert f"/protection/referrals/{referral.pk}/" in page
+    home = as_user(mash_manager).get("/protection/").content.decode()
+    assert "Referrals waiting for assessment guidance" in home
+    assert f"/protection/referrals/{referral.pk}/guidance/new/" in home
