@@ -53,7 +53,8 @@ def notification_child_confirm(*, actor: Any, child: NotificationChild,
 
 
 @transaction.atomic
-def notification_child_create_person(*, actor: Any, child: NotificationChild) -> NotificationChild:
+def notification_child_create_person(*, actor: Any, child: NotificationChild,
+                                     now: datetime | None = None) -> NotificationChild:
     """No one in the index is this child: add them, with the details the police gave."""
     reason = can_review_match(child)
     if reason:
@@ -61,7 +62,8 @@ def notification_child_create_person(*, actor: Any, child: NotificationChild) ->
     address = {"line1": child.address, "postcode": child.postcode} if (
         child.address and child.postcode) else None
     person = person_create(actor=actor, first_name=child.first_name, last_name=child.last_name,
-                           date_of_birth=child.date_of_birth, address=address, school=child.school)
+                           date_of_birth=child.date_of_birth, address=address, school=child.school,
+                           created_at=now or timezone.now())
     return _link(actor=actor, child=child, person=person, status=MatchStatus.CREATED)
 
 
