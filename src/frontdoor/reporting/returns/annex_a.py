@@ -141,15 +141,12 @@ def list_2(a: AnnexA) -> Iterator[list[Cell]]:
 
 
 def list_3(a: AnnexA) -> Iterator[list[Cell]]:
-    rows = list(
-        Referral.objects.filter(referral_date__gte=a.start, referral_date__lte=a.end)
-        .select_related("team", "worker")
-        .order_by("referral_date", "pk")
-    )
+    base = Referral.objects.filter(referral_date__gte=a.start, referral_date__lte=a.end)
+    rows = list(base.select_related("team", "worker").order_by("referral_date", "pk"))
     a.load_people({r.person_id for r in rows})
     history: dict[int, list[date]] = defaultdict(list)
     for person_id, day in Referral.objects.filter(
-        person_id__in={r.person_id for r in rows},
+        person_id__in=base.values("person_id"),
         referral_date__lte=a.end,
         referral_date__gte=months_before(a.start, 12),
     ).values_list("person_id", "referral_date"):
@@ -207,15 +204,14 @@ def list_5(a: AnnexA) -> Iterator[list[Cell]]:
     s47 = model("protection.Section47Enquiry")
     if s47 is None:
         return
+    base = s47.objects.filter(start_date__gte=a.start, start_date__lte=a.end)
     rows = list(
-        s47.objects.filter(start_date__gte=a.start, start_date__lte=a.end)
-        .select_related("referral__team", "referral__worker")
-        .order_by("start_date", "pk")
+        base.select_related("referral__team", "referral__worker").order_by("start_date", "pk")
     )
     a.load_people({r.person_id for r in rows})
     history: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
     for person_id, started, icpc in s47.objects.filter(
-        person_id__in={r.person_id for r in rows},
+        person_id__in=base.values("person_id"),
         start_date__lte=a.end,
         start_date__gte=months_before(a.start, 12),
     ).values_list("person_id", "start_date", "icpc_date"):
@@ -244,14 +240,12 @@ def list_5(a: AnnexA) -> Iterator[list[Cell]]:
 
 
 def list_6(a: AnnexA) -> Iterator[list[Cell]]:
-    rows = list(
-        Referral.objects.filter(referral_date__lte=a.end, nfa=False)
-        .filter(Q(closure_date__isnull=True) | Q(closure_date__gte=a.start))
-        .select_related("team", "worker")
-        .order_by("referral_date", "pk")
+    base = Referral.objects.filter(referral_date__lte=a.end, nfa=False).filter(
+        Q(closure_date__isnull=True) | Q(closure_date__gte=a.start)
     )
+    rows = list(base.select_related("team", "worker").order_by("referral_date", "pk"))
     a.load_people({r.person_id for r in rows})
-    ids = [r.pk for r in rows]
+    ids = base.values("pk")
     seen: dict[int, date] = {}
     open_assessment: set[int] = set()
     open_plan: set[int] = set()
@@ -264,6 +258,12 @@ def list_6(a: AnnexA) -> Iterator[list[Cell]]:
         for referral_id, day in visit.objects.filter(
             assessment__referral_id__in=ids, seen_on__lte=a.end
         ).values_list("assessment__referral_id", "seen_on"):
+            seen[referral_id] = max(day, seen.get(referral_id, day))
+    s47 = model("protection.Section47Enquiry")
+    if s47 is not None:
+        for referral_id, day in s47.objects.filter(
+            referral_id__in=ids, child_seen_date__lte=a.end
+        ).values_list("referral_id", "child_seen_date"):
             seen[referral_id] = max(day, seen.get(referral_id, day))
     if assessment is not None:
         open_assessment = set(
@@ -304,17 +304,18 @@ def list_7(a: AnnexA) -> Iterator[list[Cell]]:
     plan = model("protection.ChildProtectionPlan")
     if plan is None:
         return
+    base = plan.objects.filter(start_date__lte=a.end).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=a.start)
+    )
     rows = list(
-        plan.objects.filter(start_date__lte=a.end)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=a.start))
-        .select_related("referral__team", "referral__worker")
+        base.select_related("referral__team", "referral__worker")
         .prefetch_related("reviews")
         .order_by("start_date", "pk")
     )
     a.load_people({r.person_id for r in rows})
     starts: dict[int, list[date]] = defaultdict(list)
     for person_id, started in plan.objects.filter(
-        person_id__in={r.person_id for r in rows}
+        person_id__in=base.values("person_id")
     ).values_list("person_id", "start_date"):
         starts[person_id].append(started)
     for r in rows:
