@@ -75,8 +75,9 @@ def screening_start(*, actor: Any, contact_child: ContactChild, take: bool = Tru
     if existing is not None:
         return existing
     now = now or timezone.now()
+    # The link's contact and person (usually already loaded) go on the screening, saving queries.
     screening = Screening.objects.create(
-        contact_child=contact_child, contact_id=contact_child.contact_id, person_id=contact_child.person_id,
+        contact_child=contact_child, contact=contact_child.contact, person=contact_child.person,
         owner=_user(actor) if take else None, started_at=now, started_by=_user(actor))
     _event(screening, actor=actor, kind="screening", at=now, action="create",
            summary=f"Screening started{' by ' + actor.display_name if take and _user(actor) else ''}")
@@ -91,6 +92,7 @@ def screenings_start_for_contact(*, actor: Any, contact: Contact, take: bool = T
         raise ValidationError({"__all__": "This contact has been decided: it cannot be screened again"})
     result = []
     for link in contact.children.select_related("person").order_by("pk"):
+        link.contact = contact
         screening = screening_start(actor=actor, contact_child=link, take=take, now=now)
         if take and screening.owner_id is None and _user(actor):
             screening_take(actor=actor, screening=screening, now=now)
