@@ -123,3 +123,9 @@ class ReferrerUpdateForm(forms.Form):
     given_at = GovukDateTimeField(label="When?", required=False,
                                   help_text="Leave blank for now. For example, 26 11 2026 and 14:05.")
     note = forms.CharField(label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReferralNfaForm(forms.Form):
+    reason = forms.CharField(label="Why does the referral need no further action?",
+                             widget=forms.Textarea(attrs={"rows": 4}),
+                             error_messages={"required": "Enter why the referral needs no further action"})

@@ -95,3 +95,36 @@ def outcome_problem(outcome: str, open_referral: Any) -> str | None:
     if outcome == Outcome.ALLOCATED_WORKER and open_referral is None:
         return "This child has no open case to pass to: choose another outcome"
     return None
+
+
+def can_record_referral_nfa(user: Any, decision: Decision) -> str | None:
+    """A referral can be recorded as no further action (ReferralNFA, CIN census) only by a manager,
+    only for a referral this decision opened, while it is open and nothing has been done on it
+    (an NFA referral carries no assessment, s47 or ICPC)."""
+    if not user.can("authorise"):
+        return "Only a MASH team manager can record a referral as no further action"
+    referral = decision.referral
+    if decision.status != DecisionStatus.AUTHORISED or decision.outcome not in (Outcome.ASSESSMENT,
+                                                                                  Outcome.STRATEGY):
+        return "Only an authorised referral from the MASH can be recorded as no further action"
+    if referral is None or referral.origin_type != "screening_decision" or referral.origin_id != str(decision.pk):
+        return "This decision did not open a referral"
+    if not referral.is_open or referral.nfa:
+        return "The referral is already closed"
+    if _work_on_referral(referral):
+        return ("Work has been recorded on this referral (an assessment, s47 enquiry or other record): "
+                "it cannot be recorded as no further action")
+    return None
+
+
+def _work_on_referral(referral: Any) -> bool:
+    """Whether any other area has recorded something against the referral. Looks through every
+    relation to the referral, so areas built separately (child protection) are covered too."""
+    for relation in referral._meta.related_objects:
+        model = relation.related_model
+        if model._meta.label in ("cases.Allocation", "screening.Decision"):
+            continue
+        if relation.one_to_many or relation.one_to_one:
+            if model._default_manager.filter(**{relation.field.name: referral}).exists():
+                return True
+    return False

@@ -17,7 +17,7 @@ from django.utils import timezone
 from frontdoor.accounts.models import Team
 from frontdoor.audit.services import audit_record
 from frontdoor.cases.selectors import open_referral_for
-from frontdoor.cases.services import referral_open
+from frontdoor.cases.services import referral_close, referral_open
 from frontdoor.core.calendar import local_date
 from frontdoor.intake.models import Contact, ContactChild, ContactStatus
 from frontdoor.people.services import chronology_add
@@ -446,6 +446,23 @@ def decision_authorise(*, actor: Any, decision: Decision, note: str = "", now: d
            summary=f"Decision authorised by {actor.display_name}{flag}: {decision.get_outcome_display()}{extra}")
     _contact_complete_if_decided(actor=actor, contact=contact, now=now)
     return decision
+
+
+@transaction.atomic
+def referral_record_nfa(*, actor: Any, decision: Decision, reason: str, now: datetime | None = None) -> Any:
+    """Record the referral a MASH decision opened as no further action (CIN census ReferralNFA=1):
+    closed on its referral date with reason RC8, and counted in the census as an NFA referral."""
+    _refuse(guards.can_record_referral_nfa(actor, decision))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Enter why the referral needs no further action"})
+    now = now or timezone.now()
+    referral = decision.referral
+    referral.nfa = True
+    referral.save(update_fields=["nfa"])
+    referral_close(actor=actor, referral=referral, closure_date=referral.referral_date, reason="RC8")
+    _event(decision.screening, actor=actor, kind="referral_nfa", at=now, record=referral, action="nfa",
+           summary=f"Referral recorded as no further action by {actor.display_name}: {reason.strip()}")
+    return referral
 
 
 def _contact_complete_if_decided(*, actor: Any, contact: Contact, now: datetime) -> None:

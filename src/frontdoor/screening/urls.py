@@ -17,4 +17,5 @@ urlpatterns = [
     path("<int:pk>/decision/", views.decision, name="decision"),
     path("<int:pk>/review/", views.review, name="review"),
     path("<int:pk>/siblings/", views.siblings, name="siblings"),
+    path("<int:pk>/referral-nfa/", views.referral_nfa, name="referral_nfa"),
 ]

@@ -26,6 +26,7 @@ from .forms import (
     ConsentForm,
     DecisionForm,
     RagForm,
+    ReferralNfaForm,
     ReferrerUpdateForm,
     RequestForm,
     ReviewForm,
@@ -113,6 +114,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "editable": guards.can_work_on(request.user, screening) is None,
         "can_authorise_consent": guards.can_authorise_consent(request.user, screening) is None,
         "can_review": decision is not None and guards.can_review_decision(request.user, decision) is None,
+        "can_nfa": decision is not None and guards.can_record_referral_nfa(request.user, decision) is None,
         "descriptors": threshold_descriptors(),
     })
 
@@ -312,3 +314,22 @@ def referrer_update(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("screening:detail", pk=int(back)) if back.isdigit() else redirect("screening:trays")
     return render(request, "screening/referrer_form.html", {
         "contact": contact, "form": form, "updates": contact.referrer_updates.select_related("given_by")})
+
+
+@requires("authorise")
+def referral_nfa(request: HttpRequest, pk: int) -> HttpResponse:
+    screening = _screening(request, pk, action="review")
+    existing = getattr(screening, "decision", None)
+    reason = guards.can_record_referral_nfa(request.user, existing) if existing else "There is no decision yet"
+    if reason:
+        return render(request, "screening/refused.html", {"screening": screening, "reason": reason}, status=403)
+    form = ReferralNfaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.referral_record_nfa(actor=request.user, decision=existing, **form.cleaned_data)
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, "Referral recorded as no further action")
+            return redirect("screening:detail", pk=pk)
+    return _form_page(request, screening, form, "screening/nfa_form.html", decision=existing)

@@ -283,3 +283,21 @@ def test_a_sealed_child_screening_is_refused_and_audited(as_user, mash_worker, m
     assert as_user(outsider).get(f"/screening/{screening.pk}/").status_code == 404
     assert AuditEvent.objects.filter(actor=outsider, action="refused", record_type="screening").exists()
     assert "Sealed Child" not in as_user(outsider).get("/screening/?tray=queue").content.decode()
+
+
+def test_a_manager_can_record_a_mash_referral_as_nfa(as_user, mash_worker, mash_manager):
+    assessment_team()
+    screening = start(mash_worker, contact_for_one(recent(), "Nfa"))[0]
+    ready_to_share(mash_worker, mash_manager, screening)
+    as_user(mash_worker).post(f"/screening/{screening.pk}/decision/", decision_post(outcome="assessment"))
+    manager = as_user(mash_manager)
+    manager.post(f"/screening/{screening.pk}/review/", {"action": "authorise"})
+    url = f"/screening/{screening.pk}/referral-nfa/"
+    assert as_user(mash_worker).get(url).status_code == 403
+    assert "Enter why the referral needs no further action" in manager.post(url, {"reason": ""}).content.decode()
+    assert Referral.objects.get().nfa is False
+    manager.post(url, {"reason": "Family moved abroad the same day."})
+    referral = Referral.objects.get()
+    assert (referral.nfa, referral.closure_date, referral.reason_for_closure) == (True, referral.referral_date, "RC8")
+    assert ChronologyEntry.objects.filter(kind="referral_nfa", person=screening.person).exists()
+    assert manager.get(url).status_code == 403  # already closed
