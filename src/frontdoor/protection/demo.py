@@ -352,16 +352,14 @@ def _close_later(ctx: SeedContext, referral: Referral, state: dict[str, Any]) ->
         return
     from .models import Assessment, ChildProtectionPlan, Section47Enquiry
 
-    if Assessment.objects.filter(referral=referral, authorised_date__isnull=True).exists():
+    assessments = list(Assessment.objects.filter(referral=referral))
+    s47s = list(Section47Enquiry.objects.filter(referral=referral))
+    plans = list(ChildProtectionPlan.objects.filter(referral=referral))
+    if any(a.is_open for a in assessments) or any(s.is_open for s in s47s) or any(p.is_open for p in plans):
         return
-    if any(s.is_open for s in Section47Enquiry.objects.filter(referral=referral)):
-        return
-    if ChildProtectionPlan.objects.filter(referral=referral, end_date__isnull=True).exists():
-        return
-    last = max([a.authorised_date for a in Assessment.objects.filter(referral=referral)]
-               + [p.end_date for p in ChildProtectionPlan.objects.filter(referral=referral)]
-               + [s.outcome_date for s in Section47Enquiry.objects.filter(referral=referral) if s.outcome_date]
-               + [s.icpc_date for s in Section47Enquiry.objects.filter(referral=referral) if s.icpc_date]
+    last = max([a.authorised_date for a in assessments if a.authorised_date]
+               + [p.end_date for p in plans if p.end_date]
+               + [d for s in s47s for d in (s.outcome_date, s.icpc_date) if d]
                + [referral.referral_date])
     closure = last + timedelta(days=ctx.rng.randint(60, 270))
     if closure <= _day(ctx) and ctx.rng.random() < 0.8:

@@ -276,9 +276,9 @@ def assessment_print(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _assessment_form(request: HttpRequest, pk: int, form_class: Any, service: Any, title: str, submit: str,
-                     done: str, summary: Any = None) -> HttpResponse:
+                     done: str, summary: Any = None, initial: Any = None) -> HttpResponse:
     assessment = _load(request, Assessment, pk, "assessment", "record")
-    form = form_class(request.POST or None)
+    form = form_class(request.POST or None, initial=initial(assessment) if initial else None)
     if request.method == "POST" and form.is_valid():
         try:
             service(actor=request.user, assessment=assessment, **form.cleaned_data)
@@ -301,13 +301,16 @@ def assessment_visit(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("assess")
 def assessment_voice(request: HttpRequest, pk: int) -> HttpResponse:
     return _assessment_form(request, pk, f.ChildVoiceForm, services.child_voice_record,
-                            "Direct work and the child's voice", "Save", "Child's voice recorded")
+                            "Direct work and the child's voice", "Save", "Child's voice recorded",
+                            initial=lambda a: {"direct_work": a.direct_work, "direct_work_other": a.direct_work_other,
+                                               "child_voice": a.child_voice})
 
 
 @requires("assess")
 def assessment_conclude(request: HttpRequest, pk: int) -> HttpResponse:
     return _assessment_form(request, pk, f.ConcludeForm, services.assessment_conclude,
-                            "Analysis, factors and outcome", "Send for sign-off", "Sent to the manager for sign-off")
+                            "Analysis, factors and outcome", "Send for sign-off", "Sent to the manager for sign-off",
+                            initial=lambda a: {"analysis": a.analysis, "factors": a.factors, "outcome": a.outcome})
 
 
 @requires("guide_assessment")
