@@ -202,6 +202,11 @@ class Decision(models.Model):
         return self.outcome == Outcome.STRATEGY
 
 
+# What a practitioner records (and may revise when answering a challenge).
+DECISION_FIELDS = ("level_of_need", "outcome", "rationale", "risks_and_protective_factors", "primary_need",
+                   "delay_reason", "delay_explanation")
+
+
 class OversightKind(models.TextChoices):
     AUTHORISED = "authorised", "Authorised"
     CHALLENGE = "challenge", "Returned with a challenge"

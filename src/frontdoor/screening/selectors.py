@@ -201,7 +201,13 @@ def tray_counts(*, user: Any, now: datetime | None = None) -> dict[str, int]:
     open_rows = base.filter(Q(contact__status=ContactStatus.OPEN) & undecided)
     overdue_requests = Screening.objects.filter(
         contact_child=OuterRef("pk"), requests__received_at__isnull=True, requests__due_at__lt=now)
-    return {
+    counts = {}
+    if user.can("authorise"):
+        # Strategy discussions are flagged to managers immediately, whichever tray is open.
+        counts["strategy"] = base.filter(screening__decision__status=DecisionStatus.AWAITING,
+                                         screening__decision__outcome="strategy").exclude(
+            screening__decision__decided_by=user).count()
+    return counts | {
         "mine": base.filter(screening__owner=user).exclude(screening__status=ScreeningStatus.AUTHORISED).count(),
         "queue": open_rows.count(),
         "overdue": open_rows.filter(Q(contact__decision_due_at__lt=now) | Q(Exists(overdue_requests))).count(),

@@ -25,13 +25,16 @@ from frontdoor.people.services import chronology_add
 from . import guards
 from .conf import info_agencies
 from .models import (
+    DECISION_FIELDS,
     OUTCOME_SHORT,
     REFERRAL_OUTCOMES,
     ConsentOutcome,
     Decision,
     DecisionStatus,
+    DelayReason,
     DispensationReason,
     InformationRequest,
+    Outcome,
     Oversight,
     OversightKind,
     Rag,
@@ -255,17 +258,15 @@ def consent_authorise(*, actor: Any, screening: Screening, now: datetime | None 
 
 # -- decision ---------------------------------------------------------------------------------
 
-DECISION_FIELDS = ("level_of_need", "outcome", "rationale", "risks_and_protective_factors", "primary_need",
-                   "delay_reason", "delay_explanation")
 
 
 def _check_decision(screening: Screening, data: dict[str, Any], *, decided_at: datetime) -> dict[str, Any]:
     errors: dict[str, str] = {}
-    clean = {k: (data.get(k) or "").strip() if isinstance(data.get(k), str) else data.get(k)
-             for k in DECISION_FIELDS}
+    clean: dict[str, Any] = {k: (data.get(k) or "").strip() if isinstance(data.get(k), str) else data.get(k)
+                             for k in DECISION_FIELDS}
     if clean["level_of_need"] not in (1, 2, 3, 4):
         errors["level_of_need"] = "Select the level of need (1 to 4)"
-    if not clean["outcome"]:
+    if clean["outcome"] not in Outcome.values:
         errors["outcome"] = "Select the outcome of the decision"
     if not clean["rationale"]:
         errors["rationale"] = "Enter the rationale for the decision"
@@ -281,6 +282,8 @@ def _check_decision(screening: Screening, data: dict[str, Any], *, decided_at: d
         due = timezone.localtime(screening.contact.decision_due_at)
         errors["delay_reason"] = (f"This decision is after the one-working-day deadline ({due.day} "
                                   f"{due:%B %Y, %H:%M}): select the reason for the delay")
+    elif late and clean["delay_reason"] not in DelayReason.values:
+        errors["delay_reason"] = "Select a reason for the delay from the list"
     elif late and clean["delay_reason"] == "other" and not clean["delay_explanation"]:
         errors["delay_explanation"] = "Explain the other reason for the delay"
     if not errors:
@@ -457,6 +460,7 @@ def referral_record_nfa(*, actor: Any, decision: Decision, reason: str, now: dat
         raise ValidationError({"reason": "Enter why the referral needs no further action"})
     now = now or timezone.now()
     referral = decision.referral
+    assert referral is not None  # the guard refuses a decision without one
     referral.nfa = True
     referral.save(update_fields=["nfa"])
     referral_close(actor=actor, referral=referral, closure_date=referral.referral_date, reason="RC8")

@@ -42,6 +42,8 @@ def test_strategy_discussions_are_at_the_top_of_the_managers_tray(mash_worker, m
     ready_to_share(mash_worker, mash_manager, urgent)
     services.decision_record(actor=mash_worker, screening=urgent, outcome="strategy", primary_need="N1", **DECISION)
     assert names(selectors.tray(user=mash_manager, name="authorise")) == ["Urgent Child", "Advice Child"]
+    assert selectors.tray_counts(user=mash_manager)["strategy"] == 1
+    assert "strategy" not in selectors.tray_counts(user=mash_worker)
     assert selectors.tray(user=mash_worker, name="authorise") == []
 
 
