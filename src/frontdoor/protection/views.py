@@ -72,7 +72,13 @@ def home(request: HttpRequest) -> HttpResponse:
 @requires("child_protection")
 def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _referral(request, pk)
-    return render(request, "protection/referral.html", {"referral": referral, **selectors.referral_records(referral)})
+    return render(request, "protection/referral.html", {"referral": referral, **_can(request),
+                                                        **selectors.referral_records(referral)})
+
+
+def _can(request: HttpRequest) -> dict[str, bool]:
+    user: Any = request.user
+    return {"can_assess": user.can("assess"), "can_guide": user.can("guide_assessment")}
 
 
 # -- strategy discussions and s47 ---------------------------------------------------------------
@@ -266,7 +272,7 @@ def _factor_labels(codes: list[str]) -> list[str]:
 @requires("child_protection")
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _load(request, Assessment, pk, "assessment")
-    return render(request, "protection/assessment_detail.html", _assessment_context(assessment))
+    return render(request, "protection/assessment_detail.html", {**_assessment_context(assessment), **_can(request)})
 
 
 @requires("child_protection")

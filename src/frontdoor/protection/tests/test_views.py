@@ -163,6 +163,8 @@ def test_the_assessment_journey_with_mapping_and_step_down(as_user, social_worke
     assessment.refresh_from_db()
     referral.refresh_from_db()
     assert assessment.authorised_date == date(2026, 11, 26)
+    assert AuditEvent.objects.filter(action="sign_off", record_type="assessment", record_id=str(assessment.pk),
+                                     actor_username="mash_manager").exists()
     assert (referral.closure_date, referral.reason_for_closure) == (date(2026, 11, 26), "RC9")
     from frontdoor.earlyhelp.models import StepDown
 
@@ -226,3 +228,38 @@ def test_the_person_page_links_to_the_protection_records_and_the_manager_sees_wa
     home = as_user(mash_manager).get("/protection/").content.decode()
     assert "Referrals waiting for assessment guidance" in home
     assert f"/protection/referrals/{referral.pk}/guidance/new/" in home
+
+
+def test_plan_reviews_and_ending_and_actions_marked_done_through_the_pages(as_user, social_worker):
+    referral = open_referral(social_worker)
+    client = as_user(social_worker)
+    client.post(f"/protection/referrals/{referral.pk}/strategy-discussions/new/", strategy_post())
+    discussion = StrategyDiscussion.objects.get()
+    action = discussion.actions.get()
+    assert client.get(f"/protection/actions/{action.pk}/done/").status_code == 404  # POST only
+    client.post(f"/protection/actions/{action.pk}/done/")
+    action.refresh_from_db()
+    assert action.done_date == date(2026, 11, 26)
+    assert AuditEvent.objects.filter(action="complete", record_type="action", record_id=str(action.pk)).exists()
+    s47 = discussion.s47
+    from frontdoor.protection import services
+
+    services.s47_findings_record(actor=social_worker, s47=s47, child_seen_date=date(2026, 11, 20), seen_alone=True,
+                                 not_seen_alone_reason="", child_words="Sad", outcome="substantiated_icpc",
+                                 outcome_date=date(2026, 11, 23))
+    plan = services.icpc_record(actor=social_worker, s47=s47, icpc_date=date(2026, 11, 24), cp_plan=True,
+                                initial_category="NEG")
+    response = client.post(f"/protection/plans/{plan.pk}/review/", {**date_data("held_date", date(2026, 11, 23)),
+                                                                   "plan_continues": "yes", "category": "NEG"})
+    assert "The review date must be after 24 November 2026" in response.content.decode()
+    client.post(f"/protection/plans/{plan.pk}/review/", {**date_data("held_date", date(2026, 11, 25)),
+                                                        "plan_continues": "yes", "category": "EMO"})
+    response = client.post(f"/protection/plans/{plan.pk}/end/", {**date_data("end_date", date(2026, 11, 26)),
+                                                                "reason": ""})
+    assert "Enter why the plan is ending" in response.content.decode()
+    client.post(f"/protection/plans/{plan.pk}/end/", {**date_data("end_date", date(2026, 11, 26)),
+                                                     "reason": "Risk reduced"})
+    plan.refresh_from_db()
+    assert (plan.latest_category, plan.end_date, plan.next_review_due) == ("EMO", date(2026, 11, 26), None)
+    page = client.get(f"/protection/plans/{plan.pk}/").content.decode()
+    assert "Risk reduced" in page and "Record a review conference" not in page
