@@ -195,7 +195,8 @@ def s47_findings_record(
 
 
 def _add_months(day: date, months: int) -> date:
-    return day + relativedelta(months=months)
+    result: date = day + relativedelta(months=months)
+    return result
 
 
 @transaction.atomic
@@ -511,14 +512,14 @@ def _mapping_rows(dangers: list[dict[str, str]], next_steps: list[dict[str, Any]
             errors["dangers"] = f"Danger statement {i}: enter both the danger statement and its safety goal"
     if not dangers:
         errors["dangers"] = "Enter at least one danger statement with its safety goal"
-    for i, row in enumerate(next_steps, start=1):
-        if not all((str(row.get(k) or "")).strip() for k in ("who", "what", "by_when")):
+    for i, step in enumerate(next_steps, start=1):
+        if not all((str(step.get(k) or "")).strip() for k in ("who", "what", "by_when")):
             errors["next_steps"] = f"Next step {i}: enter who, what and by when"
-        elif row["by_when"] < held_on:
+        elif step["by_when"] < held_on:
             errors["next_steps"] = f"Next step {i}: 'by when' must be on or after the mapping date"
-    for i, row in enumerate(scores, start=1):
-        score = row.get("score")
-        if not (row.get("name") or "").strip() or not row.get("role") or score is None:
+    for i, scale in enumerate(scores, start=1):
+        score = scale.get("score")
+        if not (scale.get("name") or "").strip() or not scale.get("role") or score is None:
             errors["scores"] = f"Scaling {i}: enter the person's name, role and their number"
         elif not 0 <= int(score) <= 10:
             errors["scores"] = f"Scaling {i}: the number must be from 0 to 10"
