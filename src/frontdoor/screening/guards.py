@@ -35,9 +35,13 @@ def can_work_on(user: Any, screening: Screening) -> str | None:
     return None
 
 
-def consent_problem(screening: Screening, outcome: str, *, shares_information: bool) -> str | None:
+def consent_problem(screening: Screening, outcome: str, *, shares_information: bool,
+                    authorising: bool) -> str | None:
     """A decision that shares information without consent needs the reason and a manager's
-    authorisation (DPA 2018 Sch. 1 safeguarding condition; Working Together: information sharing)."""
+    authorisation (DPA 2018 Sch. 1 safeguarding condition; Working Together: information sharing).
+
+    The practitioner records consent and the reason before sending the decision; the manager
+    authorises the dispensation before (or while) authorising the decision, which completes it."""
     if not (shares_information or outcome in SHARING_OUTCOMES):
         return None
     if not screening.consent_outcome:
@@ -48,9 +52,9 @@ def consent_problem(screening: Screening, outcome: str, *, shares_information: b
     if not screening.consent_reason:
         return ("Record the reason for sharing information without consent before completing "
                 "this decision")
-    if screening.consent_authorised_by_id is None:
-        return ("A manager must authorise sharing information without consent before this "
-                "decision can be completed")
+    if authorising and screening.consent_authorised_by_id is None:
+        return ("Authorise sharing information without consent first: this decision cannot be "
+                "completed without a manager's authorisation of it")
     return None
 
 

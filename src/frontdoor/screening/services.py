@@ -287,7 +287,7 @@ def _check_decision(screening: Screening, data: dict[str, Any], *, decided_at: d
     elif late and clean["delay_reason"] == "other" and not clean["delay_explanation"]:
         errors["delay_explanation"] = "Explain the other reason for the delay"
     if not errors:
-        consent = guards.consent_problem(screening, clean["outcome"],
+        consent = guards.consent_problem(screening, clean["outcome"], authorising=False,
                                          shares_information=screening.requests.exists())
         if consent:
             errors["__all__"] = consent
@@ -408,7 +408,8 @@ def decision_authorise(*, actor: Any, decision: Decision, note: str = "", now: d
     requests the step-down, and completes the contact once every child on it is decided."""
     _refuse(guards.can_review_decision(actor, decision))
     screening = decision.screening
-    consent = guards.consent_problem(screening, decision.outcome, shares_information=screening.requests.exists())
+    consent = guards.consent_problem(screening, decision.outcome, authorising=True,
+                                     shares_information=screening.requests.exists())
     _refuse(consent)
     now = now or timezone.now()
     Oversight.objects.create(decision=decision, kind=OversightKind.AUTHORISED, text=(note or "").strip(),

@@ -210,6 +210,8 @@ def consent_authorise(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "; ".join(error.messages))
     else:
         messages.success(request, "Sharing without consent authorised")
+    if request.GET.get("next") == "review":
+        return redirect("screening:review", pk=pk)
     return redirect("screening:detail", pk=pk)
 
 
@@ -267,7 +269,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                              else "Decision returned to the practitioner with your challenge")
             return redirect("screening:detail", pk=pk)
     return _form_page(request, screening, form, "screening/review_form.html", decision=existing,
-                      oversight=existing.oversight.select_related("by"))
+                      oversight=existing.oversight.select_related("by"),
+                      can_authorise_consent=guards.can_authorise_consent(request.user, screening) is None)
 
 
 @requires("screen")

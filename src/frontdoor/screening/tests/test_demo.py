@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_stage_decides_older_contacts_and_leaves_recent_ones_in_the_queue():
-    ctx = SeedContext(rng=random.Random(3), now=timezone.now(), contacts_wanted=60, users=create_demo_users())
+    ctx = SeedContext(rng=random.Random(3), now=timezone.now(), contacts_wanted=36, users=create_demo_users())
     for user in User.objects.filter(is_active=True).order_by("username"):
         ctx.staff.setdefault(user.role, []).append(user)
     people_contacts.seed(ctx)

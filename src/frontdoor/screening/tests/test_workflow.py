@@ -63,14 +63,14 @@ def test_the_whole_journey_to_an_authorised_strategy_discussion(as_user, mash_wo
                        {"answered_by": "DC Smith", "shared": "Two domestic callouts."}).status_code == 302
     assert worker.post(url + "consent/", {"sought": "no", "outcome": "not_sought",
                                           "reason": "significant_harm"}).status_code == 302
-    refused = worker.post(url + "decision/", decision_post())
-    assert "A manager must authorise sharing information without consent" in refused.content.decode()
-    assert not Decision.objects.exists()
-    assert worker.post(url + "consent/authorise/").status_code == 403  # a practitioner cannot
-    assert manager.post(url + "consent/authorise/").status_code == 302
     assert worker.post(url + "decision/", decision_post()).status_code == 302
     tray = manager.get("/screening/?tray=authorise").content.decode()
     assert "Strategy discussion" in tray and "Journey Child" in tray
+    refused = manager.post(url + "review/", {"action": "authorise", "text": "Agreed."})
+    assert "Authorise sharing information without consent first" in refused.content.decode()
+    assert Decision.objects.get().status == "awaiting" and not Referral.objects.exists()
+    assert worker.post(url + "consent/authorise/").status_code == 403  # a practitioner cannot
+    assert manager.post(url + "consent/authorise/?next=review").url == url + "review/"
     assert manager.post(url + "review/", {"action": "authorise", "text": "Agreed."}).status_code == 302
     decision = Decision.objects.get()
     assert decision.status == "authorised" and decision.authorised_by == mash_manager
