@@ -91,7 +91,7 @@ def screening_days(*, limit: int = 20) -> list[dict[str, Any]]:
     return list(
         PoliceNotification.objects.values("screening_day")
         .annotate(notifications=Count("id", distinct=True),
-                  children=Count("children"),
+                  child_count=Count("children"),
                   undecided=Count("children", filter=Q(children__decision="")))
         .order_by("-screening_day")[:limit]
     )

@@ -208,3 +208,12 @@ def test_an_early_help_decision_sends_a_stepdown_with_the_analysis(as_user, mash
     stepdown = StepDown.objects.get(person=amy)
     assert child.early_help_ref == str(stepdown.pk)
     assert stepdown.summary == "Verbal argument; mother wants parenting support."
+
+
+def test_the_police_home_lists_screening_days_with_children_to_decide(as_user, mash_worker):
+    make_siblings("Featherstone")
+    run_import([row("PPN-001"), row("PPN-001", "Ben", dob="12/09/2018")])
+    page = as_user(mash_worker).get("/pathways/police/").content.decode()
+    assert 'href="/pathways/police/day/2026-11-24/"' in page
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">2</td>' in page
+    assert "Out-of-hours handovers" in page
