@@ -74,6 +74,17 @@ def test_it_refuses_an_icpc_on_a_saturday(social_worker):
     assert "must be a working day" in error.value.message_dict["icpc_date"][0]
 
 
+def test_an_icpc_on_a_bank_holiday_or_before_the_s47_is_refused(social_worker):
+    referral = open_referral(social_worker, on=date(2026, 8, 24))
+    s47 = discuss(social_worker, referral, held_at=datetime(2026, 8, 24, 9, 0, tzinfo=LONDON)).s47
+    services.s47_findings_record(actor=social_worker, s47=s47, child_seen_date=date(2026, 8, 24), seen_alone=True,
+                                 not_seen_alone_reason="", child_words="x", outcome="substantiated_icpc",
+                                 outcome_date=date(2026, 8, 25))
+    assert "working day" in guards.icpc_problem(s47, date(2026, 8, 31))  # summer bank holiday
+    assert "on or after the start" in guards.icpc_problem(s47, date(2026, 8, 21))
+    assert guards.icpc_problem(s47, date(2026, 9, 1)) is None
+
+
 def test_it_starts_a_cp_plan_on_the_icpc_date_with_review_dates(social_worker):
     s47 = discuss(social_worker, open_referral(social_worker)).s47
     services.s47_findings_record(actor=social_worker, s47=s47, child_seen_date=date(2026, 11, 20),
