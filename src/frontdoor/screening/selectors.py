@@ -85,7 +85,8 @@ def screening_history(*, user: Any, screening: Screening) -> History:
     )
     referrals = list(Referral.objects.filter(person_id__in=ids).select_related("person", "team", "worker")
                      .order_by("-referral_date", "-pk")[:50])
-    own_recent = [r for r in referrals if r.person_id == person.pk and year_ago <= r.referral_date <= received]
+    own_recent = [r for r in referrals if r.person_id == person.pk and r.contact_id != screening.contact_id
+                  and year_ago <= r.referral_date <= received]
     return History(
         people=people,
         contacts=contacts,

@@ -78,6 +78,7 @@ def test_the_whole_journey_to_an_authorised_strategy_discussion(as_user, mash_wo
     assert (referral.referral_date, referral.source, referral.primary_need, referral.team) == (
         timezone.localtime(contact.received_at).date(), "2A", "N1", team)
     assert decision.referral == referral
+    assert "Re-referral" not in worker.get(url).content.decode()  # its own referral does not count
     contact.refresh_from_db()
     assert contact.status == "decided" and contact.outcome_summary == "Referred for a child protection response"
     kinds = set(ChronologyEntry.objects.filter(person=screening.person).values_list("kind", flat=True))
@@ -213,6 +214,7 @@ def test_an_open_case_goes_to_its_allocated_worker(as_user, mash_worker, mash_ma
     worker.post(f"/screening/{screening.pk}/decision/", decision_post(outcome="allocated_worker"))
     as_user(mash_manager).post(f"/screening/{screening.pk}/review/", {"action": "authorise"})
     assert Decision.objects.get().referral == referral and Referral.objects.count() == 1
+    assert "Re-referral" in worker.get(f"/screening/{screening.pk}/").content.decode()
     assert "passed to Social Tester" in ChronologyEntry.objects.filter(kind="decision_authorised").get().summary
 
 
