@@ -12,6 +12,7 @@ from frontdoor.people.models import Person
 
 from .charts import bar_chart, line_chart
 from .figures import REGISTRY, Figure, compute
+from .figures.base import sharing
 from .periods import Period
 
 CHUNK = 500
@@ -34,8 +35,9 @@ def team_choices() -> list[tuple[int, str]]:
 def dashboard(period: Period) -> OrderedDict[str, list[Figure]]:
     """Every figure for the period, grouped by area, each with its chart."""
     areas: OrderedDict[str, list[Figure]] = OrderedDict()
-    for key, (area, _title, _fn) in REGISTRY.items():
-        fig = compute(key, period)
+    with sharing():
+        figures = [(area, compute(key, period)) for key, (area, _t, _f) in REGISTRY.items()]
+    for area, fig in figures:
         points = [(row.label, row.value) for row in fig.rows]
         if fig.chart and not fig.no_data:
             fig.svg = (line_chart if fig.chart == "line" else bar_chart)(points, title=fig.title)

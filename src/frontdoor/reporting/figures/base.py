@@ -6,9 +6,12 @@ behind it so the drill-down lists exactly the children counted, never a re-deriv
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import date, timedelta
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.db.models import Model
@@ -66,6 +69,65 @@ def compute(key: str, period: Period) -> Figure:
     result = fn(period)
     result.key, result.title = key, title
     return result
+
+
+T = TypeVar("T")
+_shared: ContextVar[dict[Any, Any] | None] = ContextVar("reporting_shared", default=None)
+
+
+@contextmanager
+def sharing() -> Iterator[None]:
+    """Within this block, figures share the rows they load (one dashboard = one read of each)."""
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
+def shared(key: Any, load: Callable[[], T]) -> T:
+    cache = _shared.get()
+    if cache is None:
+        return load()
+    if key not in cache:
+        cache[key] = load()
+    return cache[key]  # type: ignore[no-any-return]
+
+
+class WorkingDays:
+    """`working_days_between` for many date pairs: each day's working status is looked up once
+    from the council's calendar (the same answer as `core.calendar`, read cumulatively)."""
+
+    def __init__(self) -> None:
+        from frontdoor.core.calendar import get_calendar
+
+        self.calendar = get_calendar()
+        self.first: date | None = None
+        self.totals: list[int] = []
+
+    def _cover(self, first: date, last: date) -> None:
+        if (
+            self.first is not None
+            and self.first <= first
+            and last < self.first + timedelta(days=len(self.totals))
+        ):
+            return
+        start = min(first, self.first) if self.first else first
+        end = max(last, self.first + timedelta(days=len(self.totals) - 1)) if self.first else last
+        total, totals, day = 0, [], start
+        while day <= end:
+            total += self.calendar.is_working_day(day)
+            totals.append(total)
+            day += timedelta(days=1)
+        self.first, self.totals = start, totals
+
+    def between(self, start: date, end: date) -> int:
+        """Working days after `start` up to and including `end` (0 when end <= start)."""
+        if end <= start:
+            return 0
+        self._cover(start, end)
+        assert self.first is not None
+        return self.totals[(end - self.first).days] - self.totals[(start - self.first).days]
 
 
 def model(label: str) -> type[Model] | None:

@@ -13,10 +13,14 @@ from frontdoor.core.codes import ReferralSource
 from frontdoor.intake.models import Contact, ContactChild
 
 from ..periods import Period, months_before
-from .base import Figure, Row, figure, percent
+from .base import Figure, Row, figure, percent, shared
 
 
 def _contacts(period: Period) -> list[tuple[int, object, str, object, object]]:
+    return shared(("contacts", period), lambda: _load_contacts(period))
+
+
+def _load_contacts(period: Period) -> list[tuple[int, object, str, object, object]]:
     qs = Contact.objects.filter(received_at__gte=period.start_at, received_at__lt=period.end_at)
     if period.team_id:
         qs = qs.filter(recorded_by__team_id=period.team_id)
@@ -28,6 +32,10 @@ def _contacts(period: Period) -> list[tuple[int, object, str, object, object]]:
 
 
 def _children(period: Period) -> dict[int, list[int]]:
+    return shared(("children", period), lambda: _load_children(period))
+
+
+def _load_children(period: Period) -> dict[int, list[int]]:
     qs = ContactChild.objects.filter(
         contact__received_at__gte=period.start_at, contact__received_at__lt=period.end_at
     )
@@ -271,6 +279,10 @@ def re_referrals(period: Period) -> Figure:
 
 
 def _open_allocations(period: Period) -> list[tuple[int, str, int | None, str, int]]:
+    return shared(("allocations", period), lambda: _load_open_allocations(period))
+
+
+def _load_open_allocations(period: Period) -> list[tuple[int, str, int | None, str, int]]:
     at = period.end_at
     qs = (
         Allocation.objects.filter(start__lt=at)

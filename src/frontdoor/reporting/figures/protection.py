@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from frontdoor.core.calendar import get_calendar, local_date
+from frontdoor.core.calendar import local_date
 
 from ..periods import Period
-from .base import Figure, Row, figure, model, no_data, percent
+from .base import Figure, Row, WorkingDays, figure, model, no_data, percent
 
 
 def _team(qs, period: Period):  # type: ignore[no-untyped-def]
@@ -75,15 +75,13 @@ def icpc_timeliness(period: Period) -> Figure:
     s47 = model("protection.Section47Enquiry")
     if s47 is None or not s47.objects.filter(icpc_date__isnull=False).exists():
         return no_data("No initial child protection conferences have been recorded.")
-    calendar = get_calendar()
+    calendar = WorkingDays()
     groups: dict[str, set[int]] = defaultdict(set)
     counts: dict[str, int] = defaultdict(int)
     for held_at, icpc, person in _team(
         s47.objects.filter(icpc_date__gte=period.start, icpc_date__lte=period.end), period
     ).values_list("strategy_discussion__held_at", "icpc_date", "person_id"):
-        key = (
-            "on_time" if calendar.working_days_between(local_date(held_at), icpc) <= 15 else "late"
-        )
+        key = "on_time" if calendar.between(local_date(held_at), icpc) <= 15 else "late"
         counts[key] += 1
         groups[key].add(person)
     rows = [
@@ -121,7 +119,7 @@ def assessment_timeliness(period: Period) -> Figure:
     assessment = model("protection.Assessment")
     if assessment is None or not assessment.objects.exists():
         return no_data("No child and family assessments have been recorded.")
-    calendar = get_calendar()
+    calendar = WorkingDays()
     groups: dict[str, set[int]] = defaultdict(set)
     counts: dict[str, int] = defaultdict(int)
     qs = _team(assessment.objects.filter(start_date__lte=period.end), period).exclude(
@@ -131,7 +129,7 @@ def assessment_timeliness(period: Period) -> Figure:
         "referral__referral_date", "authorised_date", "person_id"
     ):
         done = authorised if authorised and authorised <= period.end else None
-        days = calendar.working_days_between(referred, done or period.end)
+        days = calendar.between(referred, done or period.end)
         if done:
             key = "on_time" if days <= 45 else "late"
         else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -136,3 +136,18 @@ def test_it_counts_caseloads_from_open_allocations_at_the_end_of_the_period():
     assert {r.label: r.value for r in teams.rows} == {"Assessment North": 2, "Assessment South": 2}
     only_north = compute("caseloads_team", Period(date(2025, 11, 1), date(2025, 12, 1), north.pk))
     assert {r.label: r.value for r in only_north.rows} == {"Assessment North": 2}
+
+
+@pytest.mark.django_db
+def test_the_cumulative_working_day_count_agrees_with_the_calendar():
+    import random
+
+    from frontdoor.core.calendar import get_calendar
+    from frontdoor.reporting.figures.base import WorkingDays
+
+    rng, calendar, fast = random.Random(3), get_calendar(), WorkingDays()
+    base = date(2024, 12, 1)  # spans Christmas, Easter and the May bank holidays
+    for _ in range(300):
+        start = base + timedelta(days=rng.randrange(400))
+        end = start + timedelta(days=rng.randrange(-5, 90))
+        assert fast.between(start, end) == calendar.working_days_between(start, end), (start, end)
