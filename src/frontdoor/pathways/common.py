@@ -27,9 +27,13 @@ def requires_any(*capabilities: str):  # type: ignore[no-untyped-def]
         @wraps(view)
         def wrapped(request, *args, **kwargs):  # type: ignore[no-untyped-def]
             if not any(request.user.can(c) for c in capabilities):
-                audit_record(actor=request.user, action="refused", record_type="page",
-                             record_id=request.path[:100],
-                             detail={"capability": " or ".join(capabilities)})
+                audit_record(
+                    actor=request.user,
+                    action="refused",
+                    record_type="page",
+                    record_id=request.path[:100],
+                    detail={"capability": " or ".join(capabilities)},
+                )
                 raise PermissionDenied("Your role does not allow this.")
             return view(request, *args, **kwargs)
 

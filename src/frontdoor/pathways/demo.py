@@ -42,32 +42,58 @@ OTHER_SUMMARIES = [
     "Child found wandering near the main road late at night and returned home.",
     "Concern for welfare: the home was found in a very poor state during a police visit.",
 ]
-ATTENDEES = [("police", "DS Kerry Holt", "Public protection unit"),
-             ("health", "Sam Ellery", "Safeguarding nurse"),
-             ("education", "Jo Patel", "Education safeguarding officer"),
-             ("social_care", "Morgan Ashby", "MASH social worker"),
-             ("probation", "Lee Carver", "Probation officer")]
+ATTENDEES = [
+    ("police", "DS Kerry Holt", "Public protection unit"),
+    ("health", "Sam Ellery", "Safeguarding nurse"),
+    ("education", "Jo Patel", "Education safeguarding officer"),
+    ("social_care", "Morgan Ashby", "MASH social worker"),
+    ("probation", "Lee Carver", "Probation officer"),
+]
 # Older decisions stay within the pathway; MASH contacts and strategy discussions are only made
 # for the last few days (earlier stages already made the police contacts of the past).
 OLD_DECISIONS = [(Decision.NFA, 45), (Decision.INFORMATION, 40), (Decision.EARLY_HELP, 15)]
-NEW_DECISIONS = [(Decision.NFA, 35), (Decision.INFORMATION, 25), (Decision.EARLY_HELP, 10),
-                 (Decision.MASH_CONTACT, 25), (Decision.STRATEGY, 5)]
+NEW_DECISIONS = [
+    (Decision.NFA, 35),
+    (Decision.INFORMATION, 25),
+    (Decision.EARLY_HELP, 10),
+    (Decision.MASH_CONTACT, 25),
+    (Decision.STRATEGY, 5),
+]
 
 
 def _children(today: date) -> list[dict[str, Any]]:
     """Existing demo children with what the police would know about them (two queries)."""
-    addresses = {pid: (line1, pc) for pid, line1, pc in Address.objects.filter(
-        end_date__isnull=True).values_list("person_id", "line1", "postcode")}
+    addresses = {
+        pid: (line1, pc)
+        for pid, line1, pc in Address.objects.filter(end_date__isnull=True).values_list(
+            "person_id", "line1", "postcode"
+        )
+    }
     adults = {}
-    for hh, first, last in (Person.objects.filter(kind=PersonKind.ADULT, household__isnull=False)
-                            .order_by("pk").values_list("household_id", "first_name", "last_name")):
+    for hh, first, last in (
+        Person.objects.filter(kind=PersonKind.ADULT, household__isnull=False)
+        .order_by("pk")
+        .values_list("household_id", "first_name", "last_name")
+    ):
         adults.setdefault(hh, f"{first} {last}")
-    people = (Person.objects.filter(kind=PersonKind.CHILD, date_of_birth__isnull=False)
-              .order_by("pk").values_list("pk", "first_name", "last_name", "date_of_birth",
-                                          "school", "household_id"))
-    return [{"pk": pk, "first": f, "last": la, "dob": dob, "school": school,
-             "victim": adults.get(hh, ""), "household": hh, "address": addresses.get(pk, ("", ""))}
-            for pk, f, la, dob, school, hh in people]
+    people = (
+        Person.objects.filter(kind=PersonKind.CHILD, date_of_birth__isnull=False)
+        .order_by("pk")
+        .values_list("pk", "first_name", "last_name", "date_of_birth", "school", "household_id")
+    )
+    return [
+        {
+            "pk": pk,
+            "first": f,
+            "last": la,
+            "dob": dob,
+            "school": school,
+            "victim": adults.get(hh, ""),
+            "household": hh,
+            "address": addresses.get(pk, ("", "")),
+        }
+        for pk, f, la, dob, school, hh in people
+    ]
 
 
 def _csv(rows: list[dict[str, str]]) -> io.StringIO:
@@ -79,18 +105,22 @@ def _csv(rows: list[dict[str, str]]) -> io.StringIO:
     return out
 
 
-def _day_rows(ctx: SeedContext, day: date, serial: int, kids: list[dict[str, Any]]) -> list[dict[str, str]]:
+def _day_rows(
+    ctx: SeedContext, day: date, serial: int, kids: list[dict[str, Any]]
+) -> list[dict[str, str]]:
     """The police file received on the morning of `day`: incidents since the previous file."""
     rng, rows = ctx.rng, []
     count = max(0, round(rng.choice([0, 1, 1, 1, 2, 2, 3]) * ctx.contacts_wanted / 4000))
     for i in range(count):
         incident_day = day - timedelta(days=rng.choice([1, 1, 1, 2]))
-        incident = datetime.combine(incident_day, time(rng.choice([18, 19, 20, 21, 22, 23]),
-                                                       rng.randint(0, 59)))
+        incident = datetime.combine(
+            incident_day, time(rng.choice([18, 19, 20, 21, 22, 23]), rng.randint(0, 59))
+        )
         domestic = rng.random() < 0.85
         ref = f"DP/{day:%y%m%d}/{serial + i:05d}"
-        family = [k for k in kids if k["dob"] < incident_day
-                  and (incident_day - k["dob"]).days < 17 * 365]
+        family = [
+            k for k in kids if k["dob"] < incident_day and (incident_day - k["dob"]).days < 17 * 365
+        ]
         anchor = rng.choice(family) if family and rng.random() < 0.85 else None
         if anchor and anchor["household"]:
             group = [k for k in family if k["household"] == anchor["household"]][:3]
@@ -98,29 +128,47 @@ def _day_rows(ctx: SeedContext, day: date, serial: int, kids: list[dict[str, Any
             group = [anchor] if anchor else []
         if not group:  # a family the council does not know yet
             last = rng.choice(names.LAST_NAMES)
-            group = [{"first": rng.choice(names.FIRST_NAMES_F + names.FIRST_NAMES_M), "last": last,
-                      "dob": incident_day - timedelta(days=rng.randint(200, 16 * 365)),
-                      "school": rng.choice(names.SCHOOLS), "victim": f"{rng.choice(names.FIRST_NAMES_F)} {last}",
-                      "address": (f"{rng.randint(1, 99)} {rng.choice(names.STREETS)}",
-                                  f"{rng.choice(names.POSTCODE_AREAS)} {rng.randint(1, 9)}AB")}]
-        dash = rng.choices(["standard", "medium", "high"], weights=[55, 30, 15])[0] if domestic else ""
+            group = [
+                {
+                    "first": rng.choice(names.FIRST_NAMES_F + names.FIRST_NAMES_M),
+                    "last": last,
+                    "dob": incident_day - timedelta(days=rng.randint(200, 16 * 365)),
+                    "school": rng.choice(names.SCHOOLS),
+                    "victim": f"{rng.choice(names.FIRST_NAMES_F)} {last}",
+                    "address": (
+                        f"{rng.randint(1, 99)} {rng.choice(names.STREETS)}",
+                        f"{rng.choice(names.POSTCODE_AREAS)} {rng.randint(1, 9)}AB",
+                    ),
+                }
+            ]
+        dash = (
+            rng.choices(["standard", "medium", "high"], weights=[55, 30, 15])[0] if domestic else ""
+        )
         for kid in group:
             first = kid["first"]
             if rng.random() < 0.06 and len(first) > 4:  # a typo in the police system
                 first = first[:-1]
-            rows.append({
-                "police_reference": ref, "incident_date": f"{incident:%d/%m/%Y}",
-                "incident_time": f"{incident:%H:%M}",
-                "incident_type": "domestic abuse" if domestic else "other", "dash_level": dash,
-                "victim_name": kid["victim"] if domestic else "",
-                "perpetrator_name": f"{rng.choice(names.FIRST_NAMES_M)} {rng.choice(names.LAST_NAMES)}"
-                if domestic else "",
-                "child_first_name": first, "child_last_name": kid["last"],
-                "child_date_of_birth": f"{kid['dob']:%d/%m/%Y}", "child_address": kid["address"][0],
-                "child_postcode": kid["address"][1], "child_school": kid["school"],
-                "child_present": rng.choice(["yes", "yes", "no"]),
-                "summary": rng.choice(SUMMARIES if domestic else OTHER_SUMMARIES),
-            })
+            rows.append(
+                {
+                    "police_reference": ref,
+                    "incident_date": f"{incident:%d/%m/%Y}",
+                    "incident_time": f"{incident:%H:%M}",
+                    "incident_type": "domestic abuse" if domestic else "other",
+                    "dash_level": dash,
+                    "victim_name": kid["victim"] if domestic else "",
+                    "perpetrator_name": f"{rng.choice(names.FIRST_NAMES_M)} {rng.choice(names.LAST_NAMES)}"
+                    if domestic
+                    else "",
+                    "child_first_name": first,
+                    "child_last_name": kid["last"],
+                    "child_date_of_birth": f"{kid['dob']:%d/%m/%Y}",
+                    "child_address": kid["address"][0],
+                    "child_postcode": kid["address"][1],
+                    "child_school": kid["school"],
+                    "child_present": rng.choice(["yes", "yes", "no"]),
+                    "summary": rng.choice(SUMMARIES if domestic else OTHER_SUMMARIES),
+                }
+            )
     return rows
 
 
@@ -130,9 +178,14 @@ def _screen_day(ctx: SeedContext, day: date, recent: bool, mash: list[Any]) -> N
     meeting = datetime.combine(day, time(10, 0), tzinfo=LONDON)
     chair = rng.choice(mash)
     for agency, name, role in rng.sample(ATTENDEES, rng.randint(3, 5)):
-        screening_attendee_add(actor=chair, day=day, name=name, agency=agency, role=role, now=meeting)
-    children = list(NotificationChild.objects.filter(notification__screening_day=day)
-                    .select_related("notification", "person").order_by("pk"))
+        screening_attendee_add(
+            actor=chair, day=day, name=name, agency=agency, role=role, now=meeting
+        )
+    children = list(
+        NotificationChild.objects.filter(notification__screening_day=day)
+        .select_related("notification", "person")
+        .order_by("pk")
+    )
     choices, weights = zip(*(NEW_DECISIONS if recent else OLD_DECISIONS), strict=True)
     for i, child in enumerate(children):
         at = meeting + timedelta(minutes=5 * i)
@@ -147,16 +200,24 @@ def _screen_day(ctx: SeedContext, day: date, recent: bool, mash: list[Any]) -> N
             ctx.count("police notification children matched by the MASH")
         decision = rng.choices(choices, weights=weights)[0]
         notification_decision_record(
-            actor=chair, child=child, decision=decision, now=at,
+            actor=chair,
+            child=child,
+            decision=decision,
+            now=at,
             rationale=f"Daily screening: {dict(Decision.choices)[decision].lower()}.",
             summary="Police notification of a domestic incident; parent open to support.",
             risks_and_protective_factors="Risks: repeat incidents. Protective: a supportive "
-                                         "grandparent and good school attendance.")
+            "grandparent and good school attendance.",
+        )
         ctx.count("police screening decisions")
     for n in {c.notification for c in children}:
         if n.marac_reason and rng.random() < 0.9 and meeting + timedelta(hours=2) < ctx.now:
-            marac_referral_record(actor=chair, notification=n, referred_at=meeting + timedelta(hours=2),
-                                  now=meeting + timedelta(hours=2))
+            marac_referral_record(
+                actor=chair,
+                notification=n,
+                referred_at=meeting + timedelta(hours=2),
+                now=meeting + timedelta(hours=2),
+            )
             ctx.count("MARAC referrals")
 
 
@@ -164,25 +225,37 @@ def _tell_schools(ctx: SeedContext, day: date, mash: list[Any]) -> None:
     from .models import EncompassNotice
 
     rng = ctx.rng
-    for notice in EncompassNotice.objects.filter(child__notification__screening_day=day).select_related(
-            "child__notification", "child__person").order_by("pk"):
+    for notice in (
+        EncompassNotice.objects.filter(child__notification__screening_day=day)
+        .select_related("child__notification", "child__person")
+        .order_by("pk")
+    ):
         on_time = rng.random() < 0.9
-        told = notice.due_at - timedelta(minutes=rng.randint(5, 60)) if on_time else \
-            notice.due_at + timedelta(hours=rng.randint(1, 6))
+        told = (
+            notice.due_at - timedelta(minutes=rng.randint(5, 60))
+            if on_time
+            else notice.due_at + timedelta(hours=rng.randint(1, 6))
+        )
         told = max(told, notice.child.notification.received_at + timedelta(minutes=10))
         if told > ctx.now:
             continue
-        encompass_notice_record(actor=rng.choice(mash), notice=notice, notified_at=told,
-                                told_name=f"{rng.choice(names.FIRST_NAMES_F)} {rng.choice(names.LAST_NAMES)}, "
-                                          f"{'DSL' if notice.recipient == 'school_dsl' else 'duty officer'}",
-                                method=rng.choice(["phone", "secure_email", "portal"]), now=told)
+        encompass_notice_record(
+            actor=rng.choice(mash),
+            notice=notice,
+            notified_at=told,
+            told_name=f"{rng.choice(names.FIRST_NAMES_F)} {rng.choice(names.LAST_NAMES)}, "
+            f"{'DSL' if notice.recipient == 'school_dsl' else 'duty officer'}",
+            method=rng.choice(["phone", "secure_email", "portal"]),
+            now=told,
+        )
         ctx.count("Operation Encompass notices made")
 
 
 def seed(ctx: SeedContext) -> None:
     cal = get_calendar()
-    mash = [ctx.users["mash.worker"]] + [u for u in ctx.staff.get("mash_practitioner", [])
-                                         if u.username != "mash.worker"]
+    mash = [ctx.users["mash.worker"]] + [
+        u for u in ctx.staff.get("mash_practitioner", []) if u.username != "mash.worker"
+    ]
     today = ctx.now.astimezone(LONDON).date()
     kids = _children(today)
     day = today - timedelta(days=730)
@@ -193,8 +266,12 @@ def seed(ctx: SeedContext) -> None:
             rows = _day_rows(ctx, day, serial, kids) if received < ctx.now else []
             if rows:
                 serial += len(rows)
-                police_notifications_import(actor=mash[0], stream=_csv(rows),
-                                            filename=f"police-{day:%Y-%m-%d}.csv", now=received)
+                police_notifications_import(
+                    actor=mash[0],
+                    stream=_csv(rows),
+                    filename=f"police-{day:%Y-%m-%d}.csv",
+                    now=received,
+                )
                 ctx.count("police notification rows imported", len(rows))
                 recent = cal.working_days_between(day, today) <= 3
                 _screen_day(ctx, day, recent, mash)

@@ -22,9 +22,18 @@ from ..models import EdtAction, EdtRecord
 
 # The referral source (CIN census) of a contact made from an EDT call, by the caller's agency.
 SOURCE_BY_AGENCY = {
-    "police": "6", "health": "3F", "education": "2B", "probation": "7", "housing": "4",
-    "family": "1A", "other_la": "5C", "adult_social_care": "5A", "early_help": "5D",
-    "voluntary": "8", "social_care": "5B", "other": "8",
+    "police": "6",
+    "health": "3F",
+    "education": "2B",
+    "probation": "7",
+    "housing": "4",
+    "family": "1A",
+    "other_la": "5C",
+    "adult_social_care": "5A",
+    "early_help": "5D",
+    "voluntary": "8",
+    "social_care": "5B",
+    "other": "8",
 }
 
 
@@ -42,10 +51,21 @@ def handover_due(received_at: datetime) -> datetime:
 
 @transaction.atomic
 def edt_record_create(
-    *, actor: Any, person: Person, received_at: datetime | None, caller_name: str,
-    caller_agency: str, caller_phone: str = "", address: str = "", request: str,
-    can_wait: bool | None, risk_judgement: str, actions: Sequence[str], actions_other: str = "",
-    rationale: str, now: datetime | None = None,
+    *,
+    actor: Any,
+    person: Person,
+    received_at: datetime | None,
+    caller_name: str,
+    caller_agency: str,
+    caller_phone: str = "",
+    address: str = "",
+    request: str,
+    can_wait: bool | None,
+    risk_judgement: str,
+    actions: Sequence[str],
+    actions_other: str = "",
+    rationale: str,
+    now: datetime | None = None,
 ) -> EdtRecord:
     """Record out-of-hours work. It becomes a handover due to the day service at once."""
     now = now or timezone.now()
@@ -76,25 +96,50 @@ def edt_record_create(
         raise ValidationError(errors)
     assert received_at is not None and can_wait is not None
     record = EdtRecord.objects.create(
-        received_at=received_at, caller_name=caller_name.strip(), caller_agency=caller_agency,
-        caller_phone=caller_phone.strip(), person=person, address=address.strip(),
-        request=request.strip(), can_wait=can_wait, risk_judgement=risk_judgement.strip(),
-        actions=list(actions), actions_other=actions_other.strip(), rationale=rationale.strip(),
-        recorded_at=now, recorded_by=actor if getattr(actor, "pk", None) else None,
+        received_at=received_at,
+        caller_name=caller_name.strip(),
+        caller_agency=caller_agency,
+        caller_phone=caller_phone.strip(),
+        person=person,
+        address=address.strip(),
+        request=request.strip(),
+        can_wait=can_wait,
+        risk_judgement=risk_judgement.strip(),
+        actions=list(actions),
+        actions_other=actions_other.strip(),
+        rationale=rationale.strip(),
+        recorded_at=now,
+        recorded_by=actor if getattr(actor, "pk", None) else None,
         handover_due_at=handover_due(received_at),
     )
-    audit_record(actor=actor, action="create", record_type="edt_record", record_id=record.pk,
-                 person_id=person.pk)
-    chronology_add(person=person, kind="out_of_hours", actor=actor, occurred_at=received_at,
-                   record=record,
-                   summary=f"Out-of-hours call from {record.get_caller_agency_display().lower()}: "
-                           f"{', '.join(record.action_labels).lower()}")
+    audit_record(
+        actor=actor,
+        action="create",
+        record_type="edt_record",
+        record_id=record.pk,
+        person_id=person.pk,
+    )
+    chronology_add(
+        person=person,
+        kind="out_of_hours",
+        actor=actor,
+        occurred_at=received_at,
+        record=record,
+        summary=f"Out-of-hours call from {record.get_caller_agency_display().lower()}: "
+        f"{', '.join(record.action_labels).lower()}",
+    )
     return record
 
 
 @transaction.atomic
-def edt_handover_acknowledge(*, actor: Any, record: EdtRecord, create_contact: bool,
-                             note: str = "", now: datetime | None = None) -> EdtRecord:
+def edt_handover_acknowledge(
+    *,
+    actor: Any,
+    record: EdtRecord,
+    create_contact: bool,
+    note: str = "",
+    now: datetime | None = None,
+) -> EdtRecord:
     """The MASH picks up a handover; where the work needs screening it becomes a contact
     (channel out of hours) and starts the same one-working-day clock as any other."""
     now = now or timezone.now()
@@ -104,26 +149,44 @@ def edt_handover_acknowledge(*, actor: Any, record: EdtRecord, create_contact: b
         raise ValidationError({"note": "Enter why no contact is needed"})
     if create_contact:
         record.contact = contact_record(
-            actor=actor, received_at=record.received_at, channel=Channel.OUT_OF_HOURS,
+            actor=actor,
+            received_at=record.received_at,
+            channel=Channel.OUT_OF_HOURS,
             source=SOURCE_BY_AGENCY.get(record.caller_agency, "8"),
             concerns=f"Out-of-hours call: {record.request}\nEDT risk judgement: "
-                     f"{record.risk_judgement}\nActions: {', '.join(record.action_labels)}. "
-                     f"Rationale: {record.rationale}",
-            parents_aware=ParentsAware.NOT_KNOWN, children=[record.person], categories=["other"],
+            f"{record.risk_judgement}\nActions: {', '.join(record.action_labels)}. "
+            f"Rationale: {record.rationale}",
+            parents_aware=ParentsAware.NOT_KNOWN,
+            children=[record.person],
+            categories=["other"],
             source_organisation=record.get_caller_agency_display(),
-            referrer_name=record.caller_name, referrer_phone=record.caller_phone,
-            origin_type="edt_record", origin_id=str(record.pk), now=now,
+            referrer_name=record.caller_name,
+            referrer_phone=record.caller_phone,
+            origin_type="edt_record",
+            origin_id=str(record.pk),
+            now=now,
         )
     record.acknowledged_at = now
     record.acknowledged_by = actor if getattr(actor, "pk", None) else None
     record.acknowledgement_note = (note or "").strip()
-    record.save(update_fields=["acknowledged_at", "acknowledged_by", "acknowledgement_note",
-                               "contact"])
-    audit_record(actor=actor, action="acknowledge", record_type="edt_record", record_id=record.pk,
-                 person_id=record.person_id,
-                 detail={"late": record.acknowledged_late, "contact": record.contact_id})
-    chronology_add(person=record.person, kind="out_of_hours", actor=actor, occurred_at=now,
-                   record=record,
-                   summary="Out-of-hours handover acknowledged by the MASH"
-                           + (" and recorded as a contact" if record.contact_id else ""))
+    record.save(
+        update_fields=["acknowledged_at", "acknowledged_by", "acknowledgement_note", "contact"]
+    )
+    audit_record(
+        actor=actor,
+        action="acknowledge",
+        record_type="edt_record",
+        record_id=record.pk,
+        person_id=record.person_id,
+        detail={"late": record.acknowledged_late, "contact": record.contact_id},
+    )
+    chronology_add(
+        person=record.person,
+        kind="out_of_hours",
+        actor=actor,
+        occurred_at=now,
+        record=record,
+        summary="Out-of-hours handover acknowledged by the MASH"
+        + (" and recorded as a contact" if record.contact_id else ""),
+    )
     return record

@@ -23,8 +23,22 @@ from .police import (
 )
 
 __all__ = [
-    "DashLevel", "Decision", "EdtAction", "EdtRecord", "EncompassMethod", "EncompassNotice",
-    "EncompassRecipient", "ExploitationContribution", "ExploitationIndicator", "ExploitationLevel",
-    "ExploitationScreening", "IncidentType", "MatchStatus", "NotificationChild", "PoliceImport",
-    "PoliceNotification", "ScreeningAttendee", "ScreeningMeeting",
+    "DashLevel",
+    "Decision",
+    "EdtAction",
+    "EdtRecord",
+    "EncompassMethod",
+    "EncompassNotice",
+    "EncompassRecipient",
+    "ExploitationContribution",
+    "ExploitationIndicator",
+    "ExploitationLevel",
+    "ExploitationScreening",
+    "IncidentType",
+    "MatchStatus",
+    "NotificationChild",
+    "PoliceImport",
+    "PoliceNotification",
+    "ScreeningAttendee",
+    "ScreeningMeeting",
 ]

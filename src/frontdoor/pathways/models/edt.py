@@ -33,16 +33,19 @@ class EdtRecord(models.Model):
     actions_other = models.CharField(max_length=200, blank=True)
     rationale = models.TextField()
     recorded_at = models.DateTimeField()
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # Local practice: handed to the day service by 09:00 the next working day. Stored at recording.
     handover_due_at = models.DateTimeField(db_index=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
-    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                        on_delete=models.PROTECT, related_name="+")
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     acknowledgement_note = models.TextField(blank=True)
-    contact = models.ForeignKey("intake.Contact", null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+")
+    contact = models.ForeignKey(
+        "intake.Contact", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["handover_due_at", "id"]

@@ -25,8 +25,9 @@ class PoliceImport(models.Model):
 
     filename = models.CharField(max_length=200)
     imported_at = models.DateTimeField()
-    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="+")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     rows_read = models.PositiveIntegerField(default=0)
     notifications_added = models.PositiveIntegerField(default=0)
     children_added = models.PositiveIntegerField(default=0)
@@ -56,13 +57,15 @@ class PoliceNotification(models.Model):
     received_at = models.DateTimeField()
     # The working day whose multi-agency screening meeting considers it.
     screening_day = models.DateField(db_index=True)
-    police_import = models.ForeignKey(PoliceImport, null=True, blank=True, on_delete=models.PROTECT,
-                                      related_name="notifications")
+    police_import = models.ForeignKey(
+        PoliceImport, null=True, blank=True, on_delete=models.PROTECT, related_name="notifications"
+    )
     # MARAC: flagged at import (DASH high, or 3+ incidents in 12 months), recorded when referred.
     marac_reason = models.CharField(max_length=200, blank=True)
     marac_referred_at = models.DateTimeField(null=True, blank=True)
-    marac_referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                          on_delete=models.PROTECT, related_name="+")
+    marac_referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     marac_note = models.TextField(blank=True)
 
     class Meta:
@@ -91,8 +94,9 @@ class Decision(models.TextChoices):
 class NotificationChild(models.Model):
     """A child present at or living where the incident happened, as the police gave them."""
 
-    notification = models.ForeignKey(PoliceNotification, on_delete=models.CASCADE,
-                                     related_name="children")
+    notification = models.ForeignKey(
+        PoliceNotification, on_delete=models.CASCADE, related_name="children"
+    )
     row_number = models.PositiveIntegerField()
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
@@ -101,29 +105,44 @@ class NotificationChild(models.Model):
     postcode = models.CharField(max_length=8, blank=True)
     school = models.CharField(max_length=200, blank=True)
     present = models.BooleanField()
-    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="police_notification_links")
+    person = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="police_notification_links",
+    )
     match_status = models.CharField(max_length=20, choices=MatchStatus.choices)
     match_note = models.CharField(max_length=300, blank=True)
     candidate_ids = models.JSONField(default=list, blank=True)
     # Open case: the allocated worker of the child's open referral at import or match.
-    routed_worker = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                      on_delete=models.PROTECT, related_name="routed_notifications")
+    routed_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="routed_notifications",
+    )
     routed_referral_id = models.IntegerField(null=True, blank=True)
     decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
     decision_rationale = models.TextField(blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
-    contact = models.ForeignKey("intake.Contact", null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    contact = models.ForeignKey(
+        "intake.Contact", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     early_help_ref = models.CharField(max_length=40, blank=True)
 
     class Meta:
         ordering = ["notification_id", "row_number"]
-        constraints = [models.UniqueConstraint(
-            fields=["notification", "first_name", "last_name", "date_of_birth"],
-            name="unique_child_per_notification")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notification", "first_name", "last_name", "date_of_birth"],
+                name="unique_child_per_notification",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
@@ -142,15 +161,18 @@ class ScreeningMeeting(models.Model):
 
     day = models.DateField(unique=True)
     created_at = models.DateTimeField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     def __str__(self) -> str:
         return f"Screening meeting {self.day:%d/%m/%Y}"
 
 
 class ScreeningAttendee(models.Model):
-    meeting = models.ForeignKey(ScreeningMeeting, on_delete=models.CASCADE, related_name="attendees")
+    meeting = models.ForeignKey(
+        ScreeningMeeting, on_delete=models.CASCADE, related_name="attendees"
+    )
     name = models.CharField(max_length=200)
     agency = models.CharField(max_length=20, choices=Agency.choices)
     role = models.CharField(max_length=200, blank=True)
@@ -188,13 +210,20 @@ class EncompassNotice(models.Model):
     told_name = models.CharField(max_length=200, blank=True)
     method = models.CharField(max_length=20, choices=EncompassMethod.choices, blank=True)
     note = models.TextField(blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["due_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["child", "recipient"],
-                                               name="unique_encompass_recipient")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child", "recipient"], name="unique_encompass_recipient"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Operation Encompass notice {self.pk}"
 
     @property
     def is_done(self) -> bool:
@@ -203,6 +232,3 @@ class EncompassNotice(models.Model):
     @property
     def was_late(self) -> bool:
         return self.notified_at is not None and self.notified_at > self.due_at
-
-    def __str__(self) -> str:
-        return f"Operation Encompass notice {self.pk}"

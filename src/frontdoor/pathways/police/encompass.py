@@ -33,7 +33,9 @@ def age_on(born: date, day: date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-def encompass_routes(*, age: int, school: str, educated_at_home: bool) -> list[tuple[str, str, str]]:
+def encompass_routes(
+    *, age: int, school: str, educated_at_home: bool
+) -> list[tuple[str, str, str]]:
     """(recipient, organisation, reason) for each notice a child of `age` needs."""
     routes: list[tuple[str, str, str]] = []
     if age < 5:
@@ -44,8 +46,13 @@ def encompass_routes(*, age: int, school: str, educated_at_home: bool) -> list[t
         elif school:
             routes.append((R.SCHOOL_DSL, school, "School age"))
         elif age >= 5:
-            routes.append((R.EDUCATION_TEAM, "Council education team",
-                           "School age but no school named: the education team finds the school"))
+            routes.append(
+                (
+                    R.EDUCATION_TEAM,
+                    "Council education team",
+                    "School age but no school named: the education team finds the school",
+                )
+            )
     return routes
 
 
@@ -59,13 +66,20 @@ def notices_create(child: NotificationChild, *, incident_at: datetime) -> list[E
     person = child.person
     born = person.date_of_birth if person and person.date_of_birth else child.date_of_birth
     school = (person.school if person and person.school else "") or child.school
-    routes = encompass_routes(age=age_on(born, incident_at.date()), school=school,
-                              educated_at_home=bool(person and person.educated_at_home))
+    routes = encompass_routes(
+        age=age_on(born, incident_at.date()),
+        school=school,
+        educated_at_home=bool(person and person.educated_at_home),
+    )
     due = encompass_due(incident_at)
-    return EncompassNotice.objects.bulk_create([
-        EncompassNotice(child=child, recipient=r, organisation=org, routing_reason=why, due_at=due)
-        for r, org, why in routes
-    ])
+    return EncompassNotice.objects.bulk_create(
+        [
+            EncompassNotice(
+                child=child, recipient=r, organisation=org, routing_reason=why, due_at=due
+            )
+            for r, org, why in routes
+        ]
+    )
 
 
 def notices_reroute_for_person(child: NotificationChild) -> None:
@@ -80,9 +94,16 @@ def notices_reroute_for_person(child: NotificationChild) -> None:
 
 
 @transaction.atomic
-def encompass_notice_record(*, actor: Any, notice: EncompassNotice, told_name: str, method: str,
-                            notified_at: datetime | None, note: str = "",
-                            now: datetime | None = None) -> EncompassNotice:
+def encompass_notice_record(
+    *,
+    actor: Any,
+    notice: EncompassNotice,
+    told_name: str,
+    method: str,
+    notified_at: datetime | None,
+    note: str = "",
+    now: datetime | None = None,
+) -> EncompassNotice:
     """Record who was told, when and how."""
     now = now or timezone.now()
     errors: dict[str, str] = {}
@@ -103,30 +124,54 @@ def encompass_notice_record(*, actor: Any, notice: EncompassNotice, told_name: s
     notice.recorded_by = actor if getattr(actor, "pk", None) else None
     notice.save(update_fields=["told_name", "method", "notified_at", "note", "recorded_by"])
     person = notice.child.person
-    audit_record(actor=actor, action="update", record_type="encompass_notice", record_id=notice.pk,
-                 person_id=person.pk if person else None,
-                 detail={"recipient": notice.recipient, "late": notice.was_late})
+    audit_record(
+        actor=actor,
+        action="update",
+        record_type="encompass_notice",
+        record_id=notice.pk,
+        person_id=person.pk if person else None,
+        detail={"recipient": notice.recipient, "late": notice.was_late},
+    )
     if person is not None:
-        chronology_add(person=person, kind="operation_encompass", actor=actor, occurred_at=notified_at,
-                       record=notice,
-                       summary=f"Operation Encompass: {notice.get_recipient_display().lower()} "
-                               f"({notice.organisation}) told by {notice.get_method_display().lower()}")
+        chronology_add(
+            person=person,
+            kind="operation_encompass",
+            actor=actor,
+            occurred_at=notified_at,
+            record=notice,
+            summary=f"Operation Encompass: {notice.get_recipient_display().lower()} "
+            f"({notice.organisation}) told by {notice.get_method_display().lower()}",
+        )
     return notice
 
 
 @transaction.atomic
-def encompass_school_nurse_add(*, actor: Any, child: NotificationChild,
-                               organisation: str) -> EncompassNotice:
+def encompass_school_nurse_add(
+    *, actor: Any, child: NotificationChild, organisation: str
+) -> EncompassNotice:
     """The optional school nurse notice, due at the same time as the school's."""
     if child.notification.incident_type != "domestic_abuse":
-        raise ValidationError({"organisation": "Operation Encompass applies to domestic abuse only"})
+        raise ValidationError(
+            {"organisation": "Operation Encompass applies to domestic abuse only"}
+        )
     if child.notices.filter(recipient=R.SCHOOL_NURSE).exists():
-        raise ValidationError({"organisation": "The school nurse is already on the list to be told"})
+        raise ValidationError(
+            {"organisation": "The school nurse is already on the list to be told"}
+        )
     if not (organisation or "").strip():
         raise ValidationError({"organisation": "Enter the school nursing service to tell"})
     notice = EncompassNotice.objects.create(
-        child=child, recipient=R.SCHOOL_NURSE, organisation=organisation.strip(),
-        routing_reason="Added by the MASH", due_at=encompass_due(child.notification.incident_at))
-    audit_record(actor=actor, action="create", record_type="encompass_notice", record_id=notice.pk,
-                 person_id=child.person_id)
+        child=child,
+        recipient=R.SCHOOL_NURSE,
+        organisation=organisation.strip(),
+        routing_reason="Added by the MASH",
+        due_at=encompass_due(child.notification.incident_at),
+    )
+    audit_record(
+        actor=actor,
+        action="create",
+        record_type="encompass_notice",
+        record_id=notice.pk,
+        person_id=child.person_id,
+    )
     return notice

@@ -26,19 +26,32 @@ def encompass_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     outstanding = list(selectors.encompass_outstanding(user=request.user)[:500])
     audit_record(actor=request.user, action="view", record_type="encompass_list", record_id="-")
-    return render(request, "pathways/encompass/list.html", {
-        "outstanding": outstanding, "overdue": [n for n in outstanding if n.due_at < now],
-        "done": list(selectors.encompass_recent_done(user=request.user,
-                                                     since=now - timedelta(days=7))[:200]),
-    })
+    return render(
+        request,
+        "pathways/encompass/list.html",
+        {
+            "outstanding": outstanding,
+            "overdue": [n for n in outstanding if n.due_at < now],
+            "done": list(
+                selectors.encompass_recent_done(user=request.user, since=now - timedelta(days=7))[
+                    :200
+                ]
+            ),
+        },
+    )
 
 
 @requires("police_screening")
 def encompass_record(request: HttpRequest, pk: int) -> HttpResponse:
     notice = get_object_or_404(EncompassNotice.objects.select_related("child__notification"), pk=pk)
     if notice.child.person_id:
-        access_person(request.user, notice.child.person_id, action="encompass",
-                      record_type="encompass_notice", record_id=notice.pk)
+        access_person(
+            request.user,
+            notice.child.person_id,
+            action="encompass",
+            record_type="encompass_notice",
+            record_id=notice.pk,
+        )
     form = EncompassRecordForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:

@@ -39,9 +39,20 @@ from .marac import marac_reason_for
 from .matching import match_child, open_case_for
 
 COLUMNS = [
-    "police_reference", "incident_date", "incident_time", "incident_type", "dash_level",
-    "victim_name", "perpetrator_name", "child_first_name", "child_last_name",
-    "child_date_of_birth", "child_address", "child_postcode", "child_school", "child_present",
+    "police_reference",
+    "incident_date",
+    "incident_time",
+    "incident_type",
+    "dash_level",
+    "victim_name",
+    "perpetrator_name",
+    "child_first_name",
+    "child_last_name",
+    "child_date_of_birth",
+    "child_address",
+    "child_postcode",
+    "child_school",
+    "child_present",
     "summary",
 ]
 INCIDENT_FIELDS = ("incident_at", "incident_type", "dash_level")
@@ -72,9 +83,11 @@ class ImportResult:
     @property
     def summary(self) -> str:
         r = self.record
-        return (f"{r.rows_read} rows read: {r.notifications_added} notifications added "
-                f"({r.children_added} children), {r.rows_already_imported} rows already imported, "
-                f"{len(self.errors)} rows not imported")
+        return (
+            f"{r.rows_read} rows read: {r.notifications_added} notifications added "
+            f"({r.children_added} children), {r.rows_already_imported} rows already imported, "
+            f"{len(self.errors)} rows not imported"
+        )
 
 
 def _date(value: str, label: str) -> date:
@@ -96,7 +109,9 @@ def _time(value: str) -> time:
     try:
         return time.fromisoformat(value.zfill(5))
     except ValueError:
-        raise ValueError(f"Incident time '{value}' is not a real 24-hour time, like 23:40") from None
+        raise ValueError(
+            f"Incident time '{value}' is not a real 24-hour time, like 23:40"
+        ) from None
 
 
 def parse_row(number: int, raw: dict[str, str], now: datetime) -> Row:
@@ -112,14 +127,19 @@ def parse_row(number: int, raw: dict[str, str], now: datetime) -> Row:
             raise ValueError("Incident date and time is in the future")
         kind = get["incident_type"].lower().replace(" ", "_")
         if kind not in IncidentType.values:
-            raise ValueError(f"Incident type '{get['incident_type']}' is not one of: "
-                             "domestic abuse, other")
+            raise ValueError(
+                f"Incident type '{get['incident_type']}' is not one of: domestic abuse, other"
+            )
         dash = get["dash_level"].lower()
         if dash and dash not in DashLevel.values:
-            raise ValueError(f"DASH level '{get['dash_level']}' is not one of: standard, medium, high")
+            raise ValueError(
+                f"DASH level '{get['dash_level']}' is not one of: standard, medium, high"
+            )
         if kind == IncidentType.DOMESTIC_ABUSE and not dash:
-            raise ValueError("DASH level is missing: a domestic abuse notification needs "
-                             "standard, medium or high")
+            raise ValueError(
+                "DASH level is missing: a domestic abuse notification needs "
+                "standard, medium or high"
+            )
         if not get["child_first_name"]:
             raise ValueError("Child's first name is missing")
         if not get["child_last_name"]:
@@ -134,8 +154,10 @@ def parse_row(number: int, raw: dict[str, str], now: datetime) -> Row:
             try:
                 postcode = normalise_postcode(get["child_postcode"])
             except ValidationError:
-                raise ValueError(f"Child's postcode '{get['child_postcode']}' is not a real "
-                                 "postcode, like SW1A 1AA") from None
+                raise ValueError(
+                    f"Child's postcode '{get['child_postcode']}' is not a real "
+                    "postcode, like SW1A 1AA"
+                ) from None
         present = get["child_present"].lower()
         if present not in YES | NO:
             raise ValueError("Child present must be yes or no")
@@ -145,11 +167,19 @@ def parse_row(number: int, raw: dict[str, str], now: datetime) -> Row:
         row.reason = str(error)
         return row
     row.data = {
-        "incident_at": incident_at, "incident_type": kind, "dash_level": dash,
-        "victim_name": get["victim_name"], "perpetrator_name": get["perpetrator_name"],
-        "first_name": get["child_first_name"], "last_name": get["child_last_name"],
-        "date_of_birth": born, "address": get["child_address"], "postcode": postcode,
-        "school": get["child_school"], "present": present in YES, "summary": get["summary"],
+        "incident_at": incident_at,
+        "incident_type": kind,
+        "dash_level": dash,
+        "victim_name": get["victim_name"],
+        "perpetrator_name": get["perpetrator_name"],
+        "first_name": get["child_first_name"],
+        "last_name": get["child_last_name"],
+        "date_of_birth": born,
+        "address": get["child_address"],
+        "postcode": postcode,
+        "school": get["child_school"],
+        "present": present in YES,
+        "summary": get["summary"],
     }
     return row
 
@@ -174,44 +204,60 @@ def _check_group(group: list[Row], seen: dict[str, int]) -> None:
         for row in group:
             row.reason = row.reason or (
                 f"Police reference {row.reference} is already on row {seen[row.reference]}; "
-                "rows for one notification must be next to each other")
+                "rows for one notification must be next to each other"
+            )
         return
     seen[first.reference] = first.number
     good = [r for r in group if not r.reason]
     children: dict[tuple[str, str, date], int] = {}
     for row in good:
         if row is not good[0] and any(row.data[k] != good[0].data[k] for k in INCIDENT_FIELDS):
-            row.reason = (f"Same police reference as row {good[0].number} but a different "
-                          "incident date, time, type or DASH level")
+            row.reason = (
+                f"Same police reference as row {good[0].number} but a different "
+                "incident date, time, type or DASH level"
+            )
             continue
-        key = (normalise(row.data["first_name"]), normalise(row.data["last_name"]),
-               row.data["date_of_birth"])
+        key = (
+            normalise(row.data["first_name"]),
+            normalise(row.data["last_name"]),
+            row.data["date_of_birth"],
+        )
         if key in children:
-            row.reason = (f"Duplicate: this child is already on row {children[key]} for police "
-                          f"reference {row.reference}")
+            row.reason = (
+                f"Duplicate: this child is already on row {children[key]} for police "
+                f"reference {row.reference}"
+            )
             row.duplicate = True
             continue
         children[key] = row.number
     bad = [r for r in group if r.reason and not r.duplicate]
     if bad:
         for row in group:
-            row.reason = row.reason or (f"Not imported because row {bad[0].number} of the same "
-                                        "notification has an error")
+            row.reason = row.reason or (
+                f"Not imported because row {bad[0].number} of the same notification has an error"
+            )
 
 
-def police_notifications_import(*, actor: Any, stream: IO[str], filename: str,
-                                now: datetime | None = None) -> ImportResult:
+def police_notifications_import(
+    *, actor: Any, stream: IO[str], filename: str, now: datetime | None = None
+) -> ImportResult:
     """Import a police notifications file, streamed row by row. See the module docstring."""
     now = now or timezone.now()
     reader = csv.DictReader(stream)
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
-        raise ImportFileError("The file is missing these columns: " + ", ".join(missing)
-                              + ". The first row must name the columns listed in docs/imports.md")
+        raise ImportFileError(
+            "The file is missing these columns: "
+            + ", ".join(missing)
+            + ". The first row must name the columns listed in docs/imports.md"
+        )
     reader.fieldnames = header
-    record = PoliceImport.objects.create(filename=filename[:200], imported_at=now,
-                                         imported_by=actor if getattr(actor, "pk", None) else None)
+    record = PoliceImport.objects.create(
+        filename=filename[:200],
+        imported_at=now,
+        imported_by=actor if getattr(actor, "pk", None) else None,
+    )
     errors: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
     rows = (parse_row(number, raw, now) for number, raw in enumerate(reader, start=2))
@@ -219,8 +265,9 @@ def police_notifications_import(*, actor: Any, stream: IO[str], filename: str,
     with ExitStack() as batch:
         batch.enter_context(transaction.atomic())
         for group in _groups(rows):
-            since_commit += _import_or_report(actor=actor, group=group, record=record, seen=seen,
-                                              errors=errors, now=now)
+            since_commit += _import_or_report(
+                actor=actor, group=group, record=record, seen=seen, errors=errors, now=now
+            )
             if since_commit >= COMMIT_EVERY:
                 since_commit = 0
                 # Commit now and then: each notification has its own savepoint inside the batch,
@@ -228,21 +275,44 @@ def police_notifications_import(*, actor: Any, stream: IO[str], filename: str,
                 batch.close()
                 batch.enter_context(transaction.atomic())
     record.errors = errors
-    record.save(update_fields=["rows_read", "notifications_added", "children_added",
-                               "rows_already_imported", "errors"])
-    audit_record(actor=actor, action="import", record_type="police_import", record_id=record.pk,
-                 detail={"filename": record.filename, "added": record.notifications_added,
-                         "bad_rows": len(errors)})
+    record.save(
+        update_fields=[
+            "rows_read",
+            "notifications_added",
+            "children_added",
+            "rows_already_imported",
+            "errors",
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action="import",
+        record_type="police_import",
+        record_id=record.pk,
+        detail={
+            "filename": record.filename,
+            "added": record.notifications_added,
+            "bad_rows": len(errors),
+        },
+    )
     return ImportResult(record=record, errors=errors)
 
 
-def _import_or_report(*, actor: Any, group: list[Row], record: PoliceImport, seen: dict[str, int],
-                      errors: list[dict[str, Any]], now: datetime) -> int:
+def _import_or_report(
+    *,
+    actor: Any,
+    group: list[Row],
+    record: PoliceImport,
+    seen: dict[str, int],
+    errors: list[dict[str, Any]],
+    now: datetime,
+) -> int:
     """Check one notification's rows and import it (1) or report or skip them (0)."""
     record.rows_read += len(group)
     _check_group(group, seen)
-    errors += [{"row": r.number, "reference": r.reference, "reason": r.reason}
-               for r in group if r.reason]
+    errors += [
+        {"row": r.number, "reference": r.reference, "reason": r.reason} for r in group if r.reason
+    ]
     group = [r for r in group if not r.reason]
     if not group:
         return 0
@@ -267,17 +337,28 @@ def screening_day_for(received_at: datetime) -> date:
 
 
 @transaction.atomic
-def _import_group(*, actor: Any, group: list[Row], record: PoliceImport,
-                  now: datetime) -> PoliceNotification:
+def _import_group(
+    *, actor: Any, group: list[Row], record: PoliceImport, now: datetime
+) -> PoliceNotification:
     first = group[0].data
-    victim_key = (f"{normalise(first['victim_name'])}|{postcode_key(first['postcode'])}"
-                  if first["victim_name"] else "")
+    victim_key = (
+        f"{normalise(first['victim_name'])}|{postcode_key(first['postcode'])}"
+        if first["victim_name"]
+        else ""
+    )
     notification = PoliceNotification.objects.create(
-        police_reference=group[0].reference, incident_at=first["incident_at"],
-        incident_type=first["incident_type"], dash_level=first["dash_level"],
-        victim_name=first["victim_name"], perpetrator_name=first["perpetrator_name"],
-        victim_key=victim_key[:120], address=first["address"], postcode=first["postcode"],
-        summary=first["summary"], received_at=now, screening_day=screening_day_for(now),
+        police_reference=group[0].reference,
+        incident_at=first["incident_at"],
+        incident_type=first["incident_type"],
+        dash_level=first["dash_level"],
+        victim_name=first["victim_name"],
+        perpetrator_name=first["perpetrator_name"],
+        victim_key=victim_key[:120],
+        address=first["address"],
+        postcode=first["postcode"],
+        summary=first["summary"],
+        received_at=now,
+        screening_day=screening_day_for(now),
         police_import=record,
     )
     for row in group:
@@ -286,20 +367,38 @@ def _import_group(*, actor: Any, group: list[Row], record: PoliceImport,
     if notification.marac_reason:
         notification.save(update_fields=["marac_reason"])
     notification.children_count = len(group)  # type: ignore[attr-defined]
-    audit_record(actor=actor, action="create", record_type="police_notification",
-                 record_id=notification.pk, detail={"reference": notification.police_reference})
+    audit_record(
+        actor=actor,
+        action="create",
+        record_type="police_notification",
+        record_id=notification.pk,
+        detail={"reference": notification.police_reference},
+    )
     return notification
 
 
 def _child_add(*, actor: Any, notification: PoliceNotification, row: Row) -> NotificationChild:
     d = row.data
-    match = match_child(first_name=d["first_name"], last_name=d["last_name"],
-                        date_of_birth=d["date_of_birth"], postcode=d["postcode"])
+    match = match_child(
+        first_name=d["first_name"],
+        last_name=d["last_name"],
+        date_of_birth=d["date_of_birth"],
+        postcode=d["postcode"],
+    )
     child = NotificationChild(
-        notification=notification, row_number=row.number, first_name=d["first_name"],
-        last_name=d["last_name"], date_of_birth=d["date_of_birth"], address=d["address"],
-        postcode=d["postcode"], school=d["school"], present=d["present"], person=match.person,
-        match_status=match.status, match_note=match.note, candidate_ids=match.candidate_ids,
+        notification=notification,
+        row_number=row.number,
+        first_name=d["first_name"],
+        last_name=d["last_name"],
+        date_of_birth=d["date_of_birth"],
+        address=d["address"],
+        postcode=d["postcode"],
+        school=d["school"],
+        present=d["present"],
+        person=match.person,
+        match_status=match.status,
+        match_note=match.note,
+        candidate_ids=match.candidate_ids,
     )
     if match.person is not None:
         route_open_case(child)
@@ -322,11 +421,20 @@ def chronology_for_notification(*, actor: Any, child: NotificationChild) -> None
     dash = f", DASH {n.get_dash_level_display().lower()}" if n.dash_level else ""
     present = "present" if child.present else "not present"
     assert child.person is not None
-    chronology_add(person=child.person, kind="police_notification", actor=actor,
-                   occurred_at=n.incident_at, record=n,
-                   summary=f"Police notification {n.police_reference}: "
-                           f"{n.get_incident_type_display().lower()}{dash}; child {present}")
-    audit_record(actor=actor, action="link", record_type="police_notification_child",
-                 record_id=child.pk, person_id=child.person_id,
-                 detail={"status": child.match_status, "reference": n.police_reference})
-
+    chronology_add(
+        person=child.person,
+        kind="police_notification",
+        actor=actor,
+        occurred_at=n.incident_at,
+        record=n,
+        summary=f"Police notification {n.police_reference}: "
+        f"{n.get_incident_type_display().lower()}{dash}; child {present}",
+    )
+    audit_record(
+        actor=actor,
+        action="link",
+        record_type="police_notification_child",
+        record_id=child.pk,
+        person_id=child.person_id,
+        detail={"status": child.match_status, "reference": n.police_reference},
+    )

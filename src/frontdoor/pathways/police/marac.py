@@ -28,16 +28,22 @@ def incidents_in_window(notification: PoliceNotification) -> int:
     start, end = notification.incident_at - ESCALATION_WINDOW, notification.incident_at
     ids: set[int] = set()
     if notification.victim_key:
-        ids |= set(PoliceNotification.objects.filter(
-            victim_key=notification.victim_key, incident_at__range=(start, end)
-        ).values_list("pk", flat=True))
-    households = set(NotificationChild.objects.filter(
-        notification=notification, person__household__isnull=False
-    ).values_list("person__household_id", flat=True))
+        ids |= set(
+            PoliceNotification.objects.filter(
+                victim_key=notification.victim_key, incident_at__range=(start, end)
+            ).values_list("pk", flat=True)
+        )
+    households = set(
+        NotificationChild.objects.filter(
+            notification=notification, person__household__isnull=False
+        ).values_list("person__household_id", flat=True)
+    )
     if households:
-        ids |= set(NotificationChild.objects.filter(
-            person__household_id__in=households, notification__incident_at__range=(start, end)
-        ).values_list("notification_id", flat=True))
+        ids |= set(
+            NotificationChild.objects.filter(
+                person__household_id__in=households, notification__incident_at__range=(start, end)
+            ).values_list("notification_id", flat=True)
+        )
     ids.add(notification.pk)
     return len(ids)
 
@@ -53,8 +59,14 @@ def marac_reason_for(notification: PoliceNotification) -> str:
 
 
 @transaction.atomic
-def marac_referral_record(*, actor: Any, notification: PoliceNotification, referred_at: datetime | None,
-                          note: str = "", now: datetime | None = None) -> PoliceNotification:
+def marac_referral_record(
+    *,
+    actor: Any,
+    notification: PoliceNotification,
+    referred_at: datetime | None,
+    note: str = "",
+    now: datetime | None = None,
+) -> PoliceNotification:
     """Record that a MARAC referral was made. Without a flag it needs the professional judgement."""
     now = now or timezone.now()
     errors: dict[str, str] = {}
@@ -65,8 +77,10 @@ def marac_referral_record(*, actor: Any, notification: PoliceNotification, refer
     elif referred_at > now:
         errors["referred_at"] = "Date and time of the referral must be now or in the past"
     if not notification.marac_reason and not (note or "").strip():
-        errors["note"] = ("This notification is not flagged for MARAC: enter the professional "
-                          "judgement for the referral")
+        errors["note"] = (
+            "This notification is not flagged for MARAC: enter the professional "
+            "judgement for the referral"
+        )
     if errors:
         raise ValidationError(errors)
     notification.marac_referred_at = referred_at
@@ -74,12 +88,22 @@ def marac_referral_record(*, actor: Any, notification: PoliceNotification, refer
     notification.marac_note = (note or "").strip()
     notification.save(update_fields=["marac_referred_at", "marac_referred_by", "marac_note"])
     children = list(notification.children.filter(person__isnull=False).select_related("person"))
-    audit_record(actor=actor, action="marac_referral", record_type="police_notification",
-                 record_id=notification.pk, detail={"reason": notification.marac_reason})
+    audit_record(
+        actor=actor,
+        action="marac_referral",
+        record_type="police_notification",
+        record_id=notification.pk,
+        detail={"reason": notification.marac_reason},
+    )
     for child in children:
         assert child.person is not None
-        chronology_add(person=child.person, kind="marac_referral", actor=actor,
-                       occurred_at=referred_at, record=notification,
-                       summary=f"MARAC referral made after police notification "
-                               f"{notification.police_reference}")
+        chronology_add(
+            person=child.person,
+            kind="marac_referral",
+            actor=actor,
+            occurred_at=referred_at,
+            record=notification,
+            summary=f"MARAC referral made after police notification "
+            f"{notification.police_reference}",
+        )
     return notification

@@ -27,27 +27,43 @@ class History:
     last_notification: datetime | None = None
 
 
-def histories(person_ids: set[int], *, until: datetime,
-              exclude_notification_ids: set[int] | frozenset[int] = frozenset()) -> dict[int, History]:
+def histories(
+    person_ids: set[int],
+    *,
+    until: datetime,
+    exclude_notification_ids: set[int] | frozenset[int] = frozenset(),
+) -> dict[int, History]:
     """Each child's contacts, referrals and police notifications in the 12 months up to `until`
     (three queries, however many children)."""
     since = until - HISTORY_WINDOW
     result = {pid: History() for pid in person_ids}
-    for pid, n, last in (ContactChild.objects.filter(
-            person_id__in=person_ids, contact__received_at__range=(since, until))
-            .values("person_id").annotate(n=Count("id"), last=Max("contact__received_at"))
-            .values_list("person_id", "n", "last")):
+    for pid, n, last in (
+        ContactChild.objects.filter(
+            person_id__in=person_ids, contact__received_at__range=(since, until)
+        )
+        .values("person_id")
+        .annotate(n=Count("id"), last=Max("contact__received_at"))
+        .values_list("person_id", "n", "last")
+    ):
         result[pid].contacts, result[pid].last_contact = n, last
-    for pid, n, last in (Referral.objects.filter(
-            person_id__in=person_ids, referral_date__range=(since.date(), until.date()))
-            .values("person_id").annotate(n=Count("id"), last=Max("referral_date"))
-            .values_list("person_id", "n", "last")):
+    for pid, n, last in (
+        Referral.objects.filter(
+            person_id__in=person_ids, referral_date__range=(since.date(), until.date())
+        )
+        .values("person_id")
+        .annotate(n=Count("id"), last=Max("referral_date"))
+        .values_list("person_id", "n", "last")
+    ):
         result[pid].referrals, result[pid].last_referral = n, last
-    for pid, n, last in (NotificationChild.objects.filter(
-            person_id__in=person_ids, notification__incident_at__range=(since, until))
-            .exclude(notification_id__in=exclude_notification_ids)
-            .values("person_id").annotate(n=Count("id"), last=Max("notification__incident_at"))
-            .values_list("person_id", "n", "last")):
+    for pid, n, last in (
+        NotificationChild.objects.filter(
+            person_id__in=person_ids, notification__incident_at__range=(since, until)
+        )
+        .exclude(notification_id__in=exclude_notification_ids)
+        .values("person_id")
+        .annotate(n=Count("id"), last=Max("notification__incident_at"))
+        .values_list("person_id", "n", "last")
+    ):
         result[pid].notifications, result[pid].last_notification = n, last
     return result
 
@@ -68,20 +84,35 @@ class BoardNotification:
 def day_board(*, user: Any, day: date) -> list[BoardNotification]:
     """One working day's notifications with each child's history; query count does not grow."""
     notifications = list(
-        PoliceNotification.objects.filter(screening_day=day).order_by("incident_at", "pk")
-        .prefetch_related(Prefetch("children", queryset=NotificationChild.objects.select_related(
-            "person", "routed_worker").order_by("row_number")))
+        PoliceNotification.objects.filter(screening_day=day)
+        .order_by("incident_at", "pk")
+        .prefetch_related(
+            Prefetch(
+                "children",
+                queryset=NotificationChild.objects.select_related(
+                    "person", "routed_worker"
+                ).order_by("row_number"),
+            )
+        )
     )
     person_ids = {c.person_id for n in notifications for c in n.children.all() if c.person_id}
     visible = set(visible_people(user).filter(pk__in=person_ids).values_list("pk", flat=True))
     until = max((n.received_at for n in notifications), default=None)
-    history = histories(visible, until=until,
-                        exclude_notification_ids={n.pk for n in notifications}) if until else {}
+    history = (
+        histories(visible, until=until, exclude_notification_ids={n.pk for n in notifications})
+        if until
+        else {}
+    )
     return [
-        BoardNotification(n, [
-            BoardChild(c, c.person_id is None or c.person_id in visible, history.get(c.person_id or 0))
-            for c in n.children.all()
-        ])
+        BoardNotification(
+            n,
+            [
+                BoardChild(
+                    c, c.person_id is None or c.person_id in visible, history.get(c.person_id or 0)
+                )
+                for c in n.children.all()
+            ],
+        )
         for n in notifications
     ]
 
@@ -90,34 +121,51 @@ def screening_days(*, limit: int = 20) -> list[dict[str, Any]]:
     """Recent screening days with how many children are still to be decided."""
     return list(
         PoliceNotification.objects.values("screening_day")
-        .annotate(notifications=Count("id", distinct=True),
-                  child_count=Count("children"),
-                  undecided=Count("children", filter=Q(children__decision="")))
+        .annotate(
+            notifications=Count("id", distinct=True),
+            child_count=Count("children"),
+            undecided=Count("children", filter=Q(children__decision="")),
+        )
         .order_by("-screening_day")[:limit]
     )
 
 
 def awaiting_review() -> QuerySet[NotificationChild]:
-    return (NotificationChild.objects.filter(match_status=MatchStatus.AWAITING_REVIEW)
-            .select_related("notification").order_by("notification__incident_at", "pk"))
+    return (
+        NotificationChild.objects.filter(match_status=MatchStatus.AWAITING_REVIEW)
+        .select_related("notification")
+        .order_by("notification__incident_at", "pk")
+    )
 
 
 def routed_to(*, user: Any) -> QuerySet[NotificationChild]:
     """Notifications about children whose open case this worker holds."""
-    return (NotificationChild.objects.filter(routed_worker=user, person__in=visible_people(user))
-            .select_related("notification", "person").order_by("-notification__incident_at"))
+    return (
+        NotificationChild.objects.filter(routed_worker=user, person__in=visible_people(user))
+        .select_related("notification", "person")
+        .order_by("-notification__incident_at")
+    )
 
 
 def _visible_notices(user: Any) -> QuerySet[EncompassNotice]:
     return EncompassNotice.objects.filter(
-        Q(child__person__isnull=True) | Q(child__person__in=visible_people(user)))
+        Q(child__person__isnull=True) | Q(child__person__in=visible_people(user))
+    )
 
 
 def encompass_outstanding(*, user: Any) -> QuerySet[EncompassNotice]:
-    return (_visible_notices(user).filter(notified_at__isnull=True)
-            .select_related("child__notification").order_by("due_at", "pk"))
+    return (
+        _visible_notices(user)
+        .filter(notified_at__isnull=True)
+        .select_related("child__notification")
+        .order_by("due_at", "pk")
+    )
 
 
 def encompass_recent_done(*, user: Any, since: datetime) -> QuerySet[EncompassNotice]:
-    return (_visible_notices(user).filter(notified_at__gte=since)
-            .select_related("child__notification").order_by("-notified_at"))
+    return (
+        _visible_notices(user)
+        .filter(notified_at__gte=since)
+        .select_related("child__notification")
+        .order_by("-notified_at")
+    )

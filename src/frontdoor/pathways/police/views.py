@@ -34,16 +34,21 @@ from .marac import marac_referral_record
 @requires("police_screening")
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    return render(request, "pathways/police/home.html", {
-        "days": selectors.screening_days(),
-        "today": timezone.localdate(),
-        "awaiting_review": selectors.awaiting_review().count(),
-        "encompass_overdue": selectors.encompass_outstanding(user=request.user)
-        .filter(due_at__lt=now).count(),
-        "handovers_waiting": EdtRecord.objects.filter(acknowledged_at__isnull=True).count(),
-        "imports": PoliceImport.objects.all()[:5],
-        "can_acknowledge": request.user.can("acknowledge_handover"),
-    })
+    return render(
+        request,
+        "pathways/police/home.html",
+        {
+            "days": selectors.screening_days(),
+            "today": timezone.localdate(),
+            "awaiting_review": selectors.awaiting_review().count(),
+            "encompass_overdue": selectors.encompass_outstanding(user=request.user)
+            .filter(due_at__lt=now)
+            .count(),
+            "handovers_waiting": EdtRecord.objects.filter(acknowledged_at__isnull=True).count(),
+            "imports": PoliceImport.objects.all()[:5],
+            "can_acknowledge": request.user.can("acknowledge_handover"),
+        },
+    )
 
 
 @requires("police_screening")
@@ -53,11 +58,15 @@ def upload(request: HttpRequest) -> HttpResponse:
         uploaded = form.cleaned_data["file"]
         stream = io.TextIOWrapper(uploaded.file, encoding="utf-8-sig", newline="")
         try:
-            result = police_notifications_import(actor=request.user, stream=stream,
-                                                 filename=uploaded.name)
+            result = police_notifications_import(
+                actor=request.user, stream=stream, filename=uploaded.name
+            )
         except (ImportFileError, UnicodeDecodeError, ValueError) as error:
-            message = str(error) if isinstance(error, ImportFileError) else \
-                "The file could not be read: save it as CSV (UTF-8) and try again"
+            message = (
+                str(error)
+                if isinstance(error, ImportFileError)
+                else "The file could not be read: save it as CSV (UTF-8) and try again"
+            )
             form.add_error("file", message)
         else:
             messages.success(request, result.summary)
@@ -88,22 +97,38 @@ def day(request: HttpRequest, day: str) -> HttpResponse:
             return redirect("pathways:police_day", day=day)
     meeting = services.ScreeningMeeting.objects.filter(day=the_day).first()
     audit_record(actor=request.user, action="view", record_type="screening_day", record_id=day)
-    return render(request, "pathways/police/day.html", {
-        "day": the_day, "board": selectors.day_board(user=request.user, day=the_day), "form": form,
-        "attendees": list(meeting.attendees.all()) if meeting else [],
-    })
+    return render(
+        request,
+        "pathways/police/day.html",
+        {
+            "day": the_day,
+            "board": selectors.day_board(user=request.user, day=the_day),
+            "form": form,
+            "attendees": list(meeting.attendees.all()) if meeting else [],
+        },
+    )
 
 
 def _child_for(request: HttpRequest, pk: int, action: str = "view") -> NotificationChild:
     """The notification's child, through the access gate when it is linked to a person."""
-    child = get_object_or_404(NotificationChild.objects.select_related("notification", "person",
-                                                                       "routed_worker"), pk=pk)
+    child = get_object_or_404(
+        NotificationChild.objects.select_related("notification", "person", "routed_worker"), pk=pk
+    )
     if child.person_id:
-        access_person(request.user, child.person_id, action=action,
-                      record_type="police_notification_child", record_id=child.pk)
+        access_person(
+            request.user,
+            child.person_id,
+            action=action,
+            record_type="police_notification_child",
+            record_id=child.pk,
+        )
     else:
-        audit_record(actor=request.user, action=action, record_type="police_notification_child",
-                     record_id=child.pk)
+        audit_record(
+            actor=request.user,
+            action=action,
+            record_type="police_notification_child",
+            record_id=child.pk,
+        )
     return child
 
 
@@ -113,27 +138,48 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecisionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.notification_decision_record(actor=request.user, child=child, **form.cleaned_data)
+            services.notification_decision_record(
+                actor=request.user, child=child, **form.cleaned_data
+            )
         except ValidationError as error:
             attach_errors(form, error)
         else:
             messages.success(request, f"Decision recorded for {child.full_name}")
             return redirect("pathways:police_day", day=child.notification.screening_day.isoformat())
     candidates = list(visible_people(request.user).filter(pk__in=child.candidate_ids))
-    history = selectors.histories({child.person_id}, until=child.notification.received_at,
-                                  exclude_notification_ids={child.notification_id}
-                                  ).get(child.person_id) if child.person_id else None
-    return render(request, "pathways/police/child.html", {
-        "child": child, "n": child.notification, "form": form, "history": history,
-        "match_form": ConfirmMatchForm(choices=_candidate_choices(candidates)),
-        "nurse_form": SchoolNurseForm(), "notices": list(child.notices.all()),
-        "siblings": [c for c in child.notification.children.all() if c.pk != child.pk],
-    })
+    history = (
+        selectors.histories(
+            {child.person_id},
+            until=child.notification.received_at,
+            exclude_notification_ids={child.notification_id},
+        ).get(child.person_id)
+        if child.person_id
+        else None
+    )
+    return render(
+        request,
+        "pathways/police/child.html",
+        {
+            "child": child,
+            "n": child.notification,
+            "form": form,
+            "history": history,
+            "match_form": ConfirmMatchForm(choices=_candidate_choices(candidates)),
+            "nurse_form": SchoolNurseForm(),
+            "notices": list(child.notices.all()),
+            "siblings": [c for c in child.notification.children.all() if c.pk != child.pk],
+        },
+    )
 
 
 def _candidate_choices(people: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]
-    return [(str(p.pk), f"{p.full_name}, born {p.date_of_birth:%d/%m/%Y}" if p.date_of_birth
-             else p.full_name) for p in people]
+    return [
+        (
+            str(p.pk),
+            f"{p.full_name}, born {p.date_of_birth:%d/%m/%Y}" if p.date_of_birth else p.full_name,
+        )
+        for p in people
+    ]
 
 
 @requires("police_screening")
@@ -151,8 +197,13 @@ def child_confirm(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, f"{child.full_name} added to the people index")
                 return redirect("pathways:police_child", pk=child.pk)
         elif form.is_valid():
-            person = access_person(request.user, form.cleaned_data["person"], action="link",
-                                   record_type="police_notification_child", record_id=child.pk)
+            person = access_person(
+                request.user,
+                form.cleaned_data["person"],
+                action="link",
+                record_type="police_notification_child",
+                record_id=child.pk,
+            )
             try:
                 services.notification_child_confirm(actor=request.user, child=child, person=person)
             except ValidationError as error:
@@ -181,30 +232,51 @@ def school_nurse(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("police_screening")
 def marac(request: HttpRequest, pk: int) -> HttpResponse:
     notification = get_object_or_404(PoliceNotification, pk=pk)
-    for person_id in notification.children.filter(person__isnull=False).values_list("person_id", flat=True):
-        access_person(request.user, person_id, action="marac", record_type="police_notification",
-                      record_id=notification.pk)
+    for person_id in notification.children.filter(person__isnull=False).values_list(
+        "person_id", flat=True
+    ):
+        access_person(
+            request.user,
+            person_id,
+            action="marac",
+            record_type="police_notification",
+            record_id=notification.pk,
+        )
     form = MaracForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            marac_referral_record(actor=request.user, notification=notification, **form.cleaned_data)
+            marac_referral_record(
+                actor=request.user, notification=notification, **form.cleaned_data
+            )
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(request, f"MARAC referral recorded for {notification.police_reference}")
+            messages.success(
+                request, f"MARAC referral recorded for {notification.police_reference}"
+            )
             return redirect("pathways:police_day", day=notification.screening_day.isoformat())
     return render(request, "pathways/police/marac.html", {"n": notification, "form": form})
 
 
 @requires("police_screening")
 def review_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "pathways/police/review_list.html",
-                  {"children": list(selectors.awaiting_review()[:500])})
+    return render(
+        request,
+        "pathways/police/review_list.html",
+        {"children": list(selectors.awaiting_review()[:500])},
+    )
 
 
 @requires("view_people")
 def my_cases(request: HttpRequest) -> HttpResponse:
-    audit_record(actor=request.user, action="view", record_type="routed_notifications",
-                 record_id=request.user.pk)
-    return render(request, "pathways/police/my_cases.html",
-                  {"children": list(selectors.routed_to(user=request.user)[:200])})
+    audit_record(
+        actor=request.user,
+        action="view",
+        record_type="routed_notifications",
+        record_id=request.user.pk,
+    )
+    return render(
+        request,
+        "pathways/police/my_cases.html",
+        {"children": list(selectors.routed_to(user=request.user)[:200])},
+    )

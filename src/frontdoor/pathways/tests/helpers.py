@@ -13,14 +13,28 @@ from frontdoor.pathways.police.importer import COLUMNS, police_notifications_imp
 NOW = datetime(2026, 11, 24, 8, 0, tzinfo=LONDON)  # a Tuesday
 
 
-def row(reference: str, first: str = "Amy", last: str = "Featherstone", dob: str = "01/05/2014",
-        **overrides: str) -> dict[str, str]:
+def row(
+    reference: str,
+    first: str = "Amy",
+    last: str = "Featherstone",
+    dob: str = "01/05/2014",
+    **overrides: str,
+) -> dict[str, str]:
     values = {
-        "police_reference": reference, "incident_date": "23/11/2026", "incident_time": "23:40",
-        "incident_type": "domestic abuse", "dash_level": "medium", "victim_name": "Mary Featherstone",
-        "perpetrator_name": "Dan Smith", "child_first_name": first, "child_last_name": last,
-        "child_date_of_birth": dob, "child_address": "1 High Street", "child_postcode": "SW1A 1AA",
-        "child_school": "Demoton Primary School", "child_present": "yes",
+        "police_reference": reference,
+        "incident_date": "23/11/2026",
+        "incident_time": "23:40",
+        "incident_type": "domestic abuse",
+        "dash_level": "medium",
+        "victim_name": "Mary Featherstone",
+        "perpetrator_name": "Dan Smith",
+        "child_first_name": first,
+        "child_last_name": last,
+        "child_date_of_birth": dob,
+        "child_address": "1 High Street",
+        "child_postcode": "SW1A 1AA",
+        "child_school": "Demoton Primary School",
+        "child_present": "yes",
         "summary": "Police attended a verbal argument; the children were upstairs.",
     }
     values.update(overrides)
@@ -36,5 +50,6 @@ def csv_text(rows: list[dict[str, str]]) -> str:
 
 
 def run_import(rows: list[dict[str, str]], actor: Any = None, now: datetime = NOW) -> Any:
-    return police_notifications_import(actor=actor, stream=io.StringIO(csv_text(rows)),
-                                       filename="ppn.csv", now=now)
+    return police_notifications_import(
+        actor=actor, stream=io.StringIO(csv_text(rows)), filename="ppn.csv", now=now
+    )

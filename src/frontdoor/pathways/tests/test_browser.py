@@ -23,10 +23,25 @@ def test_a_daily_screening_meeting(page, mash_worker):
     make_siblings("Featherstone")
     now = timezone.now()
     yesterday = timezone.localtime(now - timedelta(days=1))
-    run_import([row("DP/0001", incident_date=f"{yesterday:%d/%m/%Y}", incident_time="22:00",
-                    dash_level="high"),
-                row("DP/0001", "Ben", dob="12/09/2018", incident_date=f"{yesterday:%d/%m/%Y}",
-                    incident_time="22:00", dash_level="high")], now=now)
+    run_import(
+        [
+            row(
+                "DP/0001",
+                incident_date=f"{yesterday:%d/%m/%Y}",
+                incident_time="22:00",
+                dash_level="high",
+            ),
+            row(
+                "DP/0001",
+                "Ben",
+                dob="12/09/2018",
+                incident_date=f"{yesterday:%d/%m/%Y}",
+                incident_time="22:00",
+                dash_level="high",
+            ),
+        ],
+        now=now,
+    )
     day = NotificationChild.objects.first().notification.screening_day
     sign_in(page, "mash_worker", PASSWORD)
     page.get_by_role("link", name="Police notifications").click()
@@ -55,9 +70,17 @@ def test_an_edt_handover_is_acknowledged(page, edt_worker, mash_worker):
     _, amy, _ = make_siblings("Featherstone")
     received = timezone.now() - timedelta(days=3)
     record = edt_record_create(
-        actor=edt_worker, person=amy, received_at=received, caller_name="PC Ray Dean",
-        caller_agency="police", request="Child found alone.", can_wait=False,
-        risk_judgement="Could not wait.", actions=["visit"], rationale="No family reachable.")
+        actor=edt_worker,
+        person=amy,
+        received_at=received,
+        caller_name="PC Ray Dean",
+        caller_agency="police",
+        request="Child found alone.",
+        can_wait=False,
+        risk_judgement="Could not wait.",
+        actions=["visit"],
+        rationale="No family reachable.",
+    )
     sign_in(page, "mash_worker", PASSWORD)
     page.goto("/pathways/edt/handovers/")
     page.axe.check()

@@ -24,12 +24,14 @@ def test_a_saturday_handover_is_due_monday_0900():
 
 def test_a_call_in_the_small_hours_of_a_working_day_is_due_that_morning():
     assert handover_due(datetime(2026, 11, 24, 3, 0, tzinfo=LONDON)) == datetime(
-        2026, 11, 24, 9, 0, tzinfo=LONDON)
+        2026, 11, 24, 9, 0, tzinfo=LONDON
+    )
 
 
 def test_a_friday_evening_before_a_bank_holiday_monday_is_due_tuesday():
     assert handover_due(datetime(2025, 8, 22, 19, 0, tzinfo=LONDON)) == datetime(
-        2025, 8, 26, 9, 0, tzinfo=LONDON)
+        2025, 8, 26, 9, 0, tzinfo=LONDON
+    )
 
 
 def test_the_handover_time_is_a_setting(settings):
@@ -39,11 +41,19 @@ def test_the_handover_time_is_a_setting(settings):
 
 def _form(person_pk: int) -> dict[str, str | list[str]]:
     return {
-        "received_at_day": "21", "received_at_month": "11", "received_at_year": "2026",
-        "received_at_time": "22:30", "caller_name": "PC Ray Dean", "caller_agency": "police",
-        "caller_phone": "01632 960000", "address": "1 High Street", "request": "Child found alone.",
-        "can_wait": "no", "risk_judgement": "Aged 6, alone at night: cannot wait.",
-        "actions": ["visit", "emergency_accommodation"], "rationale": "No family reachable.",
+        "received_at_day": "21",
+        "received_at_month": "11",
+        "received_at_year": "2026",
+        "received_at_time": "22:30",
+        "caller_name": "PC Ray Dean",
+        "caller_agency": "police",
+        "caller_phone": "01632 960000",
+        "address": "1 High Street",
+        "request": "Child found alone.",
+        "can_wait": "no",
+        "risk_judgement": "Aged 6, alone at night: cannot wait.",
+        "actions": ["visit", "emergency_accommodation"],
+        "rationale": "No family reachable.",
     }
 
 
@@ -57,9 +67,14 @@ def test_the_edt_worker_records_a_call_and_it_is_due_monday(as_user, edt_worker)
     assert record.handover_due_at == datetime(2026, 11, 23, 9, 0, tzinfo=LONDON)
     assert record.actions == ["visit", "emergency_accommodation"]
     assert ChronologyEntry.objects.filter(person=amy, kind="out_of_hours").exists()
-    page = client.post(f"/pathways/edt/new/?person={amy.pk}", {"actions": ["other"]}).content.decode()
-    for message in ("Enter the caller&#x27;s name", "Say whether it could safely wait until the next "
-                    "working day", "Enter the rationale for the decisions taken"):
+    page = client.post(
+        f"/pathways/edt/new/?person={amy.pk}", {"actions": ["other"]}
+    ).content.decode()
+    for message in (
+        "Enter the caller&#x27;s name",
+        "Say whether it could safely wait until the next working day",
+        "Enter the rationale for the decisions taken",
+    ):
         assert message in page
 
 
@@ -69,18 +84,35 @@ def test_other_action_needs_saying_what_it_was(edt_worker):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as error:
-        edt_record_create(actor=edt_worker, person=amy, received_at=SATURDAY_NIGHT, caller_name="X",
-                          caller_agency="police", request="r", can_wait=True, risk_judgement="j",
-                          actions=["other"], rationale="r")
+        edt_record_create(
+            actor=edt_worker,
+            person=amy,
+            received_at=SATURDAY_NIGHT,
+            caller_name="X",
+            caller_agency="police",
+            request="r",
+            can_wait=True,
+            risk_judgement="j",
+            actions=["other"],
+            rationale="r",
+        )
     assert error.value.message_dict == {"actions_other": ["Say what the other action was"]}
 
 
 def _record(actor, person) -> EdtRecord:  # type: ignore[no-untyped-def]
     with time_machine.travel(datetime(2026, 11, 21, 23, 0, tzinfo=LONDON), tick=False):
         return edt_record_create(
-            actor=actor, person=person, received_at=SATURDAY_NIGHT, caller_name="PC Ray Dean",
-            caller_agency="police", request="Child found alone.", can_wait=False,
-            risk_judgement="Cannot wait.", actions=["visit"], rationale="No family reachable.")
+            actor=actor,
+            person=person,
+            received_at=SATURDAY_NIGHT,
+            caller_name="PC Ray Dean",
+            caller_agency="police",
+            request="Child found alone.",
+            can_wait=False,
+            risk_judgement="Cannot wait.",
+            actions=["visit"],
+            rationale="No family reachable.",
+        )
 
 
 def test_the_mash_acknowledges_a_handover_creating_a_contact(as_user, edt_worker, mash_worker):
@@ -103,8 +135,11 @@ def test_the_mash_acknowledges_a_handover_creating_a_contact(as_user, edt_worker
 def test_no_contact_needs_a_reason(as_user, edt_worker, mash_worker):
     _, amy, _ = make_siblings("Featherstone")
     record = _record(edt_worker, amy)
-    page = as_user(mash_worker).post(f"/pathways/edt/{record.pk}/acknowledge/",
-                                     {"create_contact": "no"}).content.decode()
+    page = (
+        as_user(mash_worker)
+        .post(f"/pathways/edt/{record.pk}/acknowledge/", {"create_contact": "no"})
+        .content.decode()
+    )
     assert "Enter why no contact is needed" in page
 
 
@@ -116,27 +151,36 @@ def test_managers_see_late_and_unacknowledged_handovers(as_user, edt_worker, mas
     with time_machine.travel(datetime(2026, 11, 23, 11, 0, tzinfo=LONDON), tick=False):
         page = client.get("/pathways/edt/handovers/").content.decode()
         assert "2 handovers not acknowledged in time" in page
-        client.post(f"/pathways/edt/{late.pk}/acknowledge/", {"create_contact": "no",
-                                                              "note": "Family reunited."})
+        client.post(
+            f"/pathways/edt/{late.pk}/acknowledge/",
+            {"create_contact": "no", "note": "Family reunited."},
+        )
         page = client.get("/pathways/edt/handovers/").content.decode()
     assert "1 handover not acknowledged in time" in page
     assert "Acknowledged late in the last 30 days (1)" in page
 
 
-def test_partners_and_others_cannot_use_the_edt_pages(as_user, police_partner, mash_worker,
-                                                      edt_worker):
+def test_partners_and_others_cannot_use_the_edt_pages(
+    as_user, police_partner, mash_worker, edt_worker
+):
     _, amy, _ = make_siblings("Featherstone")
     record = _record(edt_worker, amy)
     partner = as_user(police_partner)
-    for url in ("/pathways/edt/", "/pathways/edt/new/", f"/pathways/edt/{record.pk}/",
-                "/pathways/edt/handovers/", f"/pathways/edt/{record.pk}/acknowledge/"):
+    for url in (
+        "/pathways/edt/",
+        "/pathways/edt/new/",
+        f"/pathways/edt/{record.pk}/",
+        "/pathways/edt/handovers/",
+        f"/pathways/edt/{record.pk}/acknowledge/",
+    ):
         assert partner.get(url).status_code == 403
     assert as_user(mash_worker).get("/pathways/edt/new/").status_code == 403
     assert as_user(edt_worker).get("/pathways/edt/handovers/").status_code == 403
 
 
-def test_the_handover_list_does_not_grow_queries(as_user, edt_worker, mash_manager,
-                                                 django_assert_max_num_queries):
+def test_the_handover_list_does_not_grow_queries(
+    as_user, edt_worker, mash_manager, django_assert_max_num_queries
+):
     _, amy, ben = make_siblings("Featherstone")
     _record(edt_worker, amy)
     client = as_user(mash_manager)

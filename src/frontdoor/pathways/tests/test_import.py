@@ -26,14 +26,14 @@ pytestmark = pytest.mark.django_db
 
 def messy_rows() -> list[dict[str, str]]:
     return [
-        row("PPN-001"),                                                    # 2 good
-        row("PPN-001", "Ben", dob="12/09/2018"),                           # 3 good (same notification)
-        row("PPN-001", "Ben", dob="12/09/2018"),                           # 4 duplicate child
-        row("PPN-002", "Zed", "Newchild", "03/03/2016"),                   # 5 good
-        row("PPN-003", incident_date="31/02/2026"),                        # 6 bad date
-        row("PPN-004", first=""),                                          # 7 missing child name
-        row("PPN-005", dash_level="very high"),                            # 8 unknown DASH level
-        row("PPN-002", "Zed", "Newchild", "03/03/2016"),                   # 9 reference repeated later
+        row("PPN-001"),  # 2 good
+        row("PPN-001", "Ben", dob="12/09/2018"),  # 3 good (same notification)
+        row("PPN-001", "Ben", dob="12/09/2018"),  # 4 duplicate child
+        row("PPN-002", "Zed", "Newchild", "03/03/2016"),  # 5 good
+        row("PPN-003", incident_date="31/02/2026"),  # 6 bad date
+        row("PPN-004", first=""),  # 7 missing child name
+        row("PPN-005", dash_level="very high"),  # 8 unknown DASH level
+        row("PPN-002", "Zed", "Newchild", "03/03/2016"),  # 9 reference repeated later
     ]
 
 
@@ -42,7 +42,9 @@ def test_it_imports_good_rows_and_reports_each_bad_row_by_number(mash_worker):
     result = run_import(messy_rows(), actor=mash_worker)
 
     assert sorted(PoliceNotification.objects.values_list("police_reference", flat=True)) == [
-        "PPN-001", "PPN-002"]
+        "PPN-001",
+        "PPN-002",
+    ]
     assert NotificationChild.objects.count() == 3
     reasons = {e["row"]: e["reason"] for e in result.errors}
     assert reasons == {
@@ -51,7 +53,7 @@ def test_it_imports_good_rows_and_reports_each_bad_row_by_number(mash_worker):
         7: "Child's first name is missing",
         8: "DASH level 'very high' is not one of: standard, medium, high",
         9: "Police reference PPN-002 is already on row 5; rows for one notification must be next "
-           "to each other",
+        "to each other",
     }
     assert result.record.rows_read == 8
     assert result.record.notifications_added == 2
@@ -95,16 +97,22 @@ def test_it_refuses_a_file_without_the_columns():
     from frontdoor.pathways.police.importer import ImportFileError, police_notifications_import
 
     with pytest.raises(ImportFileError, match="missing these columns: police_reference"):
-        police_notifications_import(actor=None, stream=io.StringIO("ref,date\nA,B\n"),
-                                    filename="x.csv", now=NOW)
+        police_notifications_import(
+            actor=None, stream=io.StringIO("ref,date\nA,B\n"), filename="x.csv", now=NOW
+        )
 
 
 def test_it_links_confident_matches_and_holds_uncertain_ones_for_review():
     _, amy, _ = make_siblings("Featherstone")
     make_child("Zoe", "Twin", date(2016, 3, 3))
     make_child("Zoe", "Twin", date(2016, 3, 3))  # two with the same name and date of birth
-    run_import([row("PPN-020"), row("PPN-020", "Zoe", "Twin", "03/03/2016"),
-                row("PPN-020", "Amie", "Featherston", "01/05/2014", child_postcode="")])
+    run_import(
+        [
+            row("PPN-020"),
+            row("PPN-020", "Zoe", "Twin", "03/03/2016"),
+            row("PPN-020", "Amie", "Featherston", "01/05/2014", child_postcode=""),
+        ]
+    )
     children = {c.first_name: c for c in NotificationChild.objects.all()}
     assert children["Amy"].person == amy
     assert children["Amy"].match_status == MatchStatus.LINKED
@@ -117,8 +125,9 @@ def test_it_links_confident_matches_and_holds_uncertain_ones_for_review():
 
 def test_an_open_case_is_routed_to_the_allocated_worker(social_worker):
     _, amy, _ = make_siblings("Featherstone")
-    referral = referral_open(actor=None, person=amy, referral_date=date(2026, 10, 1), source="6",
-                             primary_need="N1")
+    referral = referral_open(
+        actor=None, person=amy, referral_date=date(2026, 10, 1), source="6", primary_need="N1"
+    )
     referral_allocate(actor=None, referral=referral, team=social_worker.team, worker=social_worker)
     run_import([row("PPN-030")])
     child = NotificationChild.objects.get()
@@ -131,7 +140,10 @@ def test_the_command_names_each_bad_row(tmp_path, capsys):
     path.write_text(csv_text([row("PPN-040"), row("PPN-041", dash_level="extreme")]))
     out, err = io.StringIO(), io.StringIO()
     call_command("import_police_notifications", str(path), stdout=out, stderr=err)
-    assert "Row 3 (PPN-041): DASH level 'extreme' is not one of: standard, medium, high" in err.getvalue()
+    assert (
+        "Row 3 (PPN-041): DASH level 'extreme' is not one of: standard, medium, high"
+        in err.getvalue()
+    )
     assert "1 notifications added" in out.getvalue()
     with pytest.raises(CommandError, match="No such file"):
         call_command("import_police_notifications", str(tmp_path / "missing.csv"))
@@ -141,7 +153,9 @@ def test_the_upload_page_imports_and_lists_bad_rows(as_user, mash_worker):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client = as_user(mash_worker)
-    upload = SimpleUploadedFile("ppn.csv", csv_text([row("PPN-050"), row("PPN-051", first="")]).encode())
+    upload = SimpleUploadedFile(
+        "ppn.csv", csv_text([row("PPN-050"), row("PPN-051", first="")]).encode()
+    )
     response = client.post("/pathways/police/import/", {"file": upload}, follow=True)
     assert response.status_code == 200
     page = response.content.decode()
@@ -152,6 +166,10 @@ def test_the_upload_page_imports_and_lists_bad_rows(as_user, mash_worker):
 
 def test_partners_cannot_import_or_see_notifications(as_user, police_partner):
     client = as_user(police_partner)
-    for url in ("/pathways/police/", "/pathways/police/import/", "/pathways/encompass/",
-                "/pathways/police/day/2026-11-24/"):
+    for url in (
+        "/pathways/police/",
+        "/pathways/police/import/",
+        "/pathways/encompass/",
+        "/pathways/police/day/2026-11-24/",
+    ):
         assert client.get(url).status_code == 403

@@ -30,6 +30,8 @@ pytestmark = pytest.mark.django_db
 def _tuesday_morning():
     with time_machine.travel(datetime(2026, 11, 24, 10, 0, tzinfo=LONDON), tick=False):
         yield
+
+
 DAY = "/pathways/police/day/2026-11-24/"
 
 
@@ -40,7 +42,9 @@ def _child(first: str = "Amy") -> NotificationChild:
 def test_the_day_shows_each_notification_with_the_childs_history(as_user, mash_worker):
     _, amy, _ = make_siblings("Featherstone")
     make_contact([amy], received_at=datetime(2026, 6, 1, 10, 0, tzinfo=LONDON))
-    run_import([row("PPN-OLD", incident_date="01/09/2026")], now=datetime(2026, 9, 2, 8, 0, tzinfo=LONDON))
+    run_import(
+        [row("PPN-OLD", incident_date="01/09/2026")], now=datetime(2026, 9, 2, 8, 0, tzinfo=LONDON)
+    )
     run_import([row("PPN-001"), row("PPN-001", "Ben", dob="12/09/2018")])
     page = as_user(mash_worker).get(DAY).content.decode()
     assert "PPN-001: Domestic abuse, DASH medium" in page
@@ -64,26 +68,35 @@ def test_a_mash_contact_decision_creates_a_police_contact_and_chronology(as_user
     _, amy, _ = make_siblings("Featherstone")
     run_import([row("PPN-001")], actor=mash_worker)
     child = _child()
-    response = as_user(mash_worker).post(f"/pathways/police/child/{child.pk}/", {
-        "decision": Decision.MASH_CONTACT, "rationale": "Third incident this year."})
+    response = as_user(mash_worker).post(
+        f"/pathways/police/child/{child.pk}/",
+        {"decision": Decision.MASH_CONTACT, "rationale": "Third incident this year."},
+    )
     assert response.status_code == 302
     child.refresh_from_db()
     contact = child.contact
-    assert (contact.channel, contact.source, contact.origin_type) == ("police", "6", "police_notification")
+    assert (contact.channel, contact.source, contact.origin_type) == (
+        "police",
+        "6",
+        "police_notification",
+    )
     assert contact.categories == ["domestic_abuse"]
     assert list(contact.children.values_list("person_id", flat=True)) == [amy.pk]
     assert contact.decision_due_at > contact.received_at
     assert ChronologyEntry.objects.filter(person=amy, kind="police_screening_decision").exists()
-    assert AuditEvent.objects.filter(action="decide", record_type="police_notification_child",
-                                     person_id=amy.pk).exists()
+    assert AuditEvent.objects.filter(
+        action="decide", record_type="police_notification_child", person_id=amy.pk
+    ).exists()
 
 
 def test_a_strategy_discussion_decision_starts_the_mash_screening_at_once(as_user, mash_worker):
     make_siblings("Featherstone")
     run_import([row("PPN-001", dash_level="high")])
     child = _child()
-    as_user(mash_worker).post(f"/pathways/police/child/{child.pk}/", {
-        "decision": Decision.STRATEGY, "rationale": "Child injured during the incident."})
+    as_user(mash_worker).post(
+        f"/pathways/police/child/{child.pk}/",
+        {"decision": Decision.STRATEGY, "rationale": "Child injured during the incident."},
+    )
     child.refresh_from_db()
     screening = child.contact.screenings.get()
     assert screening.owner == mash_worker
@@ -98,7 +111,9 @@ def test_nfa_needs_a_reason_and_is_recorded_once(as_user, mash_worker):
     client = as_user(mash_worker)
     page = client.post(f"/pathways/police/child/{child.pk}/", {"decision": "nfa"}).content.decode()
     assert "Enter the reason for the decision" in page
-    client.post(f"/pathways/police/child/{child.pk}/", {"decision": "nfa", "rationale": "Verbal only."})
+    client.post(
+        f"/pathways/police/child/{child.pk}/", {"decision": "nfa", "rationale": "Verbal only."}
+    )
     child.refresh_from_db()
     assert child.decision == Decision.NFA
     page = client.get(f"/pathways/police/child/{child.pk}/").content.decode()
@@ -111,8 +126,9 @@ def test_a_child_awaiting_a_match_cannot_be_decided_until_confirmed(as_user, mas
     run_import([row("PPN-001", "Amie", "Featherston", child_postcode="")])
     child = _child("Amie")
     client = as_user(mash_worker)
-    page = client.post(f"/pathways/police/child/{child.pk}/", {
-        "decision": "nfa", "rationale": "x"}).content.decode()
+    page = client.post(
+        f"/pathways/police/child/{child.pk}/", {"decision": "nfa", "rationale": "x"}
+    ).content.decode()
     assert "Confirm who this child is in the people index before recording a decision" in page
     client.post(f"/pathways/police/child/{child.pk}/match/", {"person": str(amy.pk)})
     child.refresh_from_db()
@@ -133,24 +149,57 @@ def test_marac_is_flagged_for_high_dash_and_for_a_third_incident_in_12_months(as
     run_import([row("PPN-H", dash_level="high")])
     assert PoliceNotification.objects.get(police_reference="PPN-H").marac_reason == "DASH high risk"
     for i, day in enumerate(["01/03/2026", "01/07/2026"]):
-        run_import([row(f"PPN-E{i}", "Cy", "Other", "01/01/2015", incident_date=day,
-                        victim_name="Val Other", child_postcode="SW1A 2AA")])
-    run_import([row("PPN-E2", "Cy", "Other", "01/01/2015", victim_name="Val Other",
-                    child_postcode="SW1A 2AA")])
+        run_import(
+            [
+                row(
+                    f"PPN-E{i}",
+                    "Cy",
+                    "Other",
+                    "01/01/2015",
+                    incident_date=day,
+                    victim_name="Val Other",
+                    child_postcode="SW1A 2AA",
+                )
+            ]
+        )
+    run_import(
+        [
+            row(
+                "PPN-E2",
+                "Cy",
+                "Other",
+                "01/01/2015",
+                victim_name="Val Other",
+                child_postcode="SW1A 2AA",
+            )
+        ]
+    )
     third = PoliceNotification.objects.get(police_reference="PPN-E2")
     assert third.marac_reason == "3 incidents in 12 months for the same victim or household"
     assert PoliceNotification.objects.get(police_reference="PPN-E1").marac_reason == ""
     client = as_user(mash_worker)
-    response = client.post(f"/pathways/police/notification/{third.pk}/marac/", {
-        "referred_at_day": "24", "referred_at_month": "11", "referred_at_year": "2026",
-        "referred_at_time": "09:30"})
+    response = client.post(
+        f"/pathways/police/notification/{third.pk}/marac/",
+        {
+            "referred_at_day": "24",
+            "referred_at_month": "11",
+            "referred_at_year": "2026",
+            "referred_at_time": "09:30",
+        },
+    )
     assert response.status_code == 302
     third.refresh_from_db()
     assert third.marac_referred_by == mash_worker
     unflagged = PoliceNotification.objects.get(police_reference="PPN-E1")
-    page = client.post(f"/pathways/police/notification/{unflagged.pk}/marac/", {
-        "referred_at_day": "24", "referred_at_month": "11", "referred_at_year": "2026",
-        "referred_at_time": "09:30"}).content.decode()
+    page = client.post(
+        f"/pathways/police/notification/{unflagged.pk}/marac/",
+        {
+            "referred_at_day": "24",
+            "referred_at_month": "11",
+            "referred_at_year": "2026",
+            "referred_at_time": "09:30",
+        },
+    ).content.decode()
     assert "not flagged for MARAC: enter the professional judgement" in page
 
 
@@ -169,23 +218,31 @@ def test_the_allocated_worker_sees_notifications_about_their_cases(as_user, soci
     from frontdoor.cases.services import referral_allocate, referral_open
 
     _, amy, _ = make_siblings("Featherstone")
-    referral = referral_open(actor=None, person=amy, referral_date=date(2026, 10, 1), source="6",
-                             primary_need="N1")
+    referral = referral_open(
+        actor=None, person=amy, referral_date=date(2026, 10, 1), source="6", primary_need="N1"
+    )
     referral_allocate(actor=None, referral=referral, team=social_worker.team, worker=social_worker)
     run_import([row("PPN-001")])
     page = as_user(social_worker).get("/pathways/police/my-cases/").content.decode()
     assert "PPN-001" in page
 
 
-def test_the_day_page_does_not_grow_queries_with_notifications(as_user, mash_worker,
-                                                               django_assert_max_num_queries):
+def test_the_day_page_does_not_grow_queries_with_notifications(
+    as_user, mash_worker, django_assert_max_num_queries
+):
     make_siblings("Featherstone")
     client = as_user(mash_worker)
     run_import([row("PPN-A0"), row("PPN-A0", "Ben", dob="12/09/2018")], now=NOW)
     with django_assert_max_num_queries(20) as small:
         client.get(DAY)
-    run_import([r for i in range(10) for r in (row(f"PPN-B{i}"), row(f"PPN-B{i}", "Ben", dob="12/09/2018"))],
-               now=NOW)
+    run_import(
+        [
+            r
+            for i in range(10)
+            for r in (row(f"PPN-B{i}"), row(f"PPN-B{i}", "Ben", dob="12/09/2018"))
+        ],
+        now=NOW,
+    )
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(DAY)
 
@@ -197,13 +254,20 @@ def test_an_early_help_decision_sends_a_stepdown_with_the_analysis(as_user, mash
     run_import([row("PPN-001", dash_level="standard")])
     child = _child()
     client = as_user(mash_worker)
-    page = client.post(f"/pathways/police/child/{child.pk}/", {
-        "decision": Decision.EARLY_HELP, "rationale": "Family asking for support."}).content.decode()
+    page = client.post(
+        f"/pathways/police/child/{child.pk}/",
+        {"decision": Decision.EARLY_HELP, "rationale": "Family asking for support."},
+    ).content.decode()
     assert "Enter a summary for the early help team" in page
-    client.post(f"/pathways/police/child/{child.pk}/", {
-        "decision": Decision.EARLY_HELP, "rationale": "Family asking for support.",
-        "summary": "Verbal argument; mother wants parenting support.",
-        "risks_and_protective_factors": "Risk: repeat arguments. Protective: supportive gran."})
+    client.post(
+        f"/pathways/police/child/{child.pk}/",
+        {
+            "decision": Decision.EARLY_HELP,
+            "rationale": "Family asking for support.",
+            "summary": "Verbal argument; mother wants parenting support.",
+            "risks_and_protective_factors": "Risk: repeat arguments. Protective: supportive gran.",
+        },
+    )
     child.refresh_from_db()
     stepdown = StepDown.objects.get(person=amy)
     assert child.early_help_ref == str(stepdown.pk)

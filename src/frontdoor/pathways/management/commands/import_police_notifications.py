@@ -23,13 +23,15 @@ class Command(BaseCommand):
                 raise CommandError(f"No user called {options['user']}")
         try:
             with open(options["file"], encoding="utf-8-sig", newline="") as stream:
-                result = police_notifications_import(actor=actor, stream=stream,
-                                                     filename=options["file"])
+                result = police_notifications_import(
+                    actor=actor, stream=stream, filename=options["file"]
+                )
         except FileNotFoundError:
             raise CommandError(f"No such file: {options['file']}") from None
         except (ImportFileError, UnicodeDecodeError) as error:
             raise CommandError(f"{options['file']}: {error}") from None
         for error in result.errors:
-            self.stderr.write(f"Row {error['row']} ({error['reference'] or 'no reference'}): "
-                              f"{error['reason']}")
+            self.stderr.write(
+                f"Row {error['row']} ({error['reference'] or 'no reference'}): {error['reason']}"
+            )
         self.stdout.write(result.summary)
