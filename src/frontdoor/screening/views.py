@@ -122,7 +122,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("screen")
 @require_POST
 def take(request: HttpRequest, pk: int) -> HttpResponse:
-    screening = _screening(request, pk, action="take")
+    screening = _screening(request, pk)
     try:
         services.screening_take(actor=request.user, screening=screening)
     except ValidationError as error:
@@ -171,6 +171,7 @@ def request_new(request: HttpRequest, pk: int) -> HttpResponse:
 def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
     info = InformationRequest.objects.filter(pk=pk).first()
     if info is None:
+        audit_record(actor=request.user, action="refused", record_type="information_request", record_id=pk)
         raise Http404("No such request")
     screening = _screening(request, info.screening_id)
     form = AnswerForm(request.POST or None)

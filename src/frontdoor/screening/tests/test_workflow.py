@@ -303,3 +303,36 @@ def test_a_manager_can_record_a_mash_referral_as_nfa(as_user, mash_worker, mash_
     assert (referral.nfa, referral.closure_date, referral.reason_for_closure) == (True, referral.referral_date, "RC8")
     assert ChronologyEntry.objects.filter(kind="referral_nfa", person=screening.person).exists()
     assert manager.get(url).status_code == 403  # already closed
+
+
+def test_a_colleague_can_take_a_screening_and_it_is_audited(as_user, mash_worker, mash_worker2):
+    screening = start(mash_worker, contact_for_one(recent(), "Taken"))[0]
+    response = as_user(mash_worker2).post(f"/screening/{screening.pk}/take/")
+    assert response.status_code == 302
+    screening.refresh_from_db()
+    assert screening.owner == mash_worker2
+    event = AuditEvent.objects.get(actor=mash_worker2, action="take", record_type="screening")
+    assert event.detail == {"previous_owner": "mash_worker"} and event.person_id == screening.person_id
+
+
+def test_starting_from_the_queue_takes_unallocated_screenings(as_user, mash_manager, mash_worker):
+    from frontdoor.screening import services
+
+    contact = contact_for_one(recent(), "Unallocated")
+    services.screenings_start_for_contact(actor=mash_manager, contact=contact, take=False)
+    assert Screening.objects.get().owner is None
+    as_user(mash_worker).post(f"/screening/contact/{contact.pk}/start/")
+    assert Screening.objects.get().owner == mash_worker
+
+
+def test_every_decision_step_is_audited_with_the_child(as_user, mash_worker, mash_manager):
+    screening = start(mash_worker, contact_for_one(recent(), "Audited"))[0]
+    as_user(mash_worker).post(f"/screening/{screening.pk}/decision/", decision_post(outcome="nfa", level_of_need="1"))
+    as_user(mash_manager).post(f"/screening/{screening.pk}/review/", {"action": "authorise"})
+    decision = Decision.objects.get()
+    assert AuditEvent.objects.filter(actor=mash_worker, action="create", record_type="decision",
+                                     record_id=str(decision.pk), person_id=screening.person_id).exists()
+    assert AuditEvent.objects.filter(actor=mash_manager, action="authorise", record_type="decision_authorised",
+                                     record_id=str(decision.pk), person_id=screening.person_id).exists()
+    assert AuditEvent.objects.filter(actor=mash_manager, action="decide", record_type="contact",
+                                     person_id=screening.person_id).exists()
