@@ -215,6 +215,23 @@ def tray_counts(*, user: Any, now: datetime | None = None) -> dict[str, int]:
     }
 
 
+# -- late decisions ----------------------------------------------------------------------------
+
+def late_decisions(*, user: Any, since: datetime) -> tuple[list[Any], list[tuple[str, int]]]:
+    """Decisions made after the one-working-day deadline since a moment, with their reasons, and
+    the count for each reason (Working Together: a later decision needs a recorded reason)."""
+    from .models import Decision, DelayReason
+
+    rows = list(Decision.objects.filter(late=True, decided_at__gte=since,
+                                        screening__person__in=visible_people(user))
+                .select_related("screening__person", "screening__contact", "decided_by")
+                .order_by("-decided_at")[:TRAY_LIMIT])
+    counts = dict(Decision.objects.filter(late=True, decided_at__gte=since,
+                                          screening__person__in=visible_people(user))
+                  .values_list("delay_reason").annotate(n=Count("pk")).values_list("delay_reason", "n"))
+    return rows, [(label, counts.get(value, 0)) for value, label in DelayReason.choices]
+
+
 # -- the person page --------------------------------------------------------------------------
 
 def person_screening_panel(user: Any, person: Any) -> dict[str, Any] | None:

@@ -5,6 +5,7 @@ from . import views
 app_name = "screening"
 urlpatterns = [
     path("", views.trays, name="trays"),
+    path("late/", views.late, name="late"),
     path("contact/<int:pk>/start/", views.contact_start, name="contact_start"),
     path("contact/<int:pk>/referrer/", views.referrer_update, name="referrer_update"),
     path("<int:pk>/", views.detail, name="detail"),

@@ -3,6 +3,7 @@ passes the child through the access gate, then form -> service -> redirect."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django import forms
@@ -337,3 +338,11 @@ def referral_nfa(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Referral recorded as no further action")
             return redirect("screening:detail", pk=pk)
     return _form_page(request, screening, form, "screening/nfa_form.html", decision=existing)
+
+
+@requires("authorise")
+def late(request: HttpRequest) -> HttpResponse:
+    since = timezone.now() - timedelta(days=90)
+    rows, by_reason = selectors.late_decisions(user=request.user, since=since)
+    audit_record(actor=request.user, action="view", record_type="late_decisions", record_id="90_days")
+    return render(request, "screening/late.html", {"rows": rows, "by_reason": by_reason, "since": since})

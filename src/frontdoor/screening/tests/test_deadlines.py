@@ -1,6 +1,6 @@
 """Frozen-clock tests of the RAG and decision deadlines across a weekend and a bank holiday."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
@@ -76,3 +76,40 @@ def test_information_requests_are_due_by_the_rating_given(mash_worker):
                                                 question="Any callouts?", now=FRI_4PM)
     assert police.due_at == datetime(2026, 12, 2, 16, 0, tzinfo=LONDON)
     assert screening.checks_due_at == police.due_at
+
+
+def test_late_decisions_are_reported_with_their_reasons(as_user, mash_worker, mash_manager):
+    from django.utils import timezone
+
+    received = timezone.now() - timedelta(days=5)
+    late = start(mash_worker, contact_for_one(received, "Late"), now=received)[0]
+    services.decision_record(actor=mash_worker, screening=late, outcome="advice", delay_reason="volume", **DECISION)
+    on_time = start(mash_worker, contact_for_one(timezone.now() - timedelta(minutes=5), "Prompt"))[0]
+    services.decision_record(actor=mash_worker, screening=on_time, outcome="advice", **DECISION)
+    assert as_user(mash_worker).get("/screening/late/").status_code == 403
+    body = as_user(mash_manager).get("/screening/late/").content.decode()
+    assert "Late Child" in body and "Prompt Child" not in body
+    assert "Volume of work in the team</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">1<" in body
+
+
+def test_the_late_decisions_page_query_count_does_not_grow(as_user, mash_worker, mash_manager,
+                                                          django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    def add(n, tag):
+        for i in range(n):
+            received = timezone.now() - timedelta(days=5)
+            screening = start(mash_worker, contact_for_one(received, f"{tag}{i}"), now=received)[0]
+            services.decision_record(actor=mash_worker, screening=screening, outcome="advice",
+                                     delay_reason="other", delay_explanation="Sickness", **DECISION)
+
+    client = as_user(mash_manager)
+    add(1, "Few")
+    client.get("/screening/late/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/screening/late/")
+    add(4, "Many")
+    with django_assert_num_queries(len(few.captured_queries)):
+        assert "Many3" in client.get("/screening/late/").content.decode()
