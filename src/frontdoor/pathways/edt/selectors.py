@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 
 from frontdoor.people.access import visible_people
 
@@ -37,7 +37,6 @@ def handovers_late(*, user: Any, now: datetime, days: int = 30) -> QuerySet[EdtR
             acknowledged_at__gte=now - timedelta(days=days),
             person__in=visible_people(user),
         )
-        .filter(~Q(acknowledged_at=None))
         .select_related("person", "acknowledged_by")
         .order_by("-acknowledged_at")
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from datetime import date
 
@@ -61,7 +62,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             result = police_notifications_import(
                 actor=request.user, stream=stream, filename=uploaded.name
             )
-        except (ImportFileError, UnicodeDecodeError, ValueError) as error:
+        except (ImportFileError, UnicodeDecodeError, csv.Error) as error:
             message = (
                 str(error)
                 if isinstance(error, ImportFileError)
