@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -25,7 +25,7 @@ class CensusForm(forms.Form):
     def __init__(self, data: Any = None, *, today: date) -> None:
         super().__init__(data)
         latest = current_census_year(today)
-        self.fields["year"].choices = [
+        cast(forms.ChoiceField, self.fields["year"]).choices = [
             (y, f"1 April {y - 1} to 31 March {y}") for y in range(latest, latest - 6, -1)
         ]
         self.fields["year"].initial = latest

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -67,7 +67,7 @@ class PeriodForm(forms.Form):
     def __init__(self, data: Any, *, today: date, teams: list[tuple[int, str]]) -> None:
         super().__init__({k: data.get(k, "") for k in ("date_from", "date_to", "team")})
         self.today = today
-        self.fields["team"].choices = [("", "All teams"), *teams]
+        cast(forms.ChoiceField, self.fields["team"]).choices = [("", "All teams"), *teams]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

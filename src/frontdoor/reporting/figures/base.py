@@ -14,7 +14,6 @@ from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from django.apps import apps
-from django.db.models import Model
 
 from ..periods import Period
 
@@ -130,7 +129,7 @@ class WorkingDays:
         return self.totals[(end - self.first).days] - self.totals[(start - self.first).days]
 
 
-def model(label: str) -> type[Model] | None:
+def model(label: str) -> Any:
     """Another area's model, or None while that area is not built (so reports keep working)."""
     try:
         return apps.get_model(label)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Q
 
@@ -16,11 +16,11 @@ from ..periods import Period, months_before
 from .base import Figure, Row, figure, percent, shared
 
 
-def _contacts(period: Period) -> list[tuple[int, object, str, object, object]]:
+def _contacts(period: Period) -> list[tuple[int, datetime, str, datetime | None, datetime]]:
     return shared(("contacts", period), lambda: _load_contacts(period))
 
 
-def _load_contacts(period: Period) -> list[tuple[int, object, str, object, object]]:
+def _load_contacts(period: Period) -> list[tuple[int, datetime, str, datetime | None, datetime]]:
     qs = Contact.objects.filter(received_at__gte=period.start_at, received_at__lt=period.end_at)
     if period.team_id:
         qs = qs.filter(recorded_by__team_id=period.team_id)

@@ -107,16 +107,16 @@ def episode_element(episode: Episode) -> etree._Element:
         _sub(item, "DateOfInitialCPC", s47.icpc_date)
         _sub(item, "ICPCnotRequired", s47.icpc_not_required)
     _sub(element, "ReferralNFA", episode.nfa)
-    for plan in episode.cpps:
+    for cpp in episode.cpps:
         item = etree.SubElement(element, "ChildProtectionPlans")
-        _sub(item, "CPPstartDate", plan.start)
-        _sub(item, "CPPendDate", plan.end)
-        _sub(item, "InitialCategoryOfAbuse", plan.initial_category)
-        _sub(item, "LatestCategoryOfAbuse", plan.latest_category)
-        _sub(item, "NumberOfPreviousCPP", plan.previous)
-        if plan.reviews:
+        _sub(item, "CPPstartDate", cpp.start)
+        _sub(item, "CPPendDate", cpp.end)
+        _sub(item, "InitialCategoryOfAbuse", cpp.initial_category)
+        _sub(item, "LatestCategoryOfAbuse", cpp.latest_category)
+        _sub(item, "NumberOfPreviousCPP", cpp.previous)
+        if cpp.reviews:
             reviews = etree.SubElement(item, "Reviews")
-            for day in plan.reviews:
+            for day in cpp.reviews:
                 _sub(reviews, "CPPreviewDate", day)
     return element
 
