@@ -79,3 +79,9 @@ def test_the_dashboard_and_drill_down_queries_stay_flat_as_rows_grow(
         client.get(url)
     with django_assert_max_num_queries(20):
         assert "Kid19 Grow" in client.get(drill).content.decode()
+
+
+@time_machine.travel("2026-04-20 09:00Z")
+def test_an_empty_collection_year_offers_nothing_to_download(as_user, analyst):
+    page = as_user(analyst).get(reverse("reporting:census_check") + "?year=2026").content.decode()
+    assert "there is nothing to submit" in page and "Download" not in page
