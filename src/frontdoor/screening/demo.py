@@ -19,10 +19,10 @@ from .models import REFERRAL_OUTCOMES, SHARING_OUTCOMES, Screening, UpdateKind
 
 UNDECIDED = 20
 # Contacts received in this period get the full screening record (RAG and partner checks).
-DETAILED = timedelta(days=365)
+DETAILED = timedelta(days=183)
 
 # Outcome for a contact: weights per 100 contacts (assessment + strategy = 23).
-OUTCOMES = {"nfa": 18, "advice": 22, "universal": 8, "step_down": 20, "assessment": 19, "strategy": 7,
+OUTCOMES = {"nfa": 17, "advice": 21, "universal": 8, "step_down": 19, "assessment": 21, "strategy": 8,
             "designated_officer": 3, "transfer": 3}
 LEVEL = {"nfa": 1, "advice": 1, "universal": 2, "step_down": 3, "assessment": 4, "strategy": 4,
          "allocated_worker": 4, "designated_officer": 3, "transfer": 3}
