@@ -31,6 +31,8 @@ def test_it_shows_the_dashboard_to_analysts_and_managers(as_user, analyst, mash_
         assert "1 contacts received in the period" in page
         assert "<svg" in page and "<table" in page
         assert "England 2024-25: 22.6%" in page
+        # Nothing recorded by child protection yet: said plainly, no invented numbers.
+        assert "No data recorded.</strong> No strategy discussions have been recorded." in page
 
 
 def test_it_refuses_the_dashboard_to_practitioners_and_partners(
