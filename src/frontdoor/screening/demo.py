@@ -1,7 +1,7 @@
 """Demo screenings and decisions for the seeded contacts, made through the screening services.
 
 Proportions follow DOMAIN.md §10: about 23% of contacts become referrals (assessment or strategy
-discussion); about one decision in ten is late with a recorded reason; most referrers are
+discussion); about one decision in twelve is late with a recorded reason; most referrers are
 acknowledged and told the outcome. The most recent contacts are left in the queue at every stage
 of screening, so the work trays look like a real morning.
 """
