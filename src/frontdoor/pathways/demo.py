@@ -110,7 +110,10 @@ def _day_rows(
 ) -> list[dict[str, str]]:
     """The police file received on the morning of `day`: incidents since the previous file."""
     rng, rows = ctx.rng, []
-    count = max(0, round(rng.choice([0, 1, 1, 1, 2, 2, 3]) * ctx.contacts_wanted / 4000))
+    # About 1.4 notifications a working day at --contacts 4000, scaled (rounded at random so
+    # small demos still get some).
+    wanted = rng.choice([0, 1, 1, 1, 2, 2, 3]) * ctx.contacts_wanted / 4000
+    count = int(wanted) + (1 if rng.random() < wanted - int(wanted) else 0)
     for i in range(count):
         incident_day = day - timedelta(days=rng.choice([1, 1, 1, 2]))
         incident = datetime.combine(
