@@ -173,3 +173,27 @@ def test_partners_cannot_import_or_see_notifications(as_user, police_partner):
         "/pathways/police/day/2026-11-24/",
     ):
         assert client.get(url).status_code == 403
+
+
+def test_a_failure_while_writing_one_notification_undoes_only_that_one(monkeypatch):
+    from django.db import IntegrityError
+
+    from frontdoor.pathways.police import importer
+
+    real = importer.notices_create
+
+    def failing(child, *, incident_at):  # type: ignore[no-untyped-def]
+        if child.notification.police_reference == "PPN-061":
+            raise IntegrityError("simulated clash with another import")
+        return real(child, incident_at=incident_at)
+
+    monkeypatch.setattr(importer, "notices_create", failing)
+    result = run_import(
+        [row("PPN-060"), row("PPN-061"), row("PPN-061", "Ben", dob="12/09/2018"), row("PPN-062")]
+    )
+    assert sorted(PoliceNotification.objects.values_list("police_reference", flat=True)) == [
+        "PPN-060",
+        "PPN-062",
+    ]
+    assert not NotificationChild.objects.filter(notification__police_reference="PPN-061").exists()
+    assert result.record.notifications_added == 2
