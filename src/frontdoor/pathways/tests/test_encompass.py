@@ -139,3 +139,21 @@ def test_the_encompass_list_does_not_grow_queries_with_rows(
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get("/pathways/encompass/")
     assert date(2026, 11, 20)
+
+
+@time_machine.travel(datetime(2026, 11, 24, 10, 0, tzinfo=LONDON), tick=False)
+def test_the_school_nurse_can_be_added_once_for_domestic_abuse(as_user, mash_worker):
+    make_siblings("Featherstone")
+    run_import([row("PPN-130", incident_date="20/11/2026")])
+    child = EncompassNotice.objects.get().child
+    client = as_user(mash_worker)
+    client.post(
+        f"/pathways/police/child/{child.pk}/school-nurse/",
+        {"organisation": "Demoton School Nursing"},
+    )
+    nurse = EncompassNotice.objects.get(recipient=R.SCHOOL_NURSE)
+    assert nurse.due_at == datetime(2026, 11, 23, 8, 30, tzinfo=LONDON)
+    page = client.post(
+        f"/pathways/police/child/{child.pk}/school-nurse/", {"organisation": "Again"}
+    ).content.decode()
+    assert "The school nurse is already on the list to be told" in page
