@@ -17,7 +17,6 @@ from frontdoor.core.calendar import reset_calendar
 # there are still synchronous, so Django's async-safety guard would refuse them.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-pytest_plugins = ["frontdoor.testing.browser"]
 
 PASSWORD = "test-password-123"
 

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 
-from frontdoor.core.models import LocalClosure  # noqa: F401  (ensures Django is set up)
 
 AXE_JS = (
     Path(__file__).resolve().parent.parent / "core" / "static" / "vendor" / "axe" / "axe.min.js"
