@@ -130,7 +130,7 @@ def _work(ctx: SeedContext, referral: Referral, worker: Any, manager: Any, decis
     if start > today:
         return
     s47_first = decision == "strategy" or (not decision and rng.random() < 0.26)
-    wants_s47 = rng.random() < (0.8 if s47_first else 0.16)
+    wants_s47 = rng.random() < (0.85 if s47_first else 0.18)
     state: dict[str, Any] = {"plan": None, "s47": None}
     if wants_s47 and s47_first:
         _strategy_and_s47(ctx, referral, worker, start, state)
@@ -260,11 +260,11 @@ def _conclude(ctx: SeedContext, referral: Referral, assessment: Any, worker: Any
     start, due = assessment.start_date, assessment.due_date
     allowed = get_calendar().working_days_between(start, due)
     # 85.7% on time nationally; late ones finish later and are more often still open at `now`.
-    if rng.random() < 0.82:
+    if rng.random() < 0.85:
         finish = _wd(start, max(1, min(allowed, int(rng.triangular(8, allowed, 33)))))
     else:
         finish = _wd(due, rng.randint(1, 15))
-    for offset in sorted(rng.sample(range(0, 12), rng.randint(1, 3))):
+    for offset in sorted(rng.sample(range(0, 12), rng.randint(1, 2))):
         seen = _wd(start, offset)
         if seen <= min(today, finish):
             services.child_seen_record(actor=worker, assessment=assessment, seen_on=seen,
@@ -274,9 +274,9 @@ def _conclude(ctx: SeedContext, referral: Referral, assessment: Any, worker: Any
         services.child_voice_record(actor=worker, assessment=assessment, direct_work=tools, direct_work_other="",
                                     child_voice=rng.choice(VOICES))
     mapping_day = _wd(start, rng.randint(5, 12))
-    if mapping_day <= min(today, finish) and rng.random() < 0.6:
+    if mapping_day <= min(today, finish) and rng.random() < 0.45:
         mapping = _mapping(ctx, referral, assessment, mapping_day, worker)
-        if rng.random() < 0.15:
+        if rng.random() < 0.2:
             _supervision(ctx, referral, mapping, mapping_day, manager)
     if finish > today:
         return
