@@ -26,7 +26,7 @@ def test_it_shows_the_dashboard_drill_down_and_census_checks(page, mash_manager,
     page.get_by_role("link", name="Performance").click()
     page.axe.check()
     assert page.get_by_role("heading", name="Contacts by source").is_visible()
-    page.get_by_role("link", name="1 children: Contacts by source, 6: Police").click()
+    page.get_by_role("link", name="1 child: Contacts by source, 6: Police").click()
     page.axe.check()
     assert page.get_by_role("link", name="Amy Dashboard").is_visible()
     page.get_by_role("button", name="Sign out").click()
