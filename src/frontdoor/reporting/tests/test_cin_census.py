@@ -291,3 +291,20 @@ def test_the_command_writes_the_census(tmp_path):
     walk(root)
     assert len(root.findall("Children/Child")) == 1
     assert AuditEvent.objects.filter(action="export", record_type="cin_census").count() == 1
+
+
+@time_machine.travel("2026-04-20 09:00Z")
+def test_the_command_lists_failures_and_strict_refuses_to_write(tmp_path, capsys):
+    from django.core.management.base import CommandError
+
+    from frontdoor.cases.models import Referral
+
+    broken = referral(make_child("Amy"), date(2025, 6, 2))
+    Referral.objects.filter(pk=broken.pk).update(primary_need="")
+    out = tmp_path / "cin.xml"
+    with pytest.raises(CommandError, match="1 pre-submission check"):
+        call_command("export_cin_census", "--year", "2026", "--output", str(out), "--strict")
+    assert not out.exists()
+    assert "CIN04" in capsys.readouterr().err
+    call_command("export_cin_census", "--year", "2026", "--output", str(out))
+    assert out.exists()
