@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from frontdoor.cases.models import Referral
-from frontdoor.core.calendar import get_calendar
+from frontdoor.core.calendar import get_calendar, local_date
 
 from .models import Assessment, AssessmentGuidance, Section47Enquiry, SeeRelationship
 
@@ -113,6 +113,10 @@ def can_start_assessment(referral: Referral, start: date) -> str | None:
     problem = episode_problem(referral, start, "assessment")
     if problem:
         return problem
+    given_on = local_date(guidance.given_at)
+    if start < given_on:
+        return (f"The assessment cannot start before the manager's guidance was given "
+                f"({given_on:%d %B %Y}): guidance comes at the outset")
     open_one = Assessment.objects.filter(referral=referral, authorised_date__isnull=True).first()
     if open_one is not None:
         return (f"An assessment is already open on this referral (started {open_one.start_date:%d %B %Y}). "

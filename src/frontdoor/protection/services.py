@@ -315,6 +315,9 @@ def guidance_record(
     given_on = local_date(now)
     if AssessmentGuidance.objects.filter(referral=referral, assessment__isnull=True).exists():
         raise ValidationError({"__all__": "Guidance for the next assessment is already recorded on this referral"})
+    if Assessment.objects.filter(referral=referral, authorised_date__isnull=True).exists():
+        raise ValidationError({"__all__": "An assessment is already open on this referral: it must be signed "
+                                          "off before guidance for another is given"})
     _raise(guards.episode_problem(referral, given_on, "assessment"))
     errors: dict[str, str] = {}
     if not focus.strip():

@@ -156,7 +156,7 @@ def test_the_due_date_can_never_exceed_45_working_days_from_the_referral(social_
     assert f"no later than {limit:%d %B %Y}" in error.value.message_dict["due_date"][0]
     shorter = guidance(mash_manager, referral, due=date(2026, 12, 1))  # the manager may set it shorter
     assert shorter.max_due_date == limit
-    assessment = services.assessment_start(actor=social_worker, referral=referral, start_date=referral_day)
+    assessment = services.assessment_start(actor=social_worker, referral=referral, start_date=date(2026, 11, 26))
     assert assessment.due_date == date(2026, 12, 1)
 
 
@@ -220,16 +220,19 @@ def test_it_cannot_sign_off_while_a_parent_has_neither_engagement_nor_a_reason(s
 def test_factors_and_outcome_are_refused_with_21_combined(social_worker, mash_manager):
     referral = open_referral(social_worker)
     guidance(mash_manager, referral)
-    assessment = services.assessment_start(actor=social_worker, referral=referral, start_date=date(2026, 11, 3))
+    assessment = services.assessment_start(actor=social_worker, referral=referral, start_date=date(2026, 11, 26))
     with pytest.raises(ValidationError) as error:
         services.assessment_conclude(actor=social_worker, assessment=assessment, factors=["21", "16A"],
                                      outcome="nfa", analysis="x")
     assert "cannot be combined" in error.value.message_dict["factors"][0]
 
 
-def test_only_one_open_assessment_per_episode(social_worker, mash_manager):
+def test_only_one_open_assessment_per_episode_and_never_before_guidance(social_worker, mash_manager):
     referral = open_referral(social_worker)
-    guidance(mash_manager, referral)
+    guidance(mash_manager, referral, now=datetime(2026, 11, 3, 9, 0, tzinfo=LONDON))
+    with pytest.raises(ValidationError) as error:
+        services.assessment_start(actor=social_worker, referral=referral, start_date=date(2026, 11, 2))
+    assert "cannot start before the manager's guidance was given (03 November 2026)" in str(error.value)
     services.assessment_start(actor=social_worker, referral=referral, start_date=date(2026, 11, 3))
     with pytest.raises(ValidationError) as error:
         guidance(mash_manager, referral)
