@@ -318,12 +318,14 @@ def list_7(a: AnnexA) -> Iterator[list[Cell]]:
         person_id__in=base.values("person_id")
     ).values_list("person_id", "start_date"):
         starts[person_id].append(started)
+    protected = _police_protection(a, base.values("person_id"))
     for r in rows:
         reviews = [v.held_date for v in r.reviews.all() if v.held_date <= a.end]
         ended = r.end_date if r.end_date and r.end_date <= a.end else None
         previous = sum(1 for d in starts[r.person_id] if d < r.start_date)
-        # Statutory visits, seeing the child alone and emergency protection orders are not
-        # recorded by Front Door: those cells are left blank rather than guessed.
+        # Statutory visits and seeing the child alone on them are not recorded by Front Door, nor
+        # are emergency protection orders: those cells are left blank rather than guessed. Police
+        # protection taken out of hours (an EDT record) is known, and then the answer is "Yes".
         yield [
             *a.child_cells(r.person_id, disability=True),
             ddmmyyyy(r.start_date),
@@ -333,10 +335,27 @@ def list_7(a: AnnexA) -> Iterator[list[Cell]]:
             "",
             ddmmyyyy(max(reviews) if reviews else None),
             ddmmyyyy(ended),
-            "",
+            YES if r.person_id in protected else "",
             previous,
             *_team(r.referral),
         ]
+
+
+def _police_protection(a: AnnexA, people: Any) -> set[int]:
+    """Children with police protection recorded by the emergency duty team in the six months."""
+    record = model("pathways.EdtRecord")
+    if record is None:
+        return set()
+    period = Period(a.start, a.end)
+    return {
+        person_id
+        for person_id, actions in record.objects.filter(
+            person_id__in=people,
+            received_at__gte=period.start_at,
+            received_at__lt=period.end_at,
+        ).values_list("person_id", "actions")
+        if "police_protection" in (actions or [])
+    }
 
 
 BUILDERS = {

@@ -198,6 +198,23 @@ def build(social_worker=None):
             outcome="substantiated_icpc",
         )
         pb.cp_plan(enquiry, date(2025, 11, 27), category="PHY", reviews=(date(2025, 12, 10),))
+        if apps.is_installed("frontdoor.pathways"):
+            from frontdoor.pathways.models import EdtRecord
+
+            night = datetime.combine(date(2025, 11, 1), time(23), tzinfo=LONDON)
+            EdtRecord.objects.create(
+                received_at=night,
+                caller_name="PC",
+                caller_agency="police",
+                person=amy,
+                request="R",
+                can_wait=False,
+                risk_judgement="R",
+                actions=["police_protection"],
+                rationale="R",
+                recorded_at=night,
+                handover_due_at=night,
+            )
     return amy, ben
 
 
@@ -274,7 +291,7 @@ def test_the_workbook_has_exact_sheets_headings_and_lettered_values(
         None,
         "10/12/2025",
         None,
-        None,
+        "a) Yes" if apps.is_installed("frontdoor.pathways") else None,
         0,
     )
     if apps.is_installed("frontdoor.earlyhelp"):
