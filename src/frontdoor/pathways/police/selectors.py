@@ -119,7 +119,7 @@ def day_board(*, user: Any, day: date) -> list[BoardNotification]:
 
 def screening_days(*, limit: int = 20) -> list[dict[str, Any]]:
     """Recent screening days with how many children are still to be decided."""
-    return list(
+    rows = (
         PoliceNotification.objects.values("screening_day")
         .annotate(
             notifications=Count("id", distinct=True),
@@ -128,6 +128,7 @@ def screening_days(*, limit: int = 20) -> list[dict[str, Any]]:
         )
         .order_by("-screening_day")[:limit]
     )
+    return [dict(row) for row in rows]
 
 
 def awaiting_review() -> QuerySet[NotificationChild]:
