@@ -35,7 +35,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reporting/dashboard.html",
-        {"form": form, "period": period, "areas": selectors.dashboard(period)},
+        {
+            "form": form,
+            "period": period,
+            "team": dict(selectors.team_choices()).get(period.team_id) if period.team_id else "",
+            "areas": selectors.dashboard(period),
+        },
     )
 
 

@@ -145,6 +145,11 @@ def no_data(message: str) -> Figure:
     return Figure(key="", title="", no_data=message, chart="")
 
 
+def count(n: int, one: str, many: str | None = None) -> str:
+    """ "1 contact", "2 contacts"."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "–"
 

@@ -13,7 +13,7 @@ from frontdoor.core.codes import ReferralSource
 from frontdoor.intake.models import Contact, ContactChild
 
 from ..periods import Period, months_before
-from .base import Figure, Row, figure, percent, shared
+from .base import Figure, Row, count, figure, percent, shared
 
 
 def _contacts(period: Period) -> list[tuple[int, datetime, str, datetime | None, datetime]]:
@@ -81,7 +81,7 @@ def contacts_by_week(period: Period) -> Figure:
         rows=rows,
         chart="line",
         value_label="Contacts",
-        headline=f"{len(contacts)} contacts received in the period",
+        headline=f"{count(len(contacts), 'contact')} received in the period",
         note="Weeks start on Monday; the first and last weeks may be part weeks.",
     )
 
@@ -107,7 +107,7 @@ def contacts_by_source(period: Period) -> Figure:
         title="",
         rows=rows,
         value_label="Contacts",
-        headline=f"{len(contacts)} contacts from {len(rows)} kinds of source",
+        headline=f"{count(len(contacts), 'contact')} from {count(len(rows), 'kind')} of source",
     )
 
 
@@ -139,7 +139,7 @@ def contact_decisions(period: Period) -> Figure:
         title="",
         rows=rows,
         value_label="Contacts",
-        headline=f"{percent(len(groups['on_time']), decided)} of {decided} decisions "
+        headline=f"{percent(len(groups['on_time']), decided)} of {count(decided, 'decision')} "
         "made within one working day of receipt",
         note="Overdue is judged at the end of the period.",
     )
@@ -182,7 +182,7 @@ def contact_conversion(period: Period) -> Figure:
         title="",
         rows=rows,
         value_label="Children on contacts",
-        headline=f"{percent(len(yes), len(pairs))} of {len(pairs)} children on contacts "
+        headline=f"{percent(len(yes), len(pairs))} of {count(len(pairs), 'child', 'children')} on contacts "
         "became referrals",
         comparator="England: about 23% of contacts become referrals",
     )
@@ -221,7 +221,7 @@ def referral_nfa(period: Period) -> Figure:
         title="",
         rows=rows,
         value_label="Referrals",
-        headline=f"{percent(len(nfa), len(referrals))} of {len(referrals)} referrals "
+        headline=f"{percent(len(nfa), len(referrals))} of {count(len(referrals), 'referral')} "
         "were no further action",
         comparator="England 2024-25: 6.5% of referrals were no further action",
     )
@@ -272,7 +272,7 @@ def re_referrals(period: Period) -> Figure:
         title="",
         rows=rows,
         value_label="Referrals",
-        headline=f"{percent(len(again), len(referrals))} of {len(referrals)} referrals "
+        headline=f"{percent(len(again), len(referrals))} of {count(len(referrals), 'referral')} "
         "were re-referrals",
         comparator="England 2024-25: 22.6% of referrals were re-referrals",
     )
@@ -322,7 +322,7 @@ def caseloads_team(period: Period) -> Figure:
         title="",
         rows=rows,
         value_label="Open cases",
-        headline=f"{total} open allocated cases on {period.end:%d/%m/%Y}",
+        headline=f"{count(total, 'open allocated case')} on {period.end:%d/%m/%Y}",
     )
 
 
@@ -349,5 +349,5 @@ def caseloads_worker(period: Period) -> Figure:
         title="",
         rows=rows,
         value_label="Open cases",
-        headline=f"{len(named)} workers hold open cases on {period.end:%d/%m/%Y}{average}",
+        headline=f"{count(len(named), 'named worker')} with open cases on {period.end:%d/%m/%Y}{average}",
     )

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from ..periods import Period, months_before
-from .base import Figure, Row, figure, model, no_data, percent
+from .base import Figure, Row, count, figure, model, no_data, percent
 
 ON_TIME = {
     "on_time": "On time",
@@ -67,7 +67,7 @@ def edt_handovers(period: Period) -> Figure:
         title="",
         rows=_rows(counts, groups, labels),
         value_label="Handovers",
-        headline=f"{percent(counts['on_time'], done)} of {done} EDT handovers were "
+        headline=f"{percent(counts['on_time'], done)} of {count(done, 'EDT handover')} "
         "picked up by 09:00 the next working day",
     )
 
@@ -98,7 +98,7 @@ def encompass(period: Period) -> Figure:
         title="",
         rows=_rows(counts, groups, labels),
         value_label="Notices",
-        headline=f"{percent(counts['on_time'], done)} of {done} notices reached the "
+        headline=f"{percent(counts['on_time'], done)} of {count(done, 'notice')} reached the "
         "school or health service on time",
         note="Notices due in the period. Children not yet matched to a person record "
         "are counted but cannot be listed.",
@@ -146,7 +146,7 @@ def exploitation_reviews(period: Period) -> Figure:
         title="",
         rows=_rows(counts, groups, labels),
         value_label="Reviews",
-        headline=f"{counts['overdue']} exploitation reviews overdue at the end of the period",
+        headline=f"{count(counts['overdue'], 'exploitation review')} overdue at the end of the period",
     )
 
 
@@ -196,7 +196,7 @@ def step_downs(period: Period) -> Figure:
         title="",
         rows=rows,
         value_label="Number",
-        headline=f"{len(requests)} step-downs requested and {len(ups)} step-ups in the period",
+        headline=f"{count(len(requests), 'step-down')} requested and {count(len(ups), 'step-up')} in the period",
     )
 
 
@@ -233,7 +233,7 @@ def lado_timeliness(period: Period) -> Figure:
         title="",
         rows=rows,
         value_label="Allegations",
-        headline=f"Of {total} allegations concluded: {percent(counts['one'], total)} "
+        headline=f"Of {count(total, 'allegation')} concluded: {percent(counts['one'], total)} "
         f"within one month (target 80%), {percent(within_three, total)} within "
         "three months (target 90%)",
         note="Counts only: allegation records are open to the designated officer alone.",

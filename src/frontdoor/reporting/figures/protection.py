@@ -7,7 +7,7 @@ from collections import defaultdict
 from frontdoor.core.calendar import local_date
 
 from ..periods import Period
-from .base import Figure, Row, WorkingDays, figure, model, no_data, percent
+from .base import Figure, Row, WorkingDays, count, figure, model, no_data, percent
 
 
 def _team(qs, period: Period):  # type: ignore[no-untyped-def]
@@ -57,8 +57,8 @@ def strategy_s47(period: Period) -> Figure:
         title="",
         rows=rows,
         value_label="Number",
-        headline=f"{len(held)} strategy discussions and {len(started)} section 47 "
-        "enquiries in the period",
+        headline=f"{count(len(held), 'strategy discussion')} and "
+        f"{count(len(started), 'section 47 enquiry', 'section 47 enquiries')} in the period",
         comparator="England 2024-25: 230,590 section 47 enquiries (about 800 a year in "
         "a mid-sized council)",
     )
@@ -104,7 +104,7 @@ def icpc_timeliness(period: Period) -> Figure:
         title="",
         rows=rows,
         value_label="ICPCs",
-        headline=f"{percent(counts['on_time'], total)} of {total} ICPCs were held within "
+        headline=f"{percent(counts['on_time'], total)} of {count(total, 'ICPC')} held within "
         "15 working days of the initiating strategy discussion",
         comparator="England 2024-25: 81% within 15 working days",
     )
@@ -151,7 +151,7 @@ def assessment_timeliness(period: Period) -> Figure:
         title="",
         rows=rows,
         value_label="Assessments",
-        headline=f"{percent(counts['on_time'], completed)} of {completed} assessments "
+        headline=f"{percent(counts['on_time'], completed)} of {count(completed, 'assessment')} "
         f"completed within 45 working days; {counts['open_over']} open beyond it",
         comparator="England 2024-25: 85.7% completed within 45 working days",
     )

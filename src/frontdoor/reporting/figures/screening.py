@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..periods import Period
-from .base import Figure, Row, figure, model, no_data, percent
+from .base import Figure, Row, count, figure, model, no_data, percent
 
 
 def _screening_models() -> tuple:
@@ -58,7 +58,7 @@ def late_reasons(period: Period) -> Figure:
         title="",
         rows=rows,
         value_label="Late decisions",
-        headline=f"{total} decisions were late; {missing} without a recorded reason",
+        headline=f"{count(total, 'decision')} late; {missing} without a recorded reason",
     )
 
 
@@ -94,7 +94,7 @@ def rag_compliance(period: Period) -> Figure:
         title="",
         rows=rows,
         value_label="Requests",
-        headline=f"{percent(counts['on_time'], answered)} of {answered} partner answers "
+        headline=f"{percent(counts['on_time'], answered)} of {count(answered, 'partner answer')} "
         "came within the RAG timescale",
         note="Timescales are the council's RAG settings, stored on each request when sent.",
     )
@@ -137,7 +137,7 @@ def consent(period: Period) -> Figure:
         title="",
         rows=rows,
         value_label="Screenings",
-        headline=f"{percent(authorised, without)} of {without} screenings without "
+        headline=f"{percent(authorised, without)} of {count(without, 'screening')} without "
         "consent had a manager's authorisation",
     )
 
@@ -183,7 +183,7 @@ def referrer_feedback(period: Period) -> Figure:
         title="",
         rows=rows,
         value_label="Decided contacts",
-        headline=f"{percent(len(yes), len(children))} of {len(children)} decided contacts "
+        headline=f"{percent(len(yes), len(children))} of {count(len(children), 'decided contact')} "
         "(not anonymous) had outcome feedback to the referrer",
         note="Working Together: feedback is expected for every decision except to "
         "anonymous referrers.",

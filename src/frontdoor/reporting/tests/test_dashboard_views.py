@@ -28,7 +28,7 @@ def test_it_shows_the_dashboard_to_analysts_and_managers(as_user, analyst, mash_
         response = as_user(user).get(reverse("reporting:dashboard") + PERIOD)
         assert response.status_code == 200
         page = response.content.decode()
-        assert "1 contacts received in the period" in page
+        assert "1 contact received in the period" in page
         assert "<svg" in page and "<table" in page
         assert "England 2024-25: 22.6%" in page
         # Nothing recorded by child protection yet: said plainly, no invented numbers.
@@ -114,3 +114,16 @@ def test_formula_values_are_neutralised():
         -3,
     ]
     assert neutralise(date(2025, 1, 1)) == date(2025, 1, 1)
+
+
+@time_machine.travel("2025-12-01 12:00Z")
+def test_the_team_filter_narrows_contacts_to_the_recording_team(
+    as_user, analyst, mash_worker, social_worker
+):
+    contact([child("Amy")], at(2025, 11, 3), actor=mash_worker)
+    contact([child("Ben")], at(2025, 11, 4), actor=social_worker)
+    team = mash_worker.team
+    page = as_user(analyst).get(reverse("reporting:dashboard") + PERIOD + f"&team={team.pk}")
+    text = page.content.decode()
+    assert f"30 November 2025, {team.name}." in text
+    assert "1 contact received in the period" in text
