@@ -192,16 +192,15 @@ def notification_decision_record(
         from frontdoor.earlyhelp.services import stepdown_request
 
         # The daily screening is a screening decision; early help may name the route itself.
-        source = (
-            "police_notification"
-            if "police_notification" in StepDownSource.values
-            else StepDownSource.SCREENING
-        )
+        # Under the generic "screening" source the reference says it is a police notification,
+        # so it is never mistaken for a MASH screening's number.
+        own_route = "police_notification" in StepDownSource.values
+        source = "police_notification" if own_route else StepDownSource.SCREENING
         stepdown = stepdown_request(
             actor=actor,
             person=person,
             source_type=source,
-            source_id=child.pk,
+            source_id=child.pk if own_route else f"PPN-{child.pk}",
             summary=summary,
             risks_and_protective_factors=risks_and_protective_factors,
             at=now,
