@@ -170,3 +170,38 @@ def encompass_recent_done(*, user: Any, since: datetime) -> QuerySet[EncompassNo
         .select_related("child__notification")
         .order_by("-notified_at")
     )
+
+
+@dataclass
+class HistoryItems:
+    contacts: list[Any]
+    referrals: list[Any]
+    notifications: list[NotificationChild]
+
+
+def history_items(*, person_id: int, until: datetime, exclude_notification_id: int) -> HistoryItems:
+    """The child's contacts, referrals and other police notifications in the 12 months up to
+    `until`, most recent first (for one child's page)."""
+    from frontdoor.intake.models import Contact
+
+    since = until - HISTORY_WINDOW
+    return HistoryItems(
+        contacts=list(
+            Contact.objects.filter(
+                children__person_id=person_id, received_at__range=(since, until)
+            ).order_by("-received_at")[:10]
+        ),
+        referrals=list(
+            Referral.objects.filter(
+                person_id=person_id, referral_date__range=(since.date(), until.date())
+            ).order_by("-referral_date")[:10]
+        ),
+        notifications=list(
+            NotificationChild.objects.filter(
+                person_id=person_id, notification__incident_at__range=(since, until)
+            )
+            .exclude(notification_id=exclude_notification_id)
+            .select_related("notification")
+            .order_by("-notification__incident_at")[:10]
+        ),
+    )

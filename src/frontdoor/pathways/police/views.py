@@ -149,11 +149,11 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("pathways:police_day", day=child.notification.screening_day.isoformat())
     candidates = list(visible_people(request.user).filter(pk__in=child.candidate_ids))
     history = (
-        selectors.histories(
-            {child.person_id},
+        selectors.history_items(
+            person_id=child.person_id,
             until=child.notification.received_at,
-            exclude_notification_ids={child.notification_id},
-        ).get(child.person_id)
+            exclude_notification_id=child.notification_id,
+        )
         if child.person_id
         else None
     )

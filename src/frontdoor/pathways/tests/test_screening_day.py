@@ -281,3 +281,17 @@ def test_the_police_home_lists_screening_days_with_children_to_decide(as_user, m
     assert 'href="/pathways/police/day/2026-11-24/"' in page
     assert '<td class="govuk-table__cell govuk-table__cell--numeric">2</td>' in page
     assert "Out-of-hours handovers" in page
+
+
+def test_the_childs_page_lists_the_history(as_user, mash_worker):
+    _, amy, _ = make_siblings("Featherstone")
+    make_contact([amy], received_at=datetime(2026, 6, 1, 10, 0, tzinfo=LONDON))
+    run_import(
+        [row("PPN-OLD", incident_date="01/09/2026", dash_level="high")],
+        now=datetime(2026, 9, 2, 8, 0, tzinfo=LONDON),
+    )
+    run_import([row("PPN-001")])
+    child = NotificationChild.objects.get(notification__police_reference="PPN-001")
+    page = as_user(mash_worker).get(f"/pathways/police/child/{child.pk}/").content.decode()
+    assert "Contacts (1)" in page and "1 June 2026" in page
+    assert "PPN-OLD</a>, 1 September 2026: domestic abuse, DASH high" in page
