@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from frontdoor.accounts.decorators import requires
 from frontdoor.audit.services import audit_record
+from frontdoor.core.calendar import get_calendar
 from frontdoor.people.access import access_person, visible_people
 
 from ..common import attach_errors, posted
@@ -28,7 +29,7 @@ from .forms import (
     SchoolNurseForm,
     UploadForm,
 )
-from .importer import ImportFileError, police_notifications_import
+from .importer import ImportFileError, police_notifications_import, screening_day_for
 from .marac import marac_referral_record
 
 
@@ -40,7 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "pathways/police/home.html",
         {
             "days": selectors.screening_days(),
-            "today": timezone.localdate(),
+            "today": screening_day_for(timezone.now()),
             "awaiting_review": selectors.awaiting_review().count(),
             "encompass_overdue": selectors.encompass_outstanding(user=request.user)
             .filter(due_at__lt=now)
@@ -106,8 +107,18 @@ def day(request: HttpRequest, day: str) -> HttpResponse:
             "board": selectors.day_board(user=request.user, day=the_day),
             "form": form,
             "attendees": list(meeting.attendees.all()) if meeting else [],
+            "previous_day": _previous_working_day(the_day),
+            "next_day": get_calendar().next_working_day(the_day),
         },
     )
+
+
+def _previous_working_day(day: date) -> date:
+    cal = get_calendar()
+    day -= timedelta(days=1)
+    while not cal.is_working_day(day):
+        day -= timedelta(days=1)
+    return day
 
 
 def _child_for(request: HttpRequest, pk: int, action: str = "view") -> NotificationChild:

@@ -295,3 +295,9 @@ def test_the_childs_page_lists_the_history(as_user, mash_worker):
     page = as_user(mash_worker).get(f"/pathways/police/child/{child.pk}/").content.decode()
     assert "Contacts (1)" in page and "1 June 2026" in page
     assert "PPN-OLD</a>, 1 September 2026: domestic abuse, DASH high" in page
+
+
+def test_the_day_links_to_the_working_days_either_side(as_user, mash_worker):
+    page = as_user(mash_worker).get("/pathways/police/day/2026-11-23/").content.decode()
+    assert 'href="/pathways/police/day/2026-11-20/"' in page  # Friday before the weekend
+    assert 'href="/pathways/police/day/2026-11-24/"' in page
