@@ -75,7 +75,7 @@ def seed_edt(ctx: SeedContext, mash: list[Any], kids: list[dict[str, Any]]) -> N
                 else -timedelta(minutes=rng.randint(5, 50))
             )
             recent = (today - ack.astimezone(LONDON).date()) <= timedelta(days=3)
-            forgotten = (today - day).days <= 14 and rng.random() < 0.15
+            forgotten = (today - day).days <= 14 and rng.random() < 0.35
             if ack > ctx.now or forgotten:
                 continue  # still waiting for the MASH (managers see these)
             edt_handover_acknowledge(
