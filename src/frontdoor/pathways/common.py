@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, QueryDict
+
+from frontdoor.audit.services import audit_record
+
+View = Callable[..., HttpResponse]
 
 
 def attach_errors(form: forms.Form, error: ValidationError) -> None:
@@ -15,18 +24,13 @@ def attach_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, messages)
 
 
-def requires_any(*capabilities: str):  # type: ignore[no-untyped-def]
+def requires_any(*capabilities: str) -> Callable[[View], View]:
     """Like `@requires`, for a page that more than one area uses (refusals audited the same way)."""
-    from functools import wraps
 
-    from django.core.exceptions import PermissionDenied
-
-    from frontdoor.audit.services import audit_record
-
-    def decorator(view):  # type: ignore[no-untyped-def]
+    def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request, *args, **kwargs):  # type: ignore[no-untyped-def]
-            if not any(request.user.can(c) for c in capabilities):
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not any(request.user.can(c) for c in capabilities):  # type: ignore[union-attr]
                 audit_record(
                     actor=request.user,
                     action="refused",
@@ -42,6 +46,6 @@ def requires_any(*capabilities: str):  # type: ignore[no-untyped-def]
     return decorator
 
 
-def posted(request):  # type: ignore[no-untyped-def]
+def posted(request: HttpRequest) -> QueryDict | None:
     """The POST data on a POST (even an empty one, so an empty form shows its errors), else None."""
     return request.POST if request.method == "POST" else None
