@@ -18,6 +18,7 @@ from frontdoor.people.models import Person
 class StepDownSource(models.TextChoices):
     SCREENING = "screening", "MASH screening decision"
     ASSESSMENT = "assessment", "Social work assessment outcome"
+    POLICE_NOTIFICATION = "police_notification", "Daily police notification screening"
 
 
 class StepDownStatus(models.TextChoices):
@@ -56,7 +57,8 @@ class StepDown(models.Model):
     def source_phrase(self) -> str:
         """For sentences: "from a MASH screening decision"."""
         phrases = {"screening": "a MASH screening decision",
-                   "assessment": "a social work assessment outcome"}
+                   "assessment": "a social work assessment outcome",
+                   "police_notification": "the daily police notification screening"}
         return phrases.get(self.source_type, self.source_type)
 
 

@@ -56,7 +56,8 @@ def stepdown_request(
     errors: dict[str, str] = {}
     if source_type not in StepDownSource.values:
         errors["source_type"] = (
-            "A step-down comes from a screening decision or an assessment outcome")
+            "A step-down comes from a screening decision, an assessment outcome or the daily "
+            "police notification screening")
     if source_id in (None, ""):
         errors["source_id"] = "Say which screening or assessment the step-down comes from"
     if not person.is_child:

@@ -191,16 +191,11 @@ def notification_decision_record(
         from frontdoor.earlyhelp.models import StepDownSource
         from frontdoor.earlyhelp.services import stepdown_request
 
-        # The daily screening is a screening decision; early help may name the route itself.
-        # Under the generic "screening" source the reference says it is a police notification,
-        # so it is never mistaken for a MASH screening's number.
-        own_route = "police_notification" in StepDownSource.values
-        source = "police_notification" if own_route else StepDownSource.SCREENING
         stepdown = stepdown_request(
             actor=actor,
             person=person,
-            source_type=source,
-            source_id=child.pk if own_route else f"PPN-{child.pk}",
+            source_type=StepDownSource.POLICE_NOTIFICATION,
+            source_id=child.pk,
             summary=summary,
             risks_and_protective_factors=risks_and_protective_factors,
             at=now,
