@@ -271,6 +271,7 @@ def test_an_early_help_decision_sends_a_stepdown_with_the_analysis(as_user, mash
     child.refresh_from_db()
     stepdown = StepDown.objects.get(person=amy)
     assert child.early_help_ref == str(stepdown.pk)
+    assert stepdown.source_type == "police_notification"
     assert stepdown.summary == "Verbal argument; mother wants parenting support."
 
 
