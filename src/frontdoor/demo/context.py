@@ -17,6 +17,8 @@ class SeedContext:
     staff: dict[str, list[Any]] = field(default_factory=dict)  # role -> users (for allocation)
     contacts: list[Any] = field(default_factory=list)  # Contact objects created, oldest first
     counts: dict[str, int] = field(default_factory=dict)
+    # Contacts a stage leaves open on purpose (recent work waiting in the queue).
+    keep_open: set[int] = field(default_factory=set)
     log: Any = None
 
     def count(self, key: str, n: int = 1) -> None:

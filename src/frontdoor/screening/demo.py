@@ -185,28 +185,51 @@ def seed(ctx: SeedContext) -> None:
     contacts = sorted(ctx.contacts, key=lambda c: c.received_at)
     decided_part, open_part = contacts[:-UNDECIDED], contacts[-UNDECIDED:]
     for contact in decided_part:
-        worker, manager = rng.choice(workers), rng.choice(managers)
-        start = contact.received_at + _minutes(ctx, 10, 90)
-        if start >= ctx.now:
-            continue
-        detailed = contact.received_at >= ctx.now - DETAILED
-        screenings, latest = _screen(ctx, contact, worker, start, detailed=detailed)
-        decided = _decision_time(ctx, contact, latest, late=rng.random() < 0.08)
-        _answer_requests(ctx, worker, screenings, decided)
-        decisions = _decide(ctx, worker, manager, screenings, latest, decided)
-        authorised = min(decided + _minutes(ctx, 15, 240), ctx.now - timedelta(minutes=1))
-        if rng.random() < 0.04:  # a few are challenged first
-            services.decision_return(actor=manager, decision=decisions[0], challenge="What did the school say?",
-                                     now=authorised)
-            services.decision_answer(actor=worker, decision=decisions[0], answer="The school shares the worry; "
-                                     "see the education response.", now=authorised)
-        for decision in decisions:
-            services.decision_authorise(actor=manager, decision=decision, now=authorised)
-            ctx.count("screening decisions")
-            if decision.referral_id and decision.outcome in REFERRAL_OUTCOMES:
-                ctx.count("referrals from screening")
-        _referrer(ctx, contact, worker, authorised)
+        decide_contact(ctx, contact, workers, managers)
     _leave_in_queue(ctx, open_part, workers, managers)
+
+
+def decide_contact(ctx: SeedContext, contact: Any, workers: list[Any], managers: list[Any]) -> None:
+    """Screen one contact and take it to an authorised, fed-back decision."""
+    rng = ctx.rng
+    worker, manager = rng.choice(workers), rng.choice(managers)
+    start = contact.received_at + _minutes(ctx, 10, 90)
+    if start >= ctx.now:
+        return
+    detailed = contact.received_at >= ctx.now - DETAILED
+    screenings, latest = _screen(ctx, contact, worker, start, detailed=detailed)
+    decided = _decision_time(ctx, contact, latest, late=rng.random() < 0.08)
+    _answer_requests(ctx, worker, screenings, decided)
+    decisions = _decide(ctx, worker, manager, screenings, latest, decided)
+    authorised = min(decided + _minutes(ctx, 15, 240), ctx.now - timedelta(minutes=1))
+    if rng.random() < 0.04:  # a few are challenged first
+        services.decision_return(actor=manager, decision=decisions[0], challenge="What did the school say?",
+                                 now=authorised)
+        services.decision_answer(actor=worker, decision=decisions[0], answer="The school shares the worry; "
+                                 "see the education response.", now=authorised)
+    for decision in decisions:
+        services.decision_authorise(actor=manager, decision=decision, now=authorised)
+        ctx.count("screening decisions")
+        if decision.referral_id and decision.outcome in REFERRAL_OUTCOMES:
+            ctx.count("referrals from screening")
+    _referrer(ctx, contact, worker, authorised)
+
+
+def seed_followup(ctx: SeedContext) -> None:
+    """Decide the contacts that later stages made (police notifications, EDT handovers, early help
+    step-ups) once they are more than a working day old, so only recent work waits in the queue."""
+    from frontdoor.intake.models import Contact, ContactStatus
+
+    workers, managers = _practitioners(ctx), _managers(ctx)
+    waiting = (
+        Contact.objects.filter(status=ContactStatus.OPEN, received_at__lt=ctx.now - timedelta(days=2))
+        .exclude(pk__in=ctx.keep_open)
+        .exclude(screenings__isnull=False)
+        .order_by("received_at", "pk")
+    )
+    for contact in waiting:
+        decide_contact(ctx, contact, workers, managers)
+        ctx.count("later contacts decided")
 
 
 def _referrer(ctx: SeedContext, contact: Any, worker: Any, authorised: datetime) -> None:
@@ -230,6 +253,7 @@ def _referrer(ctx: SeedContext, contact: Any, worker: Any, authorised: datetime)
 def _leave_in_queue(ctx: SeedContext, contacts: list[Any], workers: list[Any], managers: list[Any]) -> None:
     """Recent contacts at each stage: not started, unallocated, being screened, awaiting a manager."""
     for index, contact in enumerate(contacts):
+        ctx.keep_open.add(contact.pk)
         stage = index % 4
         if stage == 0:
             continue

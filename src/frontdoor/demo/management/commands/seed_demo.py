@@ -24,6 +24,7 @@ STAGES = [
     "frontdoor.allegations.demo",
     "frontdoor.pathways.demo",
     "frontdoor.earlyhelp.demo",
+    "frontdoor.screening.demo_followup",
 ]
 
 
