@@ -180,7 +180,6 @@ def _decide(ctx: SeedContext, worker: Any, manager: Any, screenings: list[Screen
 def seed(ctx: SeedContext) -> None:
     """Screen every seeded contact: older ones decided, authorised and fed back; the most recent
     ones left at each stage of screening."""
-    rng = ctx.rng
     workers, managers = _practitioners(ctx), _managers(ctx)
     contacts = sorted(ctx.contacts, key=lambda c: c.received_at)
     decided_part, open_part = contacts[:-UNDECIDED], contacts[-UNDECIDED:]
