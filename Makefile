@@ -15,11 +15,23 @@ run: setup
 	$(BIN)/frontdoor demo_logins
 	$(BIN)/frontdoor runserver 127.0.0.1:8000
 
-# Strictly typed modules: the calendar, validators, audit, the access gate and core services/selectors.
+# Strictly typed: the calendar, validators, audit, the access gates, and every area's services,
+# selectors and guards.
 MYPY_STRICT := src/frontdoor/core/calendar.py src/frontdoor/core/validators.py src/frontdoor/audit \
 	src/frontdoor/people/access.py src/frontdoor/people/selectors.py src/frontdoor/people/services.py \
 	src/frontdoor/people/matching.py src/frontdoor/intake/services.py src/frontdoor/intake/selectors.py \
-	src/frontdoor/cases/services.py src/frontdoor/cases/guards.py src/frontdoor/cases/selectors.py
+	src/frontdoor/cases/services.py src/frontdoor/cases/guards.py src/frontdoor/cases/selectors.py \
+	src/frontdoor/screening/conf.py src/frontdoor/screening/guards.py src/frontdoor/screening/selectors.py \
+	src/frontdoor/screening/services.py src/frontdoor/protection/guards.py \
+	src/frontdoor/protection/selectors.py src/frontdoor/protection/services.py \
+	src/frontdoor/allegations/access.py src/frontdoor/allegations/guards.py \
+	src/frontdoor/allegations/retention.py src/frontdoor/allegations/selectors.py \
+	src/frontdoor/allegations/services.py src/frontdoor/earlyhelp/guards.py \
+	src/frontdoor/earlyhelp/selectors.py src/frontdoor/earlyhelp/services.py \
+	src/frontdoor/pathways/edt/selectors.py src/frontdoor/pathways/edt/services.py \
+	src/frontdoor/pathways/exploitation/scoring.py src/frontdoor/pathways/exploitation/selectors.py \
+	src/frontdoor/pathways/exploitation/services.py src/frontdoor/pathways/police/guards.py \
+	src/frontdoor/pathways/police/selectors.py src/frontdoor/pathways/police/services.py
 
 test: setup
 	@scripts/check_chromium.sh
