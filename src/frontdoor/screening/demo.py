@@ -17,7 +17,10 @@ from frontdoor.demo.context import SeedContext
 from . import services
 from .models import REFERRAL_OUTCOMES, SHARING_OUTCOMES, Screening, UpdateKind
 
-UNDECIDED = 20
+# Contacts received in the last two days wait in the queue (at least 8, at most 40), as on a real
+# morning; everything older has been decided.
+WAITING = timedelta(days=2)
+MIN_UNDECIDED, MAX_UNDECIDED = 8, 40
 # Contacts received in this period get the full screening record (RAG and partner checks).
 DETAILED = timedelta(days=183)
 
@@ -182,10 +185,17 @@ def seed(ctx: SeedContext) -> None:
     ones left at each stage of screening."""
     workers, managers = _practitioners(ctx), _managers(ctx)
     contacts = sorted(ctx.contacts, key=lambda c: c.received_at)
-    decided_part, open_part = contacts[:-UNDECIDED], contacts[-UNDECIDED:]
+    decided_part, open_part = split_recent(ctx, contacts)
     for contact in decided_part:
         decide_contact(ctx, contact, workers, managers)
     _leave_in_queue(ctx, open_part, workers, managers)
+
+
+def split_recent(ctx: SeedContext, contacts: list[Any]) -> tuple[list[Any], list[Any]]:
+    """Contacts sorted by receipt, split into (to decide, to leave waiting in the queue)."""
+    recent = sum(1 for c in contacts if c.received_at >= ctx.now - WAITING)
+    waiting = min(max(recent, MIN_UNDECIDED), MAX_UNDECIDED, len(contacts))
+    return contacts[: len(contacts) - waiting], contacts[len(contacts) - waiting :]
 
 
 def decide_contact(ctx: SeedContext, contact: Any, workers: list[Any], managers: list[Any]) -> None:

@@ -23,10 +23,11 @@ def test_the_demo_stage_decides_older_contacts_and_leaves_recent_ones_in_the_que
     people_contacts.seed(ctx)
     demo.seed(ctx)
     contacts = sorted(ctx.contacts, key=lambda c: c.received_at)
-    older = contacts[:-demo.UNDECIDED]
+    older, waiting = demo.split_recent(ctx, contacts)
+    assert len(waiting) >= demo.MIN_UNDECIDED
     assert Contact.objects.filter(pk__in=[c.pk for c in older], status="decided").count() == len(older)
-    recent = Contact.objects.filter(pk__in=[c.pk for c in contacts[-demo.UNDECIDED:]])
-    assert recent.filter(status="open").count() == demo.UNDECIDED
+    recent = Contact.objects.filter(pk__in=[c.pk for c in waiting])
+    assert recent.filter(status="open").count() == len(waiting)
     assert Screening.objects.filter(owner__isnull=True).exists()
     assert Decision.objects.filter(status="awaiting").exists()
     assert Decision.objects.filter(referral__isnull=False, outcome__in=["assessment", "strategy"]).exists()
