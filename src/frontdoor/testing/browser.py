@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 
-
 AXE_JS = (
     Path(__file__).resolve().parent.parent / "core" / "static" / "vendor" / "axe" / "axe.min.js"
 )
