@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from frontdoor.audit.services import audit_record
+from frontdoor.core.calendar import LONDON
 from frontdoor.people.models import Person
 from frontdoor.people.services import chronology_add
 
@@ -31,8 +33,10 @@ def referral_open(
     nfa: bool = False,
     origin_type: str = "",
     origin_id: str = "",
+    now: datetime | None = None,
 ) -> Referral:
     """Open a referral for a child. PrimaryNeedCode is required unless the referral is NFA."""
+    now = now or timezone.now()
     reason = can_open_referral(person_id=person.pk, referral_date=referral_date)
     if reason:
         raise ValidationError(reason)
@@ -51,7 +55,7 @@ def referral_open(
         worker=worker,
         origin_type=origin_type,
         origin_id=origin_id,
-        created_at=timezone.now(),
+        created_at=now,
         created_by=actor if getattr(actor, "pk", None) else None,
     )
     if nfa:
@@ -63,7 +67,7 @@ def referral_open(
             referral=referral,
             team=team,
             worker=worker,
-            start=timezone.now(),
+            start=now,
             allocated_by=actor if getattr(actor, "pk", None) else None,
         )
     chronology_add(
@@ -85,10 +89,10 @@ def referral_open(
 
 @transaction.atomic
 def referral_allocate(
-    *, actor: Any, referral: Referral, team: Any, worker: Any = None
+    *, actor: Any, referral: Referral, team: Any, worker: Any = None, now: datetime | None = None
 ) -> Allocation:
     """Allocate (or re-allocate) a referral; the previous allocation is ended, history is kept."""
-    now = timezone.now()
+    now = now or timezone.now()
     referral.allocations.filter(end__isnull=True).update(end=now)
     allocation = Allocation.objects.create(
         referral=referral,
@@ -125,7 +129,11 @@ def referral_close(*, actor: Any, referral: Referral, closure_date: date, reason
         raise ValidationError(problem)
     referral.closure_date, referral.reason_for_closure = closure_date, reason
     referral.save(update_fields=["closure_date", "reason_for_closure"])
-    referral.allocations.filter(end__isnull=True).update(end=timezone.now())
+    # The allocation ends when the case closed (end of that office day), not when it was keyed in.
+    closed_at = datetime.combine(closure_date, settings.OFFICE_HOURS_END, tzinfo=LONDON)
+    for allocation in referral.allocations.filter(end__isnull=True):
+        allocation.end = max(allocation.start, min(timezone.now(), closed_at))
+        allocation.save(update_fields=["end"])
     chronology_add(
         person=referral.person,
         kind="referral_closed",

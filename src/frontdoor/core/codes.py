@@ -37,39 +37,6 @@ class ReferralSource(models.TextChoices):
     UNKNOWN = "10", "Unknown"
 
 
-# Annex A short labels, lettered in code order ("q) 6: Police").
-REFERRAL_SOURCE_SHORT = {
-    "1A": "Individual",
-    "1B": "Individual",
-    "1C": "Individual",
-    "1D": "Individual",
-    "2A": "Schools",
-    "2B": "Education services",
-    "3A": "Health services",
-    "3B": "Health services",
-    "3C": "Health services",
-    "3D": "Health services",
-    "3E": "Health services",
-    "3F": "Health services",
-    "4": "Housing",
-    "5A": "LA services",
-    "5B": "LA services",
-    "5C": "LA services",
-    "5D": "LA services",
-    "6": "Police",
-    "7": "Other legal agency",
-    "8": "Other",
-    "9": "Anonymous",
-    "10": "Unknown",
-}
-
-
-def annex_a_source(code: str) -> str:
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    index = [c.value for c in ReferralSource].index(code)
-    return f"{letters[index]}) {code}: {REFERRAL_SOURCE_SHORT[code]}"
-
-
 class PrimaryNeed(models.TextChoices):
     """When two fit, the higher in the list wins (lower number)."""
 

@@ -103,7 +103,7 @@ def _open_own_referrals(ctx: SeedContext) -> None:
                 continue
             referral_open(actor=ctx.users["mash.manager"], person=link.person, referral_date=day,
                           source=contact.source, primary_need=ctx.rng.choice(["N1", "N1", "N4", "N5"]),
-                          contact=contact, team=team, origin_type="demo")
+                          contact=contact, team=team, origin_type="demo", now=contact.received_at)
 
 
 def seed(ctx: SeedContext) -> None:
@@ -118,8 +118,9 @@ def seed(ctx: SeedContext) -> None:
     for referral in referrals:
         worker = ctx.users["sw.assessment"] if ctx.rng.random() < 0.3 else ctx.rng.choice(workers)
         if referral.team is not None:
+            allocated = min(referral.created_at + timedelta(hours=ctx.rng.randint(1, 20)), ctx.now)
             referral_allocate(actor=ctx.rng.choice(managers), referral=referral, team=worker.team or referral.team,
-                              worker=worker)
+                              worker=worker, now=allocated)
         _work(ctx, referral, worker, ctx.rng.choice(managers), decisions.get(referral.pk, ""))
 
 

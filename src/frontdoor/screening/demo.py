@@ -11,12 +11,16 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from frontdoor.cases.guards import can_open_referral
 from frontdoor.cases.selectors import open_referral_for
+from frontdoor.core.calendar import local_date
 from frontdoor.demo.context import SeedContext
 
 from . import services
 from .models import REFERRAL_OUTCOMES, SHARING_OUTCOMES, Screening, UpdateKind
 
+# DOMAIN.md §10: 6.5% of referrals end with no further action.
+NFA_SHARE = 0.065
 # Contacts received in the last two days wait in the queue (at least 8, at most 40), as on a real
 # morning; everything older has been decided.
 WAITING = timedelta(days=2)
@@ -146,6 +150,11 @@ def _outcome_for(ctx: SeedContext, screening: Screening, chosen: str) -> str:
     has_open = open_referral_for(person_id=screening.person_id) is not None
     if has_open and (chosen in REFERRAL_OUTCOMES or ctx.rng.random() < 0.6):
         return "allocated_worker"
+    if chosen in REFERRAL_OUTCOMES and can_open_referral(
+        person_id=screening.person_id, referral_date=local_date(screening.contact.received_at)
+    ):
+        # A contact decided late in seeding may predate an episode already recorded for the child.
+        return "advice"
     return chosen
 
 
@@ -221,6 +230,11 @@ def decide_contact(ctx: SeedContext, contact: Any, workers: list[Any], managers:
         ctx.count("screening decisions")
         if decision.referral_id and decision.outcome in REFERRAL_OUTCOMES:
             ctx.count("referrals from screening")
+            if rng.random() < NFA_SHARE:
+                services.referral_record_nfa(
+                    actor=manager, decision=decision, now=authorised + timedelta(minutes=30),
+                    reason="The assessment team found the needs already met by the school's support plan.")
+                ctx.count("NFA referrals")
     _referrer(ctx, contact, worker, authorised)
 
 

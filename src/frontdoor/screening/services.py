@@ -422,7 +422,7 @@ def decision_authorise(*, actor: Any, decision: Decision, note: str = "", now: d
             actor=actor, person=screening.person, referral_date=local_date(contact.received_at),
             source=contact.source, primary_need=decision.primary_need, contact=contact,
             team=Team.objects.filter(kind="assessment").order_by("name").first(),
-            origin_type="screening_decision", origin_id=str(decision.pk))
+            origin_type="screening_decision", origin_id=str(decision.pk), now=now)
         update.append("referral")
     elif decision.outcome == "allocated_worker":
         referral = open_referral_for(person_id=screening.person_id)

@@ -230,7 +230,6 @@ CATEGORY = {
 # Referral and contact sources, lettered as the Annex A lists letter them: "a) 1A: Individual" …
 # "q) 6: Police" … "u) 10: Unknown". The lists predate source 5D (early help), so it has no
 # lettered code of its own and is reported under its group, "f) LA services".
-# (core.codes.annex_a_source letters all 22 census codes, which shifts 6 to "r)"; not used here.)
 _LETTERED = [
     "1A",
     "1B",
