@@ -31,7 +31,9 @@ MYPY_STRICT := src/frontdoor/core/calendar.py src/frontdoor/core/validators.py s
 	src/frontdoor/pathways/edt/selectors.py src/frontdoor/pathways/edt/services.py \
 	src/frontdoor/pathways/exploitation/scoring.py src/frontdoor/pathways/exploitation/selectors.py \
 	src/frontdoor/pathways/exploitation/services.py src/frontdoor/pathways/police/guards.py \
-	src/frontdoor/pathways/police/selectors.py src/frontdoor/pathways/police/services.py
+	src/frontdoor/pathways/police/selectors.py src/frontdoor/pathways/police/services.py \
+	src/frontdoor/reporting/charts.py src/frontdoor/reporting/exports.py src/frontdoor/reporting/figures \
+	src/frontdoor/reporting/periods.py src/frontdoor/reporting/returns src/frontdoor/reporting/selectors.py
 
 test: setup
 	@scripts/check_chromium.sh

@@ -4,12 +4,13 @@ consent, and feedback to referrers. Each says "no data recorded" until screening
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from ..periods import Period
 from .base import Figure, Row, count, figure, model, no_data, percent
 
 
-def _screening_models() -> tuple:
+def _screening_models() -> tuple[Any, ...]:
     return (
         model("screening.Screening"),
         model("screening.Decision"),

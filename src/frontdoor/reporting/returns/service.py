@@ -20,7 +20,7 @@ def census_failures(year: int) -> list[Failure]:
 
 
 def census_size(year: int) -> int:
-    return census_referrals(year).values("person_id").distinct().count()
+    return int(census_referrals(year).values("person_id").distinct().count())
 
 
 def census_export(*, actor: Any, year: int, now: datetime) -> Iterator[bytes]:
