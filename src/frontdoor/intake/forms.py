@@ -11,6 +11,24 @@ from frontdoor.core.validators import normalise_postcode
 from .models import Channel, ConcernCategory, ParentsAware
 
 
+def categories_field() -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label="Categories of concern",
+        choices=ConcernCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one category of concern"},
+    )
+
+
+def parents_aware_field(label: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=ParentsAware.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the parents know about the contact"},
+    )
+
+
 class ContactForm(forms.Form):
     children = forms.MultipleChoiceField(
         label="Which children is the contact about?",
@@ -55,18 +73,8 @@ class ContactForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Enter the concerns in the referrer's words"},
     )
-    categories = forms.MultipleChoiceField(
-        label="Categories of concern",
-        choices=ConcernCategory.choices,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Select at least one category of concern"},
-    )
-    parents_aware = forms.ChoiceField(
-        label="Do the parents know about the contact?",
-        choices=ParentsAware.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select whether the parents know about the contact"},
-    )
+    categories = categories_field()
+    parents_aware = parents_aware_field("Do the parents know about the contact?")
 
     def __init__(self, *args: Any, child_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -104,18 +112,8 @@ class PartnerConcernForm(forms.Form):
         help_text="What you saw or were told, when, and what the child said, in their words if you can.",
         error_messages={"required": "Enter what you are worried about"},
     )
-    categories = forms.MultipleChoiceField(
-        label="Categories of concern",
-        choices=ConcernCategory.choices,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Select at least one category of concern"},
-    )
-    parents_aware = forms.ChoiceField(
-        label="Do the parents know you are contacting us?",
-        choices=ParentsAware.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select whether the parents know"},
-    )
+    categories = categories_field()
+    parents_aware = parents_aware_field("Do the parents know you are contacting us?")
 
     def clean_postcode(self) -> str:
         value = self.cleaned_data["postcode"]
