@@ -347,7 +347,7 @@ def episode_step_up(
     through the normal MASH queue. The episode ends with reason step-up on that day."""
     now = now or timezone.now()
     at = at or now
-    episode = EarlyHelpEpisode.objects.select_for_update().select_related(
+    episode = EarlyHelpEpisode.objects.select_for_update(of=("self",)).select_related(
         "person", "stepdown").get(pk=episode.pk)
     if blocked := guards.episode_change_blocked(episode):
         raise ValidationError({"__all__": blocked})
