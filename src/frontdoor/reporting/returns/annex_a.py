@@ -89,10 +89,15 @@ class AnnexA:
         return cells
 
 
+UNALLOCATED = "Unallocated"
+
+
 def _team(obj: Any) -> list[Cell]:
+    """Allocated team and worker; the lists may not leave them blank, so an unallocated case (an NFA
+    referral closed at the front door, say) says so."""
     team = getattr(obj, "team", None)
     worker = getattr(obj, "worker", None)
-    return [team.name if team else "", worker.display_name if worker else ""]
+    return [team.name if team else UNALLOCATED, worker.display_name if worker else UNALLOCATED]
 
 
 def list_1(a: AnnexA) -> Iterator[list[Cell]]:
