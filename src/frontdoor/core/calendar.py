@@ -51,6 +51,13 @@ class WorkingCalendar:
             day += timedelta(days=1)
         return day
 
+    def previous_working_day(self, day: date) -> date:
+        """The last working day strictly before `day`."""
+        day -= timedelta(days=1)
+        while not self.is_working_day(day):
+            day -= timedelta(days=1)
+        return day
+
     def add_working_days(self, day: date, n: int) -> date:
         """`day` plus `n` working days (n >= 0). Adding 0 to a non-working day gives that day."""
         if n < 0:
@@ -102,6 +109,11 @@ class WorkingCalendar:
             if local < self._close(day):
                 return local
         return self._open(self.next_working_day(day))
+
+    def add_clock_hours(self, moment: datetime, hours: float) -> datetime:
+        """`moment` plus `hours` of clock time, nights and weekends included (e.g. red RAG work,
+        which is finished even out of hours)."""
+        return self._local(moment) + timedelta(hours=hours)
 
     def add_working_hours(self, moment: datetime, hours: float) -> datetime:
         """`moment` plus `hours` of office time on working days (time out of hours does not count)."""

@@ -3,7 +3,7 @@ and the partner-check deadline rule."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from frontdoor.core.calendar import get_calendar
@@ -20,7 +20,7 @@ def rag_deadline(rating: str, start: datetime) -> datetime:
     """
     hours = rag_hours()[rating]
     if rating in rag_clock_hours():
-        return start + timedelta(hours=hours)
+        return get_calendar().add_clock_hours(start, hours)
     return get_calendar().add_working_hours(start, hours)
 
 

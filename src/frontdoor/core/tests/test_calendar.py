@@ -146,3 +146,13 @@ def test_closure_days_are_never_deadlines(closed, start, n):
     end = cal.add_working_days(start, n)
     if n:
         assert end not in closed
+
+
+def test_previous_working_day_skips_a_bank_holiday_weekend():
+    # Tuesday 26 August 2025: Monday 25th is the summer bank holiday, so Friday 22nd.
+    assert CAL.previous_working_day(date(2025, 8, 26)) == date(2025, 8, 22)
+
+
+def test_clock_hours_run_through_nights_and_weekends():
+    # Red work: Friday 22:00 + 4 hours is Saturday 02:00, not Monday.
+    assert CAL.add_clock_hours(at(2026, 11, 20, 22), 4) == at(2026, 11, 21, 2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -107,18 +107,10 @@ def day(request: HttpRequest, day: str) -> HttpResponse:
             "board": selectors.day_board(user=request.user, day=the_day),
             "form": form,
             "attendees": list(meeting.attendees.all()) if meeting else [],
-            "previous_day": _previous_working_day(the_day),
+            "previous_day": get_calendar().previous_working_day(the_day),
             "next_day": get_calendar().next_working_day(the_day),
         },
     )
-
-
-def _previous_working_day(day: date) -> date:
-    cal = get_calendar()
-    day -= timedelta(days=1)
-    while not cal.is_working_day(day):
-        day -= timedelta(days=1)
-    return day
 
 
 def _child_for(request: HttpRequest, pk: int, action: str = "view") -> NotificationChild:

@@ -41,19 +41,39 @@ def _rows(counts: dict[str, int], groups: dict[str, set[int]], labels: dict[str,
     ]
 
 
+def _on_time_figure(
+    records: list[tuple[Any, Any, int | None]],
+    period: Period,
+    labels: dict[str, str],
+    value_label: str,
+    noun: str,
+    headline_end: str,
+    note: str = "",
+) -> Figure:
+    """A "done by the deadline" figure: on time, late, overdue and waiting, headed
+    "<share on time> of <n nouns done> <headline_end>"."""
+    counts, groups = _timeliness(records, period)
+    done = counts["on_time"] + counts["late"]
+    return Figure(
+        key="",
+        title="",
+        rows=_rows(counts, groups, labels),
+        value_label=value_label,
+        headline=f"{percent(counts['on_time'], done)} of {count(done, noun)} {headline_end}",
+        note=note,
+    )
+
+
 @figure("edt_handovers", area="Pathways", title="EDT handovers picked up on time")
 def edt_handovers(period: Period) -> Figure:
     """Local practice: out-of-hours work handed to the day service by 09:00 the next working day."""
     record = model("pathways.EdtRecord")
     if record is None or not record.objects.exists():
         return no_data("No out-of-hours (EDT) records have been recorded.")
-    counts, groups = _timeliness(
-        list(
-            record.objects.filter(
-                received_at__gte=period.start_at, received_at__lt=period.end_at
-            ).values_list("acknowledged_at", "handover_due_at", "person_id")
-        ),
-        period,
+    records = list(
+        record.objects.filter(
+            received_at__gte=period.start_at, received_at__lt=period.end_at
+        ).values_list("acknowledged_at", "handover_due_at", "person_id")
     )
     labels = {
         "on_time": "Acknowledged by the day service by the deadline",
@@ -61,13 +81,8 @@ def edt_handovers(period: Period) -> Figure:
         "overdue": "Not acknowledged and overdue",
         "waiting": "Not acknowledged, not yet due",
     }
-    done = counts["on_time"] + counts["late"]
-    return Figure(
-        key="",
-        title="",
-        rows=_rows(counts, groups, labels),
-        value_label="Handovers",
-        headline=f"{percent(counts['on_time'], done)} of {count(done, 'EDT handover')} "
+    return _on_time_figure(
+        records, period, labels, "Handovers", "EDT handover",
         "picked up by 09:00 the next working day",
     )
 
@@ -78,13 +93,10 @@ def encompass(period: Period) -> Figure:
     notice = model("pathways.EncompassNotice")
     if notice is None or not notice.objects.exists():
         return no_data("No Operation Encompass notices have been recorded.")
-    counts, groups = _timeliness(
-        list(
-            notice.objects.filter(
-                due_at__gte=period.start_at, due_at__lt=period.end_at
-            ).values_list("notified_at", "due_at", "child__person_id")
-        ),
-        period,
+    records = list(
+        notice.objects.filter(due_at__gte=period.start_at, due_at__lt=period.end_at).values_list(
+            "notified_at", "due_at", "child__person_id"
+        )
     )
     labels = {
         "on_time": "Told before the next school day",
@@ -92,14 +104,9 @@ def encompass(period: Period) -> Figure:
         "overdue": "Not told and overdue",
         "waiting": "Not told, not yet due",
     }
-    done = counts["on_time"] + counts["late"]
-    return Figure(
-        key="",
-        title="",
-        rows=_rows(counts, groups, labels),
-        value_label="Notices",
-        headline=f"{percent(counts['on_time'], done)} of {count(done, 'notice')} reached the "
-        "school or health service on time",
+    return _on_time_figure(
+        records, period, labels, "Notices", "notice",
+        "reached the school or health service on time",
         note="Notices due in the period. Children not yet matched to a person record "
         "are counted but cannot be listed.",
     )
