@@ -23,6 +23,21 @@ CHROMIUM_CANDIDATES = [
 ]
 
 
+def _serial_live_server() -> None:
+    """Serve the live server's requests one at a time. Django's default threaded server lets the
+    browser's parallel requests (a page and its favicon) share SQLite's single in-memory test
+    connection at once, which interleaves savepoints ("no such savepoint") and breaks tests at random."""
+    from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class SerialWSGIServer(WSGIServer):
+        def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.connections_override = connections_override
+
+    LiveServerThread.server_class = SerialWSGIServer
+
+
 def _chromium() -> str | None:
     return next((c for c in CHROMIUM_CANDIDATES if c and os.path.exists(c)), None)
 
@@ -38,6 +53,8 @@ def chromium_browser() -> Iterator[Any]:
             "or set FRONTDOOR_SKIP_BROWSER=1 to skip browser tests"
         )
     from playwright.sync_api import sync_playwright
+
+    _serial_live_server()
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
