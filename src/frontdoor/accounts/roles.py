@@ -31,8 +31,14 @@ _PRACTICE = {
 }
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.MASH_PRACTITIONER: frozenset(
-        _PRACTICE | {"request_information", "give_feedback", "police_screening", "exploitation",
-                     "acknowledge_handover"}
+        _PRACTICE
+        | {
+            "request_information",
+            "give_feedback",
+            "police_screening",
+            "exploitation",
+            "acknowledge_handover",
+        }
     ),
     Role.MASH_MANAGER: frozenset(
         _PRACTICE

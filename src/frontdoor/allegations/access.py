@@ -32,23 +32,34 @@ def lado_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not can_use_allegations(request.user):
-            audit_record(actor=request.user, action="refused", record_type="page",
-                         record_id=request.path[:100], detail={"capability": "allegations"})
+            audit_record(
+                actor=request.user,
+                action="refused",
+                record_type="page",
+                record_id=request.path[:100],
+                detail={"capability": "allegations"},
+            )
             raise PermissionDenied("Your role does not allow this (allegations).")
         return view(request, *args, **kwargs)
 
     return wrapped
 
 
-def _audit_view(user: Any, action: str, allegation: Allegation, record_type: str,
-                record_id: Any) -> None:
+def _audit_view(
+    user: Any, action: str, allegation: Allegation, record_type: str, record_id: Any
+) -> None:
     child_ids = [link.person_id for link in allegation.child_links.all()]
     if not child_ids:
         audit_record(actor=user, action=action, record_type=record_type, record_id=record_id)
     # One row per child, so the view shows on each child's "who viewed" page.
     for person_id in child_ids:
-        audit_record(actor=user, action=action, record_type=record_type, record_id=record_id,
-                     person_id=person_id)
+        audit_record(
+            actor=user,
+            action=action,
+            record_type=record_type,
+            record_id=record_id,
+            person_id=person_id,
+        )
 
 
 def access_allegation(user: Any, pk: Any, *, action: str = "view") -> Allegation:
@@ -64,8 +75,13 @@ def access_allegation(user: Any, pk: Any, *, action: str = "view") -> Allegation
         except (Allegation.DoesNotExist, ValueError, TypeError):
             allegation = None
     if allegation is None:
-        audit_record(actor=user, action="refused", record_type="allegation", record_id=pk,
-                     detail={"requested": action})
+        audit_record(
+            actor=user,
+            action="refused",
+            record_type="allegation",
+            record_id=pk,
+            detail={"requested": action},
+        )
         raise Http404("No such record")
     _audit_view(user, action, allegation, "allegation", allegation.pk)
     return allegation
@@ -76,8 +92,13 @@ def access_meeting(user: Any, pk: Any, *, action: str = "view") -> Meeting:
     if can_use_allegations(user):
         meeting = Meeting.objects.filter(pk=pk).select_related("allegation").first()
     if meeting is None:
-        audit_record(actor=user, action="refused", record_type="allegation_meeting",
-                     record_id=pk, detail={"requested": action})
+        audit_record(
+            actor=user,
+            action="refused",
+            record_type="allegation_meeting",
+            record_id=pk,
+            detail={"requested": action},
+        )
         raise Http404("No such record")
     _audit_view(user, action, meeting.allegation, "allegation_meeting", meeting.pk)
     return meeting
@@ -88,8 +109,13 @@ def access_subject(user: Any, pk: Any, *, action: str = "view") -> AllegationSub
     if can_use_allegations(user):
         subject = AllegationSubject.objects.filter(pk=pk).first()
     if subject is None:
-        audit_record(actor=user, action="refused", record_type="allegation_subject",
-                     record_id=pk, detail={"requested": action})
+        audit_record(
+            actor=user,
+            action="refused",
+            record_type="allegation_subject",
+            record_id=pk,
+            detail={"requested": action},
+        )
         raise Http404("No such record")
     audit_record(actor=user, action=action, record_type="allegation_subject", record_id=subject.pk)
     return subject

@@ -33,34 +33,60 @@ class SubjectFieldsMixin(forms.Form):
 
     first_name = forms.CharField(label="First name", required=False)
     last_name = forms.CharField(label="Last name", required=False)
-    date_of_birth = GovukDateField(label="Date of birth (if known)", required=False,
-                                   help_text="For example, 27 3 1985")
-    job_role = forms.CharField(label="Their role", required=False,
-                               help_text="For example, teaching assistant or football coach")
+    date_of_birth = GovukDateField(
+        label="Date of birth (if known)", required=False, help_text="For example, 27 3 1985"
+    )
+    job_role = forms.CharField(
+        label="Their role",
+        required=False,
+        help_text="For example, teaching assistant or football coach",
+    )
     employer = forms.CharField(label="Employer or organisation", required=False)
-    sector = forms.ChoiceField(label="Sector", choices=[("", "Select the sector")] + Sector.choices,
-                               error_messages=_required("Select the sector"))
+    sector = forms.ChoiceField(
+        label="Sector",
+        choices=[("", "Select the sector")] + Sector.choices,
+        error_messages=_required("Select the sector"),
+    )
 
 
 class ConsultationForm(SubjectFieldsMixin):
     received_at = GovukDateTimeField(
         label="When did the consultation reach the designated officer?",
         help_text="For example, 26 11 2026 and 14:05",
-        error_messages=_required("Enter the date and time of the consultation"))
+        error_messages=_required("Enter the date and time of the consultation"),
+    )
     referrer_type = forms.ChoiceField(
-        label="Who asked for advice?", choices=ReferrerType.choices, widget=forms.RadioSelect,
-        error_messages=_required("Select who asked for advice"))
+        label="Who asked for advice?",
+        choices=ReferrerType.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Select who asked for advice"),
+    )
     referrer_name = forms.CharField(label="Their name", required=False)
     referrer_organisation = forms.CharField(label="Their organisation", required=False)
-    summary = forms.CharField(label="What was the concern?",
-                              widget=forms.Textarea(attrs={"rows": 4}),
-                              error_messages=_required("Enter what the consultation was about"))
-    advice_given = forms.CharField(label="Advice given", widget=forms.Textarea(attrs={"rows": 4}),
-                                   error_messages=_required("Enter the advice given"))
+    summary = forms.CharField(
+        label="What was the concern?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages=_required("Enter what the consultation was about"),
+    )
+    advice_given = forms.CharField(
+        label="Advice given",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages=_required("Enter the advice given"),
+    )
 
-    field_order = ["received_at", "referrer_type", "referrer_name", "referrer_organisation",
-                   "first_name", "last_name", "job_role", "employer", "sector", "summary",
-                   "advice_given"]
+    field_order = [
+        "received_at",
+        "referrer_type",
+        "referrer_name",
+        "referrer_organisation",
+        "first_name",
+        "last_name",
+        "job_role",
+        "employer",
+        "sector",
+        "summary",
+        "advice_given",
+    ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -74,47 +100,69 @@ class ReferralForm(SubjectFieldsMixin):
     received_at = GovukDateTimeField(
         label="When did the referral reach the designated officer?",
         help_text="For example, 26 11 2026 and 14:05. The one working day clock for the initial "
-                  "consideration starts from this time.",
-        error_messages=_required("Enter the date and time the referral reached the designated "
-                                 "officer"))
+        "consideration starts from this time.",
+        error_messages=_required(
+            "Enter the date and time the referral reached the designated officer"
+        ),
+    )
     employer_learned_on = GovukDateField(
         label="When did the employer learn of the allegation?",
         help_text="It must reach the designated officer within one working day of this date.",
-        error_messages=_required("Enter the date the employer learned of the allegation"))
+        error_messages=_required("Enter the date the employer learned of the allegation"),
+    )
     referrer_type = forms.ChoiceField(
-        label="Who referred?", choices=ReferrerType.choices, widget=forms.RadioSelect,
-        error_messages=_required("Select who referred"))
+        label="Who referred?",
+        choices=ReferrerType.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Select who referred"),
+    )
     referrer_name = forms.CharField(label="Referrer's name", required=False)
     referrer_organisation = forms.CharField(label="Referrer's organisation", required=False)
     regulated_activity = forms.ChoiceField(
-        label="Is the person in regulated activity?", choices=YES_NO_UNKNOWN,
-        widget=forms.RadioSelect, required=False)
+        label="Is the person in regulated activity?",
+        choices=YES_NO_UNKNOWN,
+        widget=forms.RadioSelect,
+        required=False,
+    )
     harm_limbs = forms.MultipleChoiceField(
-        label="Which parts of the harm test apply?", choices=HarmLimb.choices,
+        label="Which parts of the harm test apply?",
+        choices=HarmLimb.choices,
         widget=forms.CheckboxSelectMultiple,
         help_text="The person has … Select all that apply. If none applies, record a consultation.",
-        error_messages=_required("Select at least one part of the harm test that applies"))
-    summary = forms.CharField(label="What is the allegation?",
-                              widget=forms.Textarea(attrs={"rows": 5}),
-                              error_messages=_required("Enter what the allegation is"))
+        error_messages=_required("Select at least one part of the harm test that applies"),
+    )
+    summary = forms.CharField(
+        label="What is the allegation?",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages=_required("Enter what the allegation is"),
+    )
 
     def __init__(self, *args: Any, subject_chosen: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.subject_chosen = subject_chosen
         if subject_chosen:
-            for name in ("first_name", "last_name", "date_of_birth", "job_role", "employer",
-                         "sector", "regulated_activity"):
+            for name in (
+                "first_name",
+                "last_name",
+                "date_of_birth",
+                "job_role",
+                "employer",
+                "sector",
+                "regulated_activity",
+            ):
                 del self.fields[name]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if not self.subject_chosen:
             if not (data.get("first_name") or "").strip():
-                self.add_error("first_name", "Enter the first name of the person the allegation "
-                                             "is about")
+                self.add_error(
+                    "first_name", "Enter the first name of the person the allegation is about"
+                )
             if not (data.get("last_name") or "").strip():
-                self.add_error("last_name", "Enter the last name of the person the allegation "
-                                            "is about")
+                self.add_error(
+                    "last_name", "Enter the last name of the person the allegation is about"
+                )
         return data
 
 
@@ -124,78 +172,114 @@ class SubjectSearchForm(forms.Form):
 
 
 class ChildSearchForm(forms.Form):
-    q = forms.CharField(label="Child's name, NHS number or UPN",
-                        error_messages=_required("Enter a name, NHS number or UPN to search"))
+    q = forms.CharField(
+        label="Child's name, NHS number or UPN",
+        error_messages=_required("Enter a name, NHS number or UPN to search"),
+    )
 
 
 class InitialConsiderationForm(forms.Form):
     nature_and_context = forms.CharField(
-        label="Nature and context of the allegation", widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages=_required("Enter the nature and context of the allegation"))
+        label="Nature and context of the allegation",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages=_required("Enter the nature and context of the allegation"),
+    )
     history = forms.CharField(
-        label="History", help_text="Earlier allegations or concerns about the person, or say none "
-                                   "are known", widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages=_required("Enter any history, or say there is none known"))
+        label="History",
+        help_text="Earlier allegations or concerns about the person, or say none are known",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=_required("Enter any history, or say there is none known"),
+    )
     police_needed = forms.ChoiceField(
-        label="Do the police need to be involved?", choices=YES_NO, widget=forms.RadioSelect,
-        error_messages=_required("Select whether the police need to be involved"))
+        label="Do the police need to be involved?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages=_required("Select whether the police need to be involved"),
+    )
     s47_needed = forms.ChoiceField(
-        label="Is a section 47 enquiry needed?", choices=YES_NO, widget=forms.RadioSelect,
-        error_messages=_required("Select whether a section 47 enquiry is needed"))
+        label="Is a section 47 enquiry needed?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages=_required("Select whether a section 47 enquiry is needed"),
+    )
     stay_in_role = forms.ChoiceField(
-        label="Can the person stay in their role?", choices=StayInRole.choices,
+        label="Can the person stay in their role?",
+        choices=StayInRole.choices,
         widget=forms.RadioSelect,
-        error_messages=_required("Select whether the person can stay in their role"))
+        error_messages=_required("Select whether the person can stay in their role"),
+    )
     alternatives_considered = forms.CharField(
-        label="Alternatives to suspension considered", required=False,
+        label="Alternatives to suspension considered",
+        required=False,
         help_text="Required if the person is suspended or works under alternative arrangements",
-        widget=forms.Textarea(attrs={"rows": 3}))
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     hold_meeting = forms.ChoiceField(
-        label="Will an allegation management meeting be held?", choices=YES_NO,
+        label="Will an allegation management meeting be held?",
+        choices=YES_NO,
         widget=forms.RadioSelect,
-        error_messages=_required("Select whether a meeting will be held"))
+        error_messages=_required("Select whether a meeting will be held"),
+    )
     rationale = forms.CharField(
-        label="Rationale for the decision", widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages=_required("Enter the rationale for the decision about a meeting"))
+        label="Rationale for the decision",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages=_required("Enter the rationale for the decision about a meeting"),
+    )
 
 
 class MeetingStartForm(forms.Form):
-    kind = forms.ChoiceField(label="Which meeting?", choices=MeetingKind.choices,
-                             widget=forms.RadioSelect,
-                             error_messages=_required("Select which meeting"))
+    kind = forms.ChoiceField(
+        label="Which meeting?",
+        choices=MeetingKind.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Select which meeting"),
+    )
 
 
 class MeetingForm(forms.Form):
-    held_on = GovukDateField(label="Date of the meeting", required=False,
-                             help_text="For example, 3 12 2026")
+    held_on = GovukDateField(
+        label="Date of the meeting", required=False, help_text="For example, 3 12 2026"
+    )
     attendees = forms.CharField(
-        label="Who attended, and their agency", required=False,
+        label="Who attended, and their agency",
+        required=False,
         help_text="One per line, for example: Sam Lee, police",
-        widget=forms.Textarea(attrs={"rows": 4}))
-    key_issues = forms.CharField(label="Key issues", required=False,
-                                 widget=forms.Textarea(attrs={"rows": 5}))
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    key_issues = forms.CharField(
+        label="Key issues", required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
     support_provider = forms.CharField(
-        label="Who provides support to the person the allegation is about", required=False)
-    support_description = forms.CharField(label="What support", required=False,
-                                          widget=forms.Textarea(attrs={"rows": 3}))
+        label="Who provides support to the person the allegation is about", required=False
+    )
+    support_description = forms.CharField(
+        label="What support", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     no_support_reason = forms.CharField(
-        label="Or, why no support is needed", required=False,
-        widget=forms.Textarea(attrs={"rows": 2}))
+        label="Or, why no support is needed",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     feedback_due_on = GovukDateField(
-        label="When is feedback to the designated officer due?", required=False,
-        help_text="For example, 17 12 2026")
+        label="When is feedback to the designated officer due?",
+        required=False,
+        help_text="For example, 17 12 2026",
+    )
 
 
 class DecisionForm(forms.Form):
-    decision = forms.CharField(label="Decision", required=False,
-                               widget=forms.Textarea(attrs={"rows": 2}))
-    rationale = forms.CharField(label="Rationale", required=False,
-                                widget=forms.Textarea(attrs={"rows": 2}))
+    decision = forms.CharField(
+        label="Decision", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    rationale = forms.CharField(
+        label="Rationale", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ActionForm(forms.Form):
-    description = forms.CharField(label="Action", required=False,
-                                  widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(
+        label="Action", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     owner = forms.CharField(label="Owner", required=False, help_text="Name and agency")
     due_on = GovukDateField(label="Due date", required=False)
 
@@ -205,30 +289,45 @@ ActionFormSet = forms.formset_factory(ActionForm, extra=0)
 
 
 class FeedbackForm(forms.Form):
-    received_on = GovukDateField(label="When did the feedback arrive?",
-                                 error_messages=_required("Enter the date the feedback arrived"))
+    received_on = GovukDateField(
+        label="When did the feedback arrive?",
+        error_messages=_required("Enter the date the feedback arrived"),
+    )
 
 
 class OutcomeForm(forms.Form):
-    outcome = forms.ChoiceField(label="Outcome", choices=Outcome.choices, widget=forms.RadioSelect,
-                                error_messages=_required("Select the outcome"))
-    concluded_on = GovukDateField(label="Date concluded",
-                                  error_messages=_required("Enter the date the case was concluded"))
+    outcome = forms.ChoiceField(
+        label="Outcome",
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Select the outcome"),
+    )
+    concluded_on = GovukDateField(
+        label="Date concluded", error_messages=_required("Enter the date the case was concluded")
+    )
     employer_action = forms.ChoiceField(
-        label="What action did the employer take?", choices=EmployerAction.choices,
-        widget=forms.RadioSelect, error_messages=_required("Select the action the employer took"))
-    employer_action_detail = forms.CharField(label="Details of the employer's action",
-                                             required=False)
+        label="What action did the employer take?",
+        choices=EmployerAction.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Select the action the employer took"),
+    )
+    employer_action_detail = forms.CharField(
+        label="Details of the employer's action", required=False
+    )
     dbs_referral = forms.ChoiceField(
-        label="Referral to the Disclosure and Barring Service", choices=DbsReferral.choices,
+        label="Referral to the Disclosure and Barring Service",
+        choices=DbsReferral.choices,
         widget=forms.RadioSelect,
         error_messages=_required("Select whether the DBS was referred to"),
         help_text="The employer must refer when it removes a person from regulated activity "
-                  "because of harm; the council also has a power to refer.")
+        "because of harm; the council also has a power to refer.",
+    )
     dbs_referred_on = GovukDateField(label="Date of the DBS referral", required=False)
     regulator = forms.CharField(
-        label="Regulator told (if any)", required=False,
-        help_text="For example, Ofsted, Teaching Regulation Agency, NMC, GMC, Social Work England")
+        label="Regulator told (if any)",
+        required=False,
+        help_text="For example, Ofsted, Teaching Regulation Agency, NMC, GMC, Social Work England",
+    )
     regulator_referred_on = GovukDateField(label="Date the regulator was told", required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -21,18 +21,24 @@ def meeting_missing_parts(meeting: Meeting) -> list[tuple[str, str]]:
         missing.append(("key_issues", "Key issues are missing: record the key issues discussed"))
     decisions = list(meeting.decisions.all())
     if not decisions:
-        missing.append(("decisions", "Decisions are missing: record at least one decision with "
-                                     "its rationale"))
+        missing.append(
+            ("decisions", "Decisions are missing: record at least one decision with its rationale")
+        )
     for number, row in enumerate(decisions, start=1):
         if not row.decision.strip():
             missing.append(("decisions", f"Decision {number} is missing: say what was decided"))
         if not row.rationale.strip():
-            missing.append(("decisions", f"Decision {number} has no rationale: say why it was "
-                                         "decided"))
+            missing.append(
+                ("decisions", f"Decision {number} has no rationale: say why it was decided")
+            )
     actions = list(meeting.actions.all())
     if not actions:
-        missing.append(("actions", "Actions are missing: record at least one action with an "
-                                   "owner and a due date"))
+        missing.append(
+            (
+                "actions",
+                "Actions are missing: record at least one action with an owner and a due date",
+            )
+        )
     for number, action in enumerate(actions, start=1):
         if not action.description.strip():
             missing.append(("actions", f"Action {number} is missing: say what is to be done"))
@@ -44,19 +50,34 @@ def meeting_missing_parts(meeting: Meeting) -> list[tuple[str, str]]:
     partial = bool(meeting.support_provider.strip() or meeting.support_description.strip())
     if not has_support and not meeting.no_support_reason.strip():
         if partial:
-            missing.append(("support_provider", "Support for the person the allegation is about "
-                                                "is incomplete: say both who provides it and what "
-                                                "it is"))
+            missing.append(
+                (
+                    "support_provider",
+                    "Support for the person the allegation is about "
+                    "is incomplete: say both who provides it and what "
+                    "it is",
+                )
+            )
         else:
-            missing.append(("support_provider", "Support for the person the allegation is about "
-                                                "is missing: say who provides it and what, or why "
-                                                "none is needed"))
+            missing.append(
+                (
+                    "support_provider",
+                    "Support for the person the allegation is about "
+                    "is missing: say who provides it and what, or why "
+                    "none is needed",
+                )
+            )
     if meeting.feedback_due_on is None:
-        missing.append(("feedback_due_on", "The date feedback to the designated officer is due "
-                                           "is missing"))
+        missing.append(
+            ("feedback_due_on", "The date feedback to the designated officer is due is missing")
+        )
     elif meeting.held_on is not None and meeting.feedback_due_on < meeting.held_on:
-        missing.append(("feedback_due_on", "The date feedback is due must be on or after the "
-                                           "date of the meeting"))
+        missing.append(
+            (
+                "feedback_due_on",
+                "The date feedback is due must be on or after the date of the meeting",
+            )
+        )
     return missing
 
 

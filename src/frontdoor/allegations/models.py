@@ -45,8 +45,9 @@ class HarmLimb(models.TextChoices):
     HARMED = "harmed", "Behaved in a way that has harmed, or may have harmed, a child"
     OFFENCE = "offence", "Possibly committed a criminal offence against or related to a child"
     RISK = "risk", "Behaved towards a child in a way that indicates they may pose a risk of harm"
-    SUITABILITY = "suitability", (
-        "Behaved in a way that indicates they may not be suitable to work with children"
+    SUITABILITY = (
+        "suitability",
+        ("Behaved in a way that indicates they may not be suitable to work with children"),
     )
 
 
@@ -139,7 +140,10 @@ class Allegation(models.Model):
     kind = models.CharField(max_length=20, choices=ApproachKind.choices)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     subject = models.ForeignKey(
-        AllegationSubject, null=True, blank=True, on_delete=models.PROTECT,
+        AllegationSubject,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="allegations",
     )
     # The setting, kept on the approach so unnamed consultations still count by sector.

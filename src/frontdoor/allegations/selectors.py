@@ -52,19 +52,31 @@ def work_tray(*, now: datetime) -> WorkTray:
     """Everything the designated officer must act on; a fixed number of queries."""
     today = local_date(now)
     awaiting = list(
-        Allegation.objects.filter(kind=ApproachKind.REFERRAL, status=Status.OPEN,
-                                  initial_consideration__isnull=True)
-        .select_related("subject").order_by("initial_consideration_due")[:200]
+        Allegation.objects.filter(
+            kind=ApproachKind.REFERRAL, status=Status.OPEN, initial_consideration__isnull=True
+        )
+        .select_related("subject")
+        .order_by("initial_consideration_due")[:200]
     )
     overdue_actions = list(
-        MeetingAction.objects.filter(meeting__final=True, completed_on__isnull=True,
-                                     due_on__lt=today, meeting__allegation__status=Status.OPEN)
-        .select_related("meeting__allegation__subject").order_by("due_on")[:200]
+        MeetingAction.objects.filter(
+            meeting__final=True,
+            completed_on__isnull=True,
+            due_on__lt=today,
+            meeting__allegation__status=Status.OPEN,
+        )
+        .select_related("meeting__allegation__subject")
+        .order_by("due_on")[:200]
     )
     overdue_feedback = list(
-        Meeting.objects.filter(final=True, feedback_received_on__isnull=True,
-                               feedback_due_on__lt=today, allegation__status=Status.OPEN)
-        .select_related("allegation__subject").order_by("feedback_due_on")[:200]
+        Meeting.objects.filter(
+            final=True,
+            feedback_received_on__isnull=True,
+            feedback_due_on__lt=today,
+            allegation__status=Status.OPEN,
+        )
+        .select_related("allegation__subject")
+        .order_by("feedback_due_on")[:200]
     )
     open_referrals = list(
         Allegation.objects.filter(kind=ApproachKind.REFERRAL, status=Status.OPEN)
@@ -73,9 +85,11 @@ def work_tray(*, now: datetime) -> WorkTray:
         .order_by("received_at")[:500]
     )
     recent = list(
-        Allegation.objects.filter(kind=ApproachKind.CONSULTATION,
-                                  received_at__gte=now - timedelta(days=14))
-        .select_related("subject").order_by("-received_at")[:50]
+        Allegation.objects.filter(
+            kind=ApproachKind.CONSULTATION, received_at__gte=now - timedelta(days=14)
+        )
+        .select_related("subject")
+        .order_by("-received_at")[:50]
     )
     return WorkTray(awaiting, overdue_actions, overdue_feedback, open_referrals, recent)
 
@@ -90,18 +104,23 @@ def person_allegation_panel(user: Any, person: Any) -> dict[str, Any] | None:
     if not can_use_allegations(user):
         return None
     referrals = list(
-        Allegation.objects.filter(child_links__person=person).select_related("subject")
+        Allegation.objects.filter(child_links__person=person)
+        .select_related("subject")
         .order_by("-received_at")
     )
     if not referrals:
         return None
-    return {"title": "Allegations (designated officer)", "referrals": referrals,
-            "template": "allegations/person_panel.html"}
+    return {
+        "title": "Allegations (designated officer)",
+        "referrals": referrals,
+        "template": "allegations/person_panel.html",
+    }
 
 
 # -- people the allegations are about -----------------------------------------------------------
-def subject_search(*, text: str = "", date_of_birth: date | None = None,
-                   limit: int = 50) -> list[AllegationSubject]:
+def subject_search(
+    *, text: str = "", date_of_birth: date | None = None, limit: int = 50
+) -> list[AllegationSubject]:
     """Adults by name (every word must match a first or last name) and/or date of birth, with the
     number of approaches about each."""
     words = [w for w in text.replace(",", " ").split() if w]
@@ -125,14 +144,18 @@ def earlier_approaches(allegation: Allegation) -> list[Allegation]:
     subject = allegation.subject
     if subject is None:
         return []
-    same_name = Q(subject__first_name__iexact=subject.first_name,
-                  subject__last_name__iexact=subject.last_name)
+    same_name = Q(
+        subject__first_name__iexact=subject.first_name, subject__last_name__iexact=subject.last_name
+    )
     if subject.date_of_birth:
         same_name &= Q(subject__date_of_birth=subject.date_of_birth) | Q(
-            subject__date_of_birth__isnull=True)
+            subject__date_of_birth__isnull=True
+        )
     return list(
         Allegation.objects.filter(Q(subject=subject) | same_name)
-        .exclude(pk=allegation.pk).select_related("subject").order_by("-received_at")[:50]
+        .exclude(pk=allegation.pk)
+        .select_related("subject")
+        .order_by("-received_at")[:50]
     )
 
 
@@ -261,23 +284,29 @@ def annual_report(year: int) -> AnnualReport:
                 limbs[limb] += 1
         late += 1 if reported_late else 0
     concluded = list(
-        Allegation.objects.filter(kind=ApproachKind.REFERRAL, concluded_on__gte=start,
-                                  concluded_on__lte=end)
-        .only("received_at", "concluded_on", "working_days_to_conclusion", "outcome")
+        Allegation.objects.filter(
+            kind=ApproachKind.REFERRAL, concluded_on__gte=start, concluded_on__lte=end
+        ).only("received_at", "concluded_on", "working_days_to_conclusion", "outcome")
     )
     outcome_counts: dict[str, int] = {}
     for item in concluded:
         outcome_counts[item.outcome] = outcome_counts.get(item.outcome, 0) + 1
     return AnnualReport(
-        year=year, start=start, end=end,
+        year=year,
+        start=start,
+        end=end,
         approaches=sum(by_kind.values()),
         consultations=by_kind.get(ApproachKind.CONSULTATION, 0),
         referrals=by_kind.get(ApproachKind.REFERRAL, 0),
         reported_late=late,
-        by_sector=_counted(referrals.values("sector").annotate(n=Count("id")), "sector",
-                           Sector.choices),
-        by_referrer=_counted(referrals.values("referrer_type").annotate(n=Count("id")),
-                             "referrer_type", ReferrerType.choices),
+        by_sector=_counted(
+            referrals.values("sector").annotate(n=Count("id")), "sector", Sector.choices
+        ),
+        by_referrer=_counted(
+            referrals.values("referrer_type").annotate(n=Count("id")),
+            "referrer_type",
+            ReferrerType.choices,
+        ),
         by_harm_limb=[(label, limbs[value]) for value, label in HarmLimb.choices],
         by_outcome=[(label, outcome_counts.get(value, 0)) for value, label in Outcome.choices],
         timeliness=timeliness(concluded),
@@ -306,9 +335,19 @@ def annual_report_rows(report: AnnualReport) -> list[list[Any]]:
     rows += [["Concluded referrals by outcome", label, n] for label, n in report.by_outcome]
     t = report.timeliness
     rows.append(["Timeliness", "Referrals concluded", t.total])
-    rows.append(["Timeliness", "Average working days to conclusion",
-                 "" if t.average_working_days is None else str(t.average_working_days)])
+    rows.append(
+        [
+            "Timeliness",
+            "Average working days to conclusion",
+            "" if t.average_working_days is None else str(t.average_working_days),
+        ]
+    )
     for row in t.rows:
-        rows.append(["Timeliness", f"{row.label} (target {row.target}%)",
-                     "" if row.share is None else f"{row.share}%"])
+        rows.append(
+            [
+                "Timeliness",
+                f"{row.label} (target {row.target}%)",
+                "" if row.share is None else f"{row.share}%",
+            ]
+        )
     return [[_safe_cell(cell) for cell in row] for row in rows]

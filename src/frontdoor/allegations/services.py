@@ -70,22 +70,29 @@ def subject_create(
     if errors:
         raise ValidationError(errors)
     subject = AllegationSubject(
-        first_name=first_name.strip(), last_name=last_name.strip(), date_of_birth=date_of_birth,
-        job_role=job_role.strip(), employer=employer.strip(), sector=sector,
-        regulated_activity=regulated_activity, created_at=now,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        date_of_birth=date_of_birth,
+        job_role=job_role.strip(),
+        employer=employer.strip(),
+        sector=sector,
+        regulated_activity=regulated_activity,
+        created_at=now,
         created_by=actor if getattr(actor, "pk", None) else None,
     )
     subject.full_clean()
     subject.save()
-    audit_record(actor=actor, action="create", record_type="allegation_subject",
-                 record_id=subject.pk)
+    audit_record(
+        actor=actor, action="create", record_type="allegation_subject", record_id=subject.pk
+    )
     return subject
 
 
 def _check_received(received_at: datetime, now: datetime, errors: dict[str, str]) -> None:
     if received_at > now:
         errors["received_at"] = (
-            "The date it reached the designated officer must not be in the future")
+            "The date it reached the designated officer must not be in the future"
+        )
 
 
 @transaction.atomic
@@ -115,19 +122,33 @@ def consultation_record(
     if errors:
         raise ValidationError(errors)
     allegation = Allegation(
-        kind=ApproachKind.CONSULTATION, status=Status.CLOSED, subject=subject, sector=sector,
-        employer=employer.strip(), received_at=received_at, referrer_type=referrer_type,
-        referrer_name=referrer_name.strip(), referrer_organisation=referrer_organisation.strip(),
-        summary=summary.strip(), advice_given=advice_given.strip(),
+        kind=ApproachKind.CONSULTATION,
+        status=Status.CLOSED,
+        subject=subject,
+        sector=sector,
+        employer=employer.strip(),
+        received_at=received_at,
+        referrer_type=referrer_type,
+        referrer_name=referrer_name.strip(),
+        referrer_organisation=referrer_organisation.strip(),
+        summary=summary.strip(),
+        advice_given=advice_given.strip(),
         concluded_on=local_date(received_at),
-        retain_until=retain_until("consultation", concluded_on=local_date(received_at),
-                                  date_of_birth=None),
-        created_at=now, created_by=actor if getattr(actor, "pk", None) else None,
+        retain_until=retain_until(
+            "consultation", concluded_on=local_date(received_at), date_of_birth=None
+        ),
+        created_at=now,
+        created_by=actor if getattr(actor, "pk", None) else None,
     )
     allegation.full_clean()
     allegation.save()
-    audit_record(actor=actor, action="create", record_type="allegation", record_id=allegation.pk,
-                 detail={"kind": "consultation"})
+    audit_record(
+        actor=actor,
+        action="create",
+        record_type="allegation",
+        record_id=allegation.pk,
+        detail={"kind": "consultation"},
+    )
     return allegation
 
 
@@ -165,27 +186,42 @@ def referral_record(
     calendar = get_calendar()
     days = report_working_days(employer_learned_on, received_at)
     allegation = Allegation(
-        kind=ApproachKind.REFERRAL, status=Status.OPEN, subject=subject, sector=subject.sector,
-        employer=subject.employer, received_at=received_at,
-        employer_learned_on=employer_learned_on, working_days_to_report=days,
-        reported_late=days > REPORTING_WORKING_DAYS, referrer_type=referrer_type,
-        referrer_name=referrer_name.strip(), referrer_organisation=referrer_organisation.strip(),
+        kind=ApproachKind.REFERRAL,
+        status=Status.OPEN,
+        subject=subject,
+        sector=subject.sector,
+        employer=subject.employer,
+        received_at=received_at,
+        employer_learned_on=employer_learned_on,
+        working_days_to_report=days,
+        reported_late=days > REPORTING_WORKING_DAYS,
+        referrer_type=referrer_type,
+        referrer_name=referrer_name.strip(),
+        referrer_organisation=referrer_organisation.strip(),
         harm_limbs=[limb for limb in HarmLimb.values if limb in valid_limbs],
         summary=summary.strip(),
         initial_consideration_due=calendar.add_working_day_deadline(
-            received_at, INITIAL_CONSIDERATION_WORKING_DAYS),
-        created_at=now, created_by=actor if getattr(actor, "pk", None) else None,
+            received_at, INITIAL_CONSIDERATION_WORKING_DAYS
+        ),
+        created_at=now,
+        created_by=actor if getattr(actor, "pk", None) else None,
     )
     allegation.full_clean()
     allegation.save()
-    audit_record(actor=actor, action="create", record_type="allegation", record_id=allegation.pk,
-                 detail={"kind": "referral", "reported_late": allegation.reported_late})
+    audit_record(
+        actor=actor,
+        action="create",
+        record_type="allegation",
+        record_id=allegation.pk,
+        detail={"kind": "referral", "reported_late": allegation.reported_late},
+    )
     return allegation
 
 
 @transaction.atomic
-def allegation_child_add(*, actor: Any, allegation: Allegation, person: Person,
-                         now: datetime | None = None) -> AllegationChild:
+def allegation_child_add(
+    *, actor: Any, allegation: Allegation, person: Person, now: datetime | None = None
+) -> AllegationChild:
     """Link a child involved. The child must be visible to the actor under the people index's
     access rules; the child's chronology notes the link without any detail of the allegation."""
     if actor is not None and not can_see_person(actor, person):
@@ -196,13 +232,25 @@ def allegation_child_add(*, actor: Any, allegation: Allegation, person: Person,
         raise ValidationError({"person": f"{person.full_name} is already linked"})
     now = now or timezone.now()
     link = AllegationChild.objects.create(
-        allegation=allegation, person=person, added_at=now,
+        allegation=allegation,
+        person=person,
+        added_at=now,
         added_by=actor if getattr(actor, "pk", None) else None,
     )
-    audit_record(actor=actor, action="link_child", record_type="allegation",
-                 record_id=allegation.pk, person_id=person.pk)
-    chronology_add(person=person, kind="lado_referral", actor=actor, occurred_at=now,
-                   summary="Child involved in a referral to the designated officer (LADO)")
+    audit_record(
+        actor=actor,
+        action="link_child",
+        record_type="allegation",
+        record_id=allegation.pk,
+        person_id=person.pk,
+    )
+    chronology_add(
+        person=person,
+        kind="lado_referral",
+        actor=actor,
+        occurred_at=now,
+        summary="Child involved in a referral to the designated officer (LADO)",
+    )
     return link
 
 
@@ -239,31 +287,50 @@ def initial_consideration_record(
         raise ValidationError(errors)
     now = now or timezone.now()
     consideration = InitialConsideration(
-        allegation=allegation, nature_and_context=nature_and_context.strip(),
-        history=history.strip(), police_needed=police_needed, s47_needed=s47_needed,
-        stay_in_role=stay_in_role, alternatives_considered=alternatives_considered.strip(),
-        hold_meeting=hold_meeting, rationale=rationale.strip(), recorded_at=now,
+        allegation=allegation,
+        nature_and_context=nature_and_context.strip(),
+        history=history.strip(),
+        police_needed=police_needed,
+        s47_needed=s47_needed,
+        stay_in_role=stay_in_role,
+        alternatives_considered=alternatives_considered.strip(),
+        hold_meeting=hold_meeting,
+        rationale=rationale.strip(),
+        recorded_at=now,
         recorded_by=actor if getattr(actor, "pk", None) else None,
     )
     consideration.full_clean()
     consideration.save()
-    audit_record(actor=actor, action="initial_consideration", record_type="allegation",
-                 record_id=allegation.pk, detail={"hold_meeting": hold_meeting})
+    audit_record(
+        actor=actor,
+        action="initial_consideration",
+        record_type="allegation",
+        record_id=allegation.pk,
+        detail={"hold_meeting": hold_meeting},
+    )
     return consideration
 
 
 @transaction.atomic
-def meeting_start(*, actor: Any, allegation: Allegation, kind: str,
-                  now: datetime | None = None) -> Meeting:
+def meeting_start(
+    *, actor: Any, allegation: Allegation, kind: str, now: datetime | None = None
+) -> Meeting:
     reason = guards.can_add_meeting(allegation)
     if reason:
         raise ValidationError(reason)
     meeting = Meeting.objects.create(
-        allegation=allegation, kind=kind, created_at=now or timezone.now(),
+        allegation=allegation,
+        kind=kind,
+        created_at=now or timezone.now(),
         created_by=actor if getattr(actor, "pk", None) else None,
     )
-    audit_record(actor=actor, action="create", record_type="allegation_meeting",
-                 record_id=meeting.pk, detail={"allegation": allegation.pk, "kind": kind})
+    audit_record(
+        actor=actor,
+        action="create",
+        record_type="allegation_meeting",
+        record_id=meeting.pk,
+        detail={"allegation": allegation.pk, "kind": kind},
+    )
     return meeting
 
 
@@ -294,8 +361,17 @@ def meeting_save(
     meeting.support_description = support_description.strip()
     meeting.no_support_reason = no_support_reason.strip()
     meeting.feedback_due_on = feedback_due_on
-    meeting.save(update_fields=["held_on", "attendees", "key_issues", "support_provider",
-                                "support_description", "no_support_reason", "feedback_due_on"])
+    meeting.save(
+        update_fields=[
+            "held_on",
+            "attendees",
+            "key_issues",
+            "support_provider",
+            "support_description",
+            "no_support_reason",
+            "feedback_due_on",
+        ]
+    )
     meeting.decisions.all().delete()
     meeting.actions.all().delete()
     kept_decisions = [(d.strip(), r.strip()) for d, r in decisions if d.strip() or r.strip()]
@@ -303,14 +379,20 @@ def meeting_save(
         MeetingDecision(meeting=meeting, position=i, decision=d, rationale=r)
         for i, (d, r) in enumerate(kept_decisions, start=1)
     )
-    kept_actions = [(d.strip(), o.strip(), due) for d, o, due in actions
-                    if d.strip() or o.strip() or due]
+    kept_actions = [
+        (d.strip(), o.strip(), due) for d, o, due in actions if d.strip() or o.strip() or due
+    ]
     MeetingAction.objects.bulk_create(
         MeetingAction(meeting=meeting, position=i, description=d, owner=o, due_on=due)
         for i, (d, o, due) in enumerate(kept_actions, start=1)
     )
-    audit_record(actor=actor, action="update", record_type="allegation_meeting",
-                 record_id=meeting.pk, detail={"allegation": meeting.allegation_id})
+    audit_record(
+        actor=actor,
+        action="update",
+        record_type="allegation_meeting",
+        record_id=meeting.pk,
+        detail={"allegation": meeting.allegation_id},
+    )
     return meeting
 
 
@@ -330,14 +412,20 @@ def meeting_finalise(*, actor: Any, meeting: Meeting, now: datetime | None = Non
     meeting.finalised_at = now or timezone.now()
     meeting.finalised_by = actor if getattr(actor, "pk", None) else None
     meeting.save(update_fields=["final", "finalised_at", "finalised_by"])
-    audit_record(actor=actor, action="finalise", record_type="allegation_meeting",
-                 record_id=meeting.pk, detail={"allegation": meeting.allegation_id})
+    audit_record(
+        actor=actor,
+        action="finalise",
+        record_type="allegation_meeting",
+        record_id=meeting.pk,
+        detail={"allegation": meeting.allegation_id},
+    )
     return meeting
 
 
 @transaction.atomic
-def meeting_feedback_received(*, actor: Any, meeting: Meeting, received_on: date,
-                              now: datetime | None = None) -> Meeting:
+def meeting_feedback_received(
+    *, actor: Any, meeting: Meeting, received_on: date, now: datetime | None = None
+) -> Meeting:
     """Record when feedback to the designated officer arrived."""
     now = now or timezone.now()
     if not meeting.final:
@@ -346,11 +434,17 @@ def meeting_feedback_received(*, actor: Any, meeting: Meeting, received_on: date
         raise ValidationError({"received_on": "Feedback cannot arrive before the meeting"})
     if received_on > local_date(now):
         raise ValidationError(
-            {"received_on": "The date feedback arrived must not be in the future"})
+            {"received_on": "The date feedback arrived must not be in the future"}
+        )
     meeting.feedback_received_on = received_on
     meeting.save(update_fields=["feedback_received_on"])
-    audit_record(actor=actor, action="feedback_received", record_type="allegation_meeting",
-                 record_id=meeting.pk, detail={"allegation": meeting.allegation_id})
+    audit_record(
+        actor=actor,
+        action="feedback_received",
+        record_type="allegation_meeting",
+        record_id=meeting.pk,
+        detail={"allegation": meeting.allegation_id},
+    )
     return meeting
 
 
@@ -362,8 +456,13 @@ def meeting_action_complete(*, actor: Any, action: MeetingAction, completed_on: 
         raise ValidationError("This action is already done")
     action.completed_on = completed_on
     action.save(update_fields=["completed_on"])
-    audit_record(actor=actor, action="action_done", record_type="allegation_meeting",
-                 record_id=action.meeting_id, detail={"action": action.pk})
+    audit_record(
+        actor=actor,
+        action="action_done",
+        record_type="allegation_meeting",
+        record_id=action.meeting_id,
+        detail={"action": action.pk},
+    )
 
 
 @transaction.atomic
@@ -407,7 +506,8 @@ def allegation_conclude(
     allegation.outcome = outcome
     allegation.concluded_on = concluded_on
     allegation.working_days_to_conclusion = get_calendar().working_days_between(
-        received_on, concluded_on)
+        received_on, concluded_on
+    )
     allegation.employer_action = employer_action
     allegation.employer_action_detail = employer_action_detail.strip()
     allegation.dbs_referral = dbs_referral
@@ -415,11 +515,18 @@ def allegation_conclude(
     allegation.regulator = regulator.strip()
     allegation.regulator_referred_on = regulator_referred_on
     allegation.retain_until = retain_until(
-        outcome, concluded_on=concluded_on,
-        date_of_birth=allegation.subject.date_of_birth if allegation.subject else None)
+        outcome,
+        concluded_on=concluded_on,
+        date_of_birth=allegation.subject.date_of_birth if allegation.subject else None,
+    )
     allegation.status = Status.CONCLUDED
     allegation.full_clean()
     allegation.save()
-    audit_record(actor=actor, action="conclude", record_type="allegation",
-                 record_id=allegation.pk, detail={"outcome": outcome})
+    audit_record(
+        actor=actor,
+        action="conclude",
+        record_type="allegation",
+        record_id=allegation.pk,
+        detail={"outcome": outcome},
+    )
     return allegation

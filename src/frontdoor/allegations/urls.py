@@ -9,8 +9,9 @@ urlpatterns = [
     path("referrals/new/", views.referral_new, name="referral_new"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/children/", views.child_add, name="child_add"),
-    path("<int:pk>/initial-consideration/", views.initial_consideration,
-         name="initial_consideration"),
+    path(
+        "<int:pk>/initial-consideration/", views.initial_consideration, name="initial_consideration"
+    ),
     path("<int:pk>/meetings/new/", views.meeting_new, name="meeting_new"),
     path("<int:pk>/outcome/", views.outcome, name="outcome"),
     path("meetings/<int:pk>/", views.meeting, name="meeting"),

@@ -53,8 +53,9 @@ def _attach(form: forms.Form, error: ValidationError) -> None:
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     tray = selectors.work_tray(now=now)
-    audit_record(actor=request.user, action="view", record_type="allegation_tray",
-                 record_id=request.user.pk)
+    audit_record(
+        actor=request.user, action="view", record_type="allegation_tray", record_id=request.user.pk
+    )
     return render(request, "allegations/home.html", {"tray": tray, "now": now})
 
 
@@ -65,22 +66,35 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
         d = form.cleaned_data
         first, last = d["first_name"].strip(), d["last_name"].strip()
         if bool(first) != bool(last):
-            form.add_error("first_name" if not first else "last_name",
-                           "Enter both the first and last name of the adult, or neither")
+            form.add_error(
+                "first_name" if not first else "last_name",
+                "Enter both the first and last name of the adult, or neither",
+            )
         else:
             try:
                 with transaction.atomic():
                     subject = None
                     if first:
                         subject = services.subject_create(
-                            actor=request.user, first_name=first, last_name=last,
-                            sector=d["sector"], job_role=d["job_role"], employer=d["employer"])
+                            actor=request.user,
+                            first_name=first,
+                            last_name=last,
+                            sector=d["sector"],
+                            job_role=d["job_role"],
+                            employer=d["employer"],
+                        )
                     allegation = services.consultation_record(
-                        actor=request.user, received_at=d["received_at"], sector=d["sector"],
-                        employer=d["employer"], referrer_type=d["referrer_type"],
+                        actor=request.user,
+                        received_at=d["received_at"],
+                        sector=d["sector"],
+                        employer=d["employer"],
+                        referrer_type=d["referrer_type"],
                         referrer_name=d["referrer_name"],
-                        referrer_organisation=d["referrer_organisation"], summary=d["summary"],
-                        advice_given=d["advice_given"], subject=subject)
+                        referrer_organisation=d["referrer_organisation"],
+                        summary=d["summary"],
+                        advice_given=d["advice_given"],
+                        subject=subject,
+                    )
             except ValidationError as error:
                 _attach(form, error)
             else:
@@ -92,8 +106,9 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
 @lado_required
 def referral_new(request: HttpRequest) -> HttpResponse:
     subject_id = request.POST.get("subject") or request.GET.get("subject")
-    subject = access_subject(request.user, subject_id, action="view_for_referral") \
-        if subject_id else None
+    subject = (
+        access_subject(request.user, subject_id, action="view_for_referral") if subject_id else None
+    )
     form = ReferralForm(request.POST or None, subject_chosen=subject is not None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -101,16 +116,26 @@ def referral_new(request: HttpRequest) -> HttpResponse:
             with transaction.atomic():
                 if subject is None:
                     subject = services.subject_create(
-                        actor=request.user, first_name=d["first_name"], last_name=d["last_name"],
-                        date_of_birth=d["date_of_birth"], job_role=d["job_role"],
-                        employer=d["employer"], sector=d["sector"],
-                        regulated_activity=yes_no(d["regulated_activity"]))
+                        actor=request.user,
+                        first_name=d["first_name"],
+                        last_name=d["last_name"],
+                        date_of_birth=d["date_of_birth"],
+                        job_role=d["job_role"],
+                        employer=d["employer"],
+                        sector=d["sector"],
+                        regulated_activity=yes_no(d["regulated_activity"]),
+                    )
                 allegation = services.referral_record(
-                    actor=request.user, subject=subject, received_at=d["received_at"],
-                    employer_learned_on=d["employer_learned_on"], referrer_type=d["referrer_type"],
+                    actor=request.user,
+                    subject=subject,
+                    received_at=d["received_at"],
+                    employer_learned_on=d["employer_learned_on"],
+                    referrer_type=d["referrer_type"],
                     referrer_name=d["referrer_name"],
                     referrer_organisation=d["referrer_organisation"],
-                    harm_limbs=d["harm_limbs"], summary=d["summary"])
+                    harm_limbs=d["harm_limbs"],
+                    summary=d["summary"],
+                )
         except ValidationError as error:
             if subject_id is None:
                 subject = None
@@ -127,23 +152,33 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     allegation = access_allegation(request.user, pk)
     children = [link.person for link in allegation.child_links.select_related("person")]
     meetings = list(allegation.meetings.prefetch_related("decisions", "actions"))
-    return render(request, "allegations/detail.html", {
-        "allegation": allegation, "children": children, "meetings": meetings,
-        "consideration": getattr(allegation, "initial_consideration", None),
-        "earlier": selectors.earlier_approaches(allegation),
-        "can_add_meeting": guards.can_add_meeting(allegation) is None,
-        "can_conclude": guards.can_conclude(allegation) is None,
-        "conclude_blocked": guards.can_conclude(allegation),
-    })
+    return render(
+        request,
+        "allegations/detail.html",
+        {
+            "allegation": allegation,
+            "children": children,
+            "meetings": meetings,
+            "consideration": getattr(allegation, "initial_consideration", None),
+            "earlier": selectors.earlier_approaches(allegation),
+            "can_add_meeting": guards.can_add_meeting(allegation) is None,
+            "can_conclude": guards.can_conclude(allegation) is None,
+            "conclude_blocked": guards.can_conclude(allegation),
+        },
+    )
 
 
 @lado_required
 def child_add(request: HttpRequest, pk: int) -> HttpResponse:
     allegation = access_allegation(request.user, pk, action="view_for_child_link")
     if request.method == "POST":
-        person = access_person(request.user, request.POST.get("person"),
-                               action="view_for_allegation", record_type="allegation",
-                               record_id=allegation.pk)
+        person = access_person(
+            request.user,
+            request.POST.get("person"),
+            action="view_for_allegation",
+            record_type="allegation",
+            record_id=allegation.pk,
+        )
         try:
             services.allegation_child_add(actor=request.user, allegation=allegation, person=person)
         except ValidationError as error:
@@ -154,10 +189,16 @@ def child_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = ChildSearchForm(request.GET if "q" in request.GET else None)
     results = None
     if form.is_bound and form.is_valid():
-        results = [r for r in person_search(user=request.user, text=form.cleaned_data["q"])
-                   if r.person.is_child]
-    return render(request, "allegations/child_add.html",
-                  {"allegation": allegation, "form": form, "results": results})
+        results = [
+            r
+            for r in person_search(user=request.user, text=form.cleaned_data["q"])
+            if r.person.is_child
+        ]
+    return render(
+        request,
+        "allegations/child_add.html",
+        {"allegation": allegation, "form": form, "results": results},
+    )
 
 
 @lado_required
@@ -172,19 +213,25 @@ def initial_consideration(request: HttpRequest, pk: int) -> HttpResponse:
         d = form.cleaned_data
         try:
             services.initial_consideration_record(
-                actor=request.user, allegation=allegation,
-                nature_and_context=d["nature_and_context"], history=d["history"],
-                police_needed=d["police_needed"] == "yes", s47_needed=d["s47_needed"] == "yes",
+                actor=request.user,
+                allegation=allegation,
+                nature_and_context=d["nature_and_context"],
+                history=d["history"],
+                police_needed=d["police_needed"] == "yes",
+                s47_needed=d["s47_needed"] == "yes",
                 stay_in_role=d["stay_in_role"],
                 alternatives_considered=d["alternatives_considered"],
-                hold_meeting=d["hold_meeting"] == "yes", rationale=d["rationale"])
+                hold_meeting=d["hold_meeting"] == "yes",
+                rationale=d["rationale"],
+            )
         except ValidationError as error:
             _attach(form, error)
         else:
             messages.success(request, "Initial consideration recorded")
             return redirect("allegations:detail", pk=allegation.pk)
-    return render(request, "allegations/initial_consideration.html",
-                  {"allegation": allegation, "form": form})
+    return render(
+        request, "allegations/initial_consideration.html", {"allegation": allegation, "form": form}
+    )
 
 
 @lado_required
@@ -195,29 +242,40 @@ def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, blocked)
         return redirect("allegations:detail", pk=allegation.pk)
     has_meetings = allegation.meetings.exists()
-    form = MeetingStartForm(request.POST or None,
-                            initial={"kind": "review" if has_meetings else "initial"})
+    form = MeetingStartForm(
+        request.POST or None, initial={"kind": "review" if has_meetings else "initial"}
+    )
     if request.method == "POST" and form.is_valid():
-        meeting = services.meeting_start(actor=request.user, allegation=allegation,
-                                         kind=form.cleaned_data["kind"])
+        meeting = services.meeting_start(
+            actor=request.user, allegation=allegation, kind=form.cleaned_data["kind"]
+        )
         return redirect("allegations:meeting", pk=meeting.pk)
     return render(request, "allegations/meeting_new.html", {"allegation": allegation, "form": form})
 
 
 def _meeting_forms(meeting: Any, data: Any = None) -> tuple[MeetingForm, Any, Any]:
     if data is not None:
-        return (MeetingForm(data), DecisionFormSet(data, prefix="decisions"),
-                ActionFormSet(data, prefix="actions"))
-    decisions = [{"decision": d.decision, "rationale": d.rationale}
-                 for d in meeting.decisions.all()]
-    actions = [{"description": a.description, "owner": a.owner, "due_on": a.due_on}
-               for a in meeting.actions.all()]
+        return (
+            MeetingForm(data),
+            DecisionFormSet(data, prefix="decisions"),
+            ActionFormSet(data, prefix="actions"),
+        )
+    decisions = [
+        {"decision": d.decision, "rationale": d.rationale} for d in meeting.decisions.all()
+    ]
+    actions = [
+        {"description": a.description, "owner": a.owner, "due_on": a.due_on}
+        for a in meeting.actions.all()
+    ]
     blank_decision = {"decision": "", "rationale": ""}
     blank_action = {"description": "", "owner": "", "due_on": None}
     main = MeetingForm(initial={f: getattr(meeting, f) for f in MeetingForm.base_fields})
     # Always one blank row beneath the saved ones: "add another" without JavaScript.
-    return (main, DecisionFormSet(initial=decisions + [blank_decision], prefix="decisions"),
-            ActionFormSet(initial=actions + [blank_action], prefix="actions"))
+    return (
+        main,
+        DecisionFormSet(initial=decisions + [blank_decision], prefix="decisions"),
+        ActionFormSet(initial=actions + [blank_action], prefix="actions"),
+    )
 
 
 @lado_required
@@ -231,17 +289,28 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
             d = main.cleaned_data
             try:
                 services.meeting_save(
-                    actor=request.user, meeting=meeting, held_on=d["held_on"],
-                    attendees=d["attendees"], key_issues=d["key_issues"],
+                    actor=request.user,
+                    meeting=meeting,
+                    held_on=d["held_on"],
+                    attendees=d["attendees"],
+                    key_issues=d["key_issues"],
                     support_provider=d["support_provider"],
                     support_description=d["support_description"],
                     no_support_reason=d["no_support_reason"],
                     feedback_due_on=d["feedback_due_on"],
-                    decisions=[(f.cleaned_data.get("decision", ""),
-                                f.cleaned_data.get("rationale", "")) for f in decisions.forms],
-                    actions=[(f.cleaned_data.get("description", ""),
-                              f.cleaned_data.get("owner", ""), f.cleaned_data.get("due_on"))
-                             for f in actions.forms])
+                    decisions=[
+                        (f.cleaned_data.get("decision", ""), f.cleaned_data.get("rationale", ""))
+                        for f in decisions.forms
+                    ],
+                    actions=[
+                        (
+                            f.cleaned_data.get("description", ""),
+                            f.cleaned_data.get("owner", ""),
+                            f.cleaned_data.get("due_on"),
+                        )
+                        for f in actions.forms
+                    ],
+                )
                 if "finalise" in request.POST:
                     services.meeting_finalise(actor=request.user, meeting=meeting)
                     messages.success(request, "Meeting record finalised")
@@ -249,8 +318,9 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 _attach(main, error)
                 if hasattr(error, "error_dict"):
-                    section_errors = {k: v for k, v in error.message_dict.items()
-                                      if k in ("decisions", "actions")}
+                    section_errors = {
+                        k: v for k, v in error.message_dict.items() if k in ("decisions", "actions")
+                    }
                 finalise_failed = True
             else:
                 finalise_failed = False
@@ -261,11 +331,21 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(f"{request.path}{suffix}")
     else:
         main, decisions, actions = _meeting_forms(meeting)
-    return render(request, "allegations/meeting.html", {
-        "meeting": meeting, "allegation": meeting.allegation, "editable": editable,
-        "form": main, "decisions": decisions, "actions": actions,
-        "section_errors": section_errors, "feedback_form": FeedbackForm(), "today": local_date(timezone.now()),
-    })
+    return render(
+        request,
+        "allegations/meeting.html",
+        {
+            "meeting": meeting,
+            "allegation": meeting.allegation,
+            "editable": editable,
+            "form": main,
+            "decisions": decisions,
+            "actions": actions,
+            "section_errors": section_errors,
+            "feedback_form": FeedbackForm(),
+            "today": local_date(timezone.now()),
+        },
+    )
 
 
 @lado_required
@@ -276,17 +356,25 @@ def meeting_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     form = FeedbackForm(request.POST)
     if form.is_valid():
         try:
-            services.meeting_feedback_received(actor=request.user, meeting=meeting,
-                                               received_on=form.cleaned_data["received_on"])
+            services.meeting_feedback_received(
+                actor=request.user, meeting=meeting, received_on=form.cleaned_data["received_on"]
+            )
         except ValidationError as error:
             _attach(form, error)
         else:
             messages.success(request, "Feedback recorded")
             return redirect("allegations:meeting", pk=meeting.pk)
-    return render(request, "allegations/meeting.html", {
-        "meeting": meeting, "allegation": meeting.allegation, "editable": False,
-        "feedback_form": form, "today": local_date(timezone.now()),
-    })
+    return render(
+        request,
+        "allegations/meeting.html",
+        {
+            "meeting": meeting,
+            "allegation": meeting.allegation,
+            "editable": False,
+            "feedback_form": form,
+            "today": local_date(timezone.now()),
+        },
+    )
 
 
 @lado_required
@@ -296,8 +384,9 @@ def action_done(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such action")
     meeting = access_meeting(request.user, item.meeting_id, action="complete_action")
     try:
-        services.meeting_action_complete(actor=request.user, action=item,
-                                         completed_on=local_date(timezone.now()))
+        services.meeting_action_complete(
+            actor=request.user, action=item, completed_on=local_date(timezone.now())
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -330,10 +419,16 @@ def subjects(request: HttpRequest) -> HttpResponse:
     form = SubjectSearchForm(request.GET if request.GET else None)
     results = None
     if form.is_bound and form.is_valid():
-        results = selectors.subject_search(text=form.cleaned_data["q"],
-                                           date_of_birth=form.cleaned_data["dob"])
-        audit_record(actor=request.user, action="search", record_type="allegation_subject",
-                     record_id="search", detail={"results": len(results)})
+        results = selectors.subject_search(
+            text=form.cleaned_data["q"], date_of_birth=form.cleaned_data["dob"]
+        )
+        audit_record(
+            actor=request.user,
+            action="search",
+            record_type="allegation_subject",
+            record_id="search",
+            detail={"results": len(results)},
+        )
     return render(request, "allegations/subjects.html", {"form": form, "results": results})
 
 
@@ -341,8 +436,9 @@ def subjects(request: HttpRequest) -> HttpResponse:
 def subject_detail(request: HttpRequest, pk: int) -> HttpResponse:
     subject = access_subject(request.user, pk)
     approaches = list(subject.allegations.order_by("-received_at"))
-    return render(request, "allegations/subject_detail.html",
-                  {"subject": subject, "approaches": approaches})
+    return render(
+        request, "allegations/subject_detail.html", {"subject": subject, "approaches": approaches}
+    )
 
 
 def _year(request: HttpRequest) -> int:
@@ -365,11 +461,13 @@ def report(request: HttpRequest) -> HttpResponse:
 def report_csv(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     data = selectors.annual_report(year)
-    audit_record(actor=request.user, action="export", record_type="allegation_report",
-                 record_id=year)
+    audit_record(
+        actor=request.user, action="export", record_type="allegation_report", record_id=year
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
-        f'attachment; filename="lado-annual-report-{selectors.year_label(year)}.csv"')
+        f'attachment; filename="lado-annual-report-{selectors.year_label(year)}.csv"'
+    )
     writer = csv.writer(response)
     writer.writerows(selectors.annual_report_rows(data))
     return response

@@ -28,7 +28,9 @@ class WorkingCalendar:
     closures: frozenset[date] = frozenset()
     office_start: time = time(9, 0)
     office_end: time = time(17, 0)
-    _bank_holidays: dict[int, holidays.HolidayBase] = field(default_factory=dict, compare=False, repr=False)
+    _bank_holidays: dict[int, holidays.HolidayBase] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     # -- days -------------------------------------------------------------------------------
     def _holidays_for(self, year: int) -> holidays.HolidayBase:

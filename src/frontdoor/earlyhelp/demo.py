@@ -21,10 +21,17 @@ from . import services
 from .models import EarlyHelpEpisode, EndReason, StepDown, StepDownStatus
 
 ORGANISATIONS = names.SCHOOLS + [
-    "Demoton Family Hub", "Exampleford Family Hub", "Health Visiting Service",
-    "School Nursing Service", "Demoshire Youth Service", "Family Support Charity",
+    "Demoton Family Hub",
+    "Exampleford Family Hub",
+    "Health Visiting Service",
+    "School Nursing Service",
+    "Demoshire Youth Service",
+    "Family Support Charity",
 ]
-ROLES_BY_ORG = {"Health Visiting Service": "health visitor", "School Nursing Service": "school nurse"}
+ROLES_BY_ORG = {
+    "Health Visiting Service": "health visitor",
+    "School Nursing Service": "school nurse",
+}
 DECLINE_REASONS = [
     "The family is already supported by Child and Adolescent Mental Health Services; "
     "no additional early help needed.",
@@ -34,14 +41,26 @@ DECLINE_REASONS = [
     "Concerns described are above the early help threshold; returned to the MASH for review.",
 ]
 STEP_UP_REASONS = [
-    ("Engagement has stopped and school attendance has fallen below 50%.", "neglect",
-     "The children have missed most of this half term; the home was found cold and without food."),
-    ("A new partner with a history of domestic abuse has moved into the home.", "domestic_abuse",
-     "Police were called to the address twice this month; the children were present."),
-    ("The young person has been missing overnight three times in a month.", "exploitation",
-     "Seen with older males in cars; new phone and clothes the family cannot explain."),
-    ("Mum's mental health has deteriorated and she is not able to care for the baby safely.",
-     "mental_health", "The health visitor found the baby unwashed and mum unable to get up."),
+    (
+        "Engagement has stopped and school attendance has fallen below 50%.",
+        "neglect",
+        "The children have missed most of this half term; the home was found cold and without food.",
+    ),
+    (
+        "A new partner with a history of domestic abuse has moved into the home.",
+        "domestic_abuse",
+        "Police were called to the address twice this month; the children were present.",
+    ),
+    (
+        "The young person has been missing overnight three times in a month.",
+        "exploitation",
+        "Seen with older males in cars; new phone and clothes the family cannot explain.",
+    ),
+    (
+        "Mum's mental health has deteriorated and she is not able to care for the baby safely.",
+        "mental_health",
+        "The health visitor found the baby unwashed and mum unable to get up.",
+    ),
 ]
 # A step-down is decided a few days after it arrives; younger ones stay in the inbox.
 DECIDE_AFTER_DAYS = 4
@@ -56,7 +75,8 @@ def _lead(ctx: SeedContext) -> tuple[str, str]:
     organisation = rng.choice(ORGANISATIONS)
     first = rng.choice(names.FIRST_NAMES_F + names.FIRST_NAMES_M)
     role = ROLES_BY_ORG.get(organisation) or (
-        "family support worker" if "Hub" in organisation else "pastoral lead")
+        "family support worker" if "Hub" in organisation else "pastoral lead"
+    )
     return f"{first} {rng.choice(names.LAST_NAMES)}, {role}", organisation
 
 
@@ -65,28 +85,42 @@ def _decide_stepdowns(ctx: SeedContext, manager: Any) -> list[EarlyHelpEpisode]:
     today = timezone.localtime(ctx.now).date()
     cutoff = ctx.now - timedelta(days=DECIDE_AFTER_DAYS)
     episodes = []
-    pending = (StepDown.objects.filter(status=StepDownStatus.PENDING, requested_at__lte=cutoff)
-               .select_related("person").order_by("requested_at", "id"))
-    open_children: set[int] = set(EarlyHelpEpisode.objects.filter(end_date__isnull=True)
-                                  .values_list("person_id", flat=True))
+    pending = (
+        StepDown.objects.filter(status=StepDownStatus.PENDING, requested_at__lte=cutoff)
+        .select_related("person")
+        .order_by("requested_at", "id")
+    )
+    open_children: set[int] = set(
+        EarlyHelpEpisode.objects.filter(end_date__isnull=True).values_list("person_id", flat=True)
+    )
     for stepdown in pending:
         requested = timezone.localtime(stepdown.requested_at)
-        decided_at = min(requested + timedelta(days=rng.randint(1, 4), hours=rng.randint(0, 6)),
-                         ctx.now)
+        decided_at = min(
+            requested + timedelta(days=rng.randint(1, 4), hours=rng.randint(0, 6)), ctx.now
+        )
         if rng.random() < 0.85 and stepdown.person_id not in open_children:
             lead, organisation = _lead(ctx)
-            start = min(requested.date() + timedelta(days=rng.randint(1, 7)), today,
-                        timezone.localtime(decided_at).date())
+            start = min(
+                requested.date() + timedelta(days=rng.randint(1, 7)),
+                today,
+                timezone.localtime(decided_at).date(),
+            )
             start = max(start, requested.date())
-            episode = services.stepdown_accept(actor=manager, stepdown=stepdown,
-                                               lead_professional=lead, organisation=organisation,
-                                               start_date=start, now=decided_at)
+            episode = services.stepdown_accept(
+                actor=manager,
+                stepdown=stepdown,
+                lead_professional=lead,
+                organisation=organisation,
+                start_date=start,
+                now=decided_at,
+            )
             open_children.add(stepdown.person_id)
             episodes.append(episode)
             ctx.count("early help step-downs accepted")
         else:
-            services.stepdown_decline(actor=manager, stepdown=stepdown,
-                                      reason=rng.choice(DECLINE_REASONS), now=decided_at)
+            services.stepdown_decline(
+                actor=manager, stepdown=stepdown, reason=rng.choice(DECLINE_REASONS), now=decided_at
+            )
             ctx.count("early help step-downs declined")
     return episodes
 
@@ -103,8 +137,11 @@ def _open_directly(ctx: SeedContext, manager: Any) -> list[EarlyHelpEpisode]:
     for contact in candidates:
         if len(episodes) >= wanted:
             break
-        children = [link.person for link in contact.children.select_related("person")
-                    if link.person.kind == "child" and link.person.pk not in seen]
+        children = [
+            link.person
+            for link in contact.children.select_related("person")
+            if link.person.kind == "child" and link.person.pk not in seen
+        ]
         if not children:
             continue
         start = timezone.localtime(contact.received_at).date() + timedelta(days=rng.randint(5, 15))
@@ -112,9 +149,16 @@ def _open_directly(ctx: SeedContext, manager: Any) -> list[EarlyHelpEpisode]:
             continue
         child = rng.choice(children)
         lead, organisation = _lead(ctx)
-        episodes.append(services.episode_open(actor=manager, person=child, lead_professional=lead,
-                                              organisation=organisation, start_date=start,
-                                              now=ctx.now))
+        episodes.append(
+            services.episode_open(
+                actor=manager,
+                person=child,
+                lead_professional=lead,
+                organisation=organisation,
+                start_date=start,
+                now=ctx.now,
+            )
+        )
         seen.add(child.pk)
         ctx.count("early help episodes opened directly")
     return episodes
@@ -131,9 +175,14 @@ def _progress(ctx: SeedContext, manager: Any, episode: EarlyHelpEpisode) -> None
             finish = started + timedelta(days=rng.randint(7, 35))
             completed = finish if finish <= today and rng.random() < 0.9 else None
             organisation = episode.organisation if rng.random() < 0.8 else rng.choice(ORGANISATIONS)
-            services.episode_assessment_record(actor=manager, episode=episode, start_date=started,
-                                               completion_date=completed,
-                                               organisation=organisation, now=ctx.now)
+            services.episode_assessment_record(
+                actor=manager,
+                episode=episode,
+                start_date=started,
+                completion_date=completed,
+                organisation=organisation,
+                now=ctx.now,
+            )
             latest = completed or started
             ctx.count("early help assessments")
     age = (today - episode.start_date).days
@@ -146,17 +195,24 @@ def _progress(ctx: SeedContext, manager: Any, episode: EarlyHelpEpisode) -> None
         if timezone.localtime(at).date() < latest:
             return
         reason, category, concerns = rng.choice(STEP_UP_REASONS)
-        contact = services.episode_step_up(actor=manager, episode=episode, reason=reason,
-                                           concerns=concerns, parents_aware=rng.choice(
-                                               ["yes", "yes", "no", "not_known"]),
-                                           categories=[category], at=at, now=ctx.now)
+        contact = services.episode_step_up(
+            actor=manager,
+            episode=episode,
+            reason=reason,
+            concerns=concerns,
+            parents_aware=rng.choice(["yes", "yes", "no", "not_known"]),
+            categories=[category],
+            at=at,
+            now=ctx.now,
+        )
         ctx.contacts.append(contact)
         ctx.count("early help step-ups")
     elif age > 100 and roll < 0.85:
         end = min(latest + timedelta(days=rng.randint(60, 240)), today)
         reason = EndReason.OUTCOMES_MET if rng.random() < 0.82 else EndReason.NO_FURTHER_ACTION
-        services.episode_end(actor=manager, episode=episode, end_date=end, reason=reason,
-                             now=ctx.now)
+        services.episode_end(
+            actor=manager, episode=episode, end_date=end, reason=reason, now=ctx.now
+        )
         ctx.count("early help episodes ended")
 
 

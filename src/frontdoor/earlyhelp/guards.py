@@ -16,12 +16,17 @@ def stepdown_decision_blocked(stepdown: StepDown) -> str | None:
 
 def open_episode_blocks(person_id: int) -> str | None:
     """One open early help episode per child: a second would split the family's plan in two."""
-    current = (EarlyHelpEpisode.objects.filter(person_id=person_id, end_date__isnull=True)
-               .order_by("start_date").first())
+    current = (
+        EarlyHelpEpisode.objects.filter(person_id=person_id, end_date__isnull=True)
+        .order_by("start_date")
+        .first()
+    )
     if current is not None:
-        return (f"This child already has an open early help episode (since "
-                f"{current.start_date:%d/%m/%Y}, lead professional {current.lead_professional}); "
-                f"end it first or decline the step-down")
+        return (
+            f"This child already has an open early help episode (since "
+            f"{current.start_date:%d/%m/%Y}, lead professional {current.lead_professional}); "
+            f"end it first or decline the step-down"
+        )
     return None
 
 
@@ -33,7 +38,11 @@ def episode_change_blocked(episode: EarlyHelpEpisode) -> str | None:
 
 
 def assessment_dates_problem(
-    *, episode_start: date, start: date | None, completion: date | None, today: date,
+    *,
+    episode_start: date,
+    start: date | None,
+    completion: date | None,
+    today: date,
 ) -> dict[str, str]:
     """Early help assessment dates: a start before any completion, none before the episode starts,
     none in the future."""
@@ -43,16 +52,19 @@ def assessment_dates_problem(
     elif start < episode_start:
         errors["assessment_start_date"] = (
             f"The assessment cannot start before the early help episode started "
-            f"({episode_start:%d/%m/%Y})")
+            f"({episode_start:%d/%m/%Y})"
+        )
     elif start > today:
         errors["assessment_start_date"] = "The assessment start date must be today or in the past"
     if completion is not None:
         if completion > today:
             errors["assessment_completion_date"] = (
-                "The assessment completion date must be today or in the past")
+                "The assessment completion date must be today or in the past"
+            )
         elif start is not None and completion < start:
             errors["assessment_completion_date"] = (
-                "The assessment completion date must be the same as or after the start date")
+                "The assessment completion date must be the same as or after the start date"
+            )
     return errors
 
 
@@ -63,11 +75,22 @@ def end_date_problem(*, episode: EarlyHelpEpisode, end: date | None, today: date
     if end > today:
         return "The end date must be today or in the past"
     if end < episode.start_date:
-        return (f"The end date must be the same as or after the episode start date "
-                f"({episode.start_date:%d/%m/%Y})")
-    latest = max(d for d in (episode.assessment_start_date, episode.assessment_completion_date,
-                             episode.start_date) if d is not None)
+        return (
+            f"The end date must be the same as or after the episode start date "
+            f"({episode.start_date:%d/%m/%Y})"
+        )
+    latest = max(
+        d
+        for d in (
+            episode.assessment_start_date,
+            episode.assessment_completion_date,
+            episode.start_date,
+        )
+        if d is not None
+    )
     if end < latest:
-        return (f"The end date must be the same as or after the early help assessment dates "
-                f"({latest:%d/%m/%Y})")
+        return (
+            f"The end date must be the same as or after the early help assessment dates "
+            f"({latest:%d/%m/%Y})"
+        )
     return None

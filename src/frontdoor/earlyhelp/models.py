@@ -30,20 +30,24 @@ class StepDownStatus(models.TextChoices):
 class StepDown(models.Model):
     """A request from social care for early help to work with a child and family."""
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT,
-                               related_name="early_help_stepdowns")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="early_help_stepdowns"
+    )
     source_type = models.CharField(max_length=20, choices=StepDownSource.choices)
     source_id = models.CharField(max_length=40)
     summary = models.TextField()
     risks_and_protective_factors = models.TextField()
     requested_at = models.DateTimeField()
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(max_length=10, choices=StepDownStatus.choices,
-                              default=StepDownStatus.PENDING)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        max_length=10, choices=StepDownStatus.choices, default=StepDownStatus.PENDING
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     decline_reason = models.TextField(blank=True)
 
     class Meta:
@@ -56,9 +60,11 @@ class StepDown(models.Model):
     @property
     def source_phrase(self) -> str:
         """For sentences: "from a MASH screening decision"."""
-        phrases = {"screening": "a MASH screening decision",
-                   "assessment": "a social work assessment outcome",
-                   "police_notification": "the daily police notification screening"}
+        phrases = {
+            "screening": "a MASH screening decision",
+            "assessment": "a social work assessment outcome",
+            "police_notification": "the daily police notification screening",
+        }
         return phrases.get(self.source_type, self.source_type)
 
 
@@ -72,8 +78,9 @@ class EarlyHelpEpisode(models.Model):
     """A period of early help for a child, led by a named lead professional."""
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="early_help_episodes")
-    stepdown = models.OneToOneField(StepDown, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="episode")
+    stepdown = models.OneToOneField(
+        StepDown, null=True, blank=True, on_delete=models.PROTECT, related_name="episode"
+    )
     start_date = models.DateField()
     lead_professional = models.CharField(max_length=200)
     organisation = models.CharField(max_length=200)
@@ -84,11 +91,13 @@ class EarlyHelpEpisode(models.Model):
     end_date = models.DateField(null=True, blank=True)
     end_reason = models.CharField(max_length=20, choices=EndReason.choices, blank=True)
     step_up_reason = models.TextField(blank=True)
-    step_up_contact = models.ForeignKey("intake.Contact", null=True, blank=True,
-                                        on_delete=models.PROTECT, related_name="+")
+    step_up_contact = models.ForeignKey(
+        "intake.Contact", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-start_date", "-id"]

@@ -15,46 +15,60 @@ from .models import EarlyHelpEpisode, StepDown, StepDownStatus
 def pending_stepdowns(user: Any) -> QuerySet[StepDown]:
     """Step-downs awaiting the early help manager's decision, oldest first, for people the user
     may see."""
-    return (StepDown.objects.filter(status=StepDownStatus.PENDING,
-                                    person__in=visible_people(user))
-            .select_related("person", "requested_by").order_by("requested_at", "id"))
+    return (
+        StepDown.objects.filter(status=StepDownStatus.PENDING, person__in=visible_people(user))
+        .select_related("person", "requested_by")
+        .order_by("requested_at", "id")
+    )
 
 
 def recent_decisions(user: Any, limit: int = 20) -> QuerySet[StepDown]:
-    return (StepDown.objects.exclude(status=StepDownStatus.PENDING)
-            .filter(person__in=visible_people(user))
-            .select_related("person", "decided_by", "episode")
-            .order_by("-decided_at", "-id")[:limit])
+    return (
+        StepDown.objects.exclude(status=StepDownStatus.PENDING)
+        .filter(person__in=visible_people(user))
+        .select_related("person", "decided_by", "episode")
+        .order_by("-decided_at", "-id")[:limit]
+    )
 
 
 def open_episodes(user: Any) -> QuerySet[EarlyHelpEpisode]:
-    return (EarlyHelpEpisode.objects.filter(end_date__isnull=True, person__in=visible_people(user))
-            .select_related("person").order_by("start_date", "id"))
+    return (
+        EarlyHelpEpisode.objects.filter(end_date__isnull=True, person__in=visible_people(user))
+        .select_related("person")
+        .order_by("start_date", "id")
+    )
 
 
 def early_help_history(person_id: int) -> list[dict[str, Any]]:
     """A child's early help episodes, newest first, as plain dictionaries so other areas can
     show or summarise them without importing models. The caller is responsible for having passed the person through the access gate."""
-    episodes = (EarlyHelpEpisode.objects.filter(person_id=person_id)
-                .select_related("stepdown").order_by("-start_date", "-id"))
+    episodes = (
+        EarlyHelpEpisode.objects.filter(person_id=person_id)
+        .select_related("stepdown")
+        .order_by("-start_date", "-id")
+    )
     items: list[dict[str, Any]] = []
     for episode in episodes:
-        items.append({
-            "kind": "episode",
-            "id": episode.pk,
-            "start_date": episode.start_date,
-            "lead_professional": episode.lead_professional,
-            "organisation": episode.organisation,
-            "assessment_start_date": episode.assessment_start_date,
-            "assessment_completion_date": episode.assessment_completion_date,
-            "assessment_organisation": episode.assessment_organisation,
-            "end_date": episode.end_date,
-            "end_reason": episode.end_reason,
-            "end_reason_display": episode.get_end_reason_display() if episode.end_reason else "",
-            "step_up_contact_id": episode.step_up_contact_id,
-            "stepdown_id": episode.stepdown_id,
-            "from_source": episode.stepdown.source_phrase if episode.stepdown else "",
-        })
+        items.append(
+            {
+                "kind": "episode",
+                "id": episode.pk,
+                "start_date": episode.start_date,
+                "lead_professional": episode.lead_professional,
+                "organisation": episode.organisation,
+                "assessment_start_date": episode.assessment_start_date,
+                "assessment_completion_date": episode.assessment_completion_date,
+                "assessment_organisation": episode.assessment_organisation,
+                "end_date": episode.end_date,
+                "end_reason": episode.end_reason,
+                "end_reason_display": episode.get_end_reason_display()
+                if episode.end_reason
+                else "",
+                "step_up_contact_id": episode.step_up_contact_id,
+                "stepdown_id": episode.stepdown_id,
+                "from_source": episode.stepdown.source_phrase if episode.stepdown else "",
+            }
+        )
     return items
 
 
@@ -64,27 +78,38 @@ def stepdowns_for(person_id: int) -> QuerySet[StepDown]:
 
 def episodes_in_range(start: date, end: date) -> QuerySet[EarlyHelpEpisode]:
     """Episodes open at any time between `start` and `end` (inclusive)."""
-    return (EarlyHelpEpisode.objects.filter(start_date__lte=end)
-            .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
-            .select_related("person").order_by("start_date", "id"))
+    return (
+        EarlyHelpEpisode.objects.filter(start_date__lte=end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        .select_related("person")
+        .order_by("start_date", "id")
+    )
 
 
 def assessments_in_range(start: date, end: date) -> list[dict[str, Any]]:
     """Annex A list 2: early help assessments started, or completed, between `start` and `end`:
     the child, the assessment start date, completion date and the organisation completing it."""
-    rows = (EarlyHelpEpisode.objects.filter(assessment_start_date__isnull=False)
-            .filter(Q(assessment_start_date__range=(start, end))
-                    | Q(assessment_completion_date__range=(start, end)))
-            .select_related("person").order_by("assessment_start_date", "id"))
-    return [{
-        "person_id": e.person_id,
-        "person": e.person,
-        "child_id": e.person.la_child_id,
-        "episode_id": e.pk,
-        "assessment_start_date": e.assessment_start_date,
-        "assessment_completion_date": e.assessment_completion_date,
-        "assessment_organisation": e.assessment_organisation or e.organisation,
-    } for e in rows]
+    rows = (
+        EarlyHelpEpisode.objects.filter(assessment_start_date__isnull=False)
+        .filter(
+            Q(assessment_start_date__range=(start, end))
+            | Q(assessment_completion_date__range=(start, end))
+        )
+        .select_related("person")
+        .order_by("assessment_start_date", "id")
+    )
+    return [
+        {
+            "person_id": e.person_id,
+            "person": e.person,
+            "child_id": e.person.la_child_id,
+            "episode_id": e.pk,
+            "assessment_start_date": e.assessment_start_date,
+            "assessment_completion_date": e.assessment_completion_date,
+            "assessment_organisation": e.assessment_organisation or e.organisation,
+        }
+        for e in rows
+    ]
 
 
 def person_early_help_panel(user: Any, person: Any) -> dict[str, Any] | None:
@@ -96,5 +121,10 @@ def person_early_help_panel(user: Any, person: Any) -> dict[str, Any] | None:
     pending = StepDown.objects.filter(person=person, status=StepDownStatus.PENDING).count()
     if not history and not pending:
         return None
-    return {"title": "Early help", "template": "earlyhelp/person_panel.html", "history": history,
-            "pending": pending, "link": user.can("early_help")}
+    return {
+        "title": "Early help",
+        "template": "earlyhelp/person_panel.html",
+        "history": history,
+        "pending": pending,
+        "link": user.can("early_help"),
+    }

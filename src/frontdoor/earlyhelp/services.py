@@ -57,7 +57,8 @@ def stepdown_request(
     if source_type not in StepDownSource.values:
         errors["source_type"] = (
             "A step-down comes from a screening decision, an assessment outcome or the daily "
-            "police notification screening")
+            "police notification screening"
+        )
     if source_id in (None, ""):
         errors["source_id"] = "Say which screening or assessment the step-down comes from"
     if not person.is_child:
@@ -66,49 +67,94 @@ def stepdown_request(
         errors["summary"] = "Enter a summary for the early help team"
     if not (risks_and_protective_factors or "").strip():
         errors["risks_and_protective_factors"] = (
-            "Enter the analysis of risks and protective factors")
-    if not errors and StepDown.objects.filter(person=person, source_type=source_type,
-                                              source_id=str(source_id)).exists():
+            "Enter the analysis of risks and protective factors"
+        )
+    if (
+        not errors
+        and StepDown.objects.filter(
+            person=person, source_type=source_type, source_id=str(source_id)
+        ).exists()
+    ):
         errors["source_id"] = "A step-down for this child from this record has already been sent"
     if errors:
         raise ValidationError(errors)
     stepdown = StepDown.objects.create(
-        person=person, source_type=source_type, source_id=str(source_id), summary=summary.strip(),
-        risks_and_protective_factors=risks_and_protective_factors.strip(), requested_at=at,
+        person=person,
+        source_type=source_type,
+        source_id=str(source_id),
+        summary=summary.strip(),
+        risks_and_protective_factors=risks_and_protective_factors.strip(),
+        requested_at=at,
         requested_by=actor if getattr(actor, "pk", None) else None,
     )
-    audit_record(actor=actor, action="create", record_type="early_help_stepdown",
-                 record_id=stepdown.pk, person_id=person.pk,
-                 detail={"source_type": source_type, "source_id": str(source_id)})
-    chronology_add(person=person, kind=CHRONOLOGY_KIND, actor=actor, occurred_at=at,
-                   record=stepdown,
-                   url=_stepdown_url(stepdown),
-                   summary=f"Step-down to early help requested "
-                           f"from {stepdown.source_phrase}")
+    audit_record(
+        actor=actor,
+        action="create",
+        record_type="early_help_stepdown",
+        record_id=stepdown.pk,
+        person_id=person.pk,
+        detail={"source_type": source_type, "source_id": str(source_id)},
+    )
+    chronology_add(
+        person=person,
+        kind=CHRONOLOGY_KIND,
+        actor=actor,
+        occurred_at=at,
+        record=stepdown,
+        url=_stepdown_url(stepdown),
+        summary=f"Step-down to early help requested from {stepdown.source_phrase}",
+    )
     return stepdown
 
 
-def _episode_create(*, actor: Any, person: Person, start_date: date, lead_professional: str,
-                    organisation: str, now: datetime,
-                    stepdown: StepDown | None) -> EarlyHelpEpisode:
+def _episode_create(
+    *,
+    actor: Any,
+    person: Person,
+    start_date: date,
+    lead_professional: str,
+    organisation: str,
+    now: datetime,
+    stepdown: StepDown | None,
+) -> EarlyHelpEpisode:
     episode = EarlyHelpEpisode.objects.create(
-        person=person, stepdown=stepdown, start_date=start_date,
-        lead_professional=lead_professional.strip(), organisation=organisation.strip(),
-        created_at=now, created_by=actor if getattr(actor, "pk", None) else None,
+        person=person,
+        stepdown=stepdown,
+        start_date=start_date,
+        lead_professional=lead_professional.strip(),
+        organisation=organisation.strip(),
+        created_at=now,
+        created_by=actor if getattr(actor, "pk", None) else None,
     )
-    audit_record(actor=actor, action="create", record_type="early_help_episode",
-                 record_id=episode.pk, person_id=person.pk,
-                 detail={"stepdown": stepdown.pk if stepdown else None})
-    chronology_add(person=person, kind=CHRONOLOGY_KIND, actor=actor, record=episode,
-                   occurred_at=_start_of(start_date),
-                   url=_episode_url(episode),
-                   summary=f"Early help episode started: lead professional "
-                           f"{episode.lead_professional} ({episode.organisation})")
+    audit_record(
+        actor=actor,
+        action="create",
+        record_type="early_help_episode",
+        record_id=episode.pk,
+        person_id=person.pk,
+        detail={"stepdown": stepdown.pk if stepdown else None},
+    )
+    chronology_add(
+        person=person,
+        kind=CHRONOLOGY_KIND,
+        actor=actor,
+        record=episode,
+        occurred_at=_start_of(start_date),
+        url=_episode_url(episode),
+        summary=f"Early help episode started: lead professional "
+        f"{episode.lead_professional} ({episode.organisation})",
+    )
     return episode
 
 
-def _episode_start_errors(*, lead_professional: str, organisation: str, start_date: date | None,
-                          earliest: date | None, today: date) -> dict[str, str]:
+def _episode_start_errors(
+    *,
+    lead_professional: str,
+    organisation: str,
+    start_date: date | None,
+    earliest: date | None,
+    today: date,
+) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not (lead_professional or "").strip():
         errors["lead_professional"] = "Enter the name of the lead professional"
@@ -119,8 +165,9 @@ def _episode_start_errors(*, lead_professional: str, organisation: str, start_da
     elif start_date > today:
         errors["start_date"] = "The start date must be today or in the past"
     elif earliest is not None and start_date < earliest:
-        errors["start_date"] = (f"Early help cannot start before the step-down was requested "
-                                f"({earliest:%d/%m/%Y})")
+        errors["start_date"] = (
+            f"Early help cannot start before the step-down was requested ({earliest:%d/%m/%Y})"
+        )
     return errors
 
 
@@ -138,33 +185,56 @@ def stepdown_accept(
     This opens an early help episode."""
     now = now or timezone.now()
     stepdown = StepDown.objects.select_for_update().get(pk=stepdown.pk)
-    if reason := (guards.stepdown_decision_blocked(stepdown)
-                  or guards.open_episode_blocks(stepdown.person_id)):
+    if reason := (
+        guards.stepdown_decision_blocked(stepdown) or guards.open_episode_blocks(stepdown.person_id)
+    ):
         raise ValidationError({"__all__": reason})
     today = _local_date(now)
     start_date = start_date or today
-    errors = _episode_start_errors(lead_professional=lead_professional, organisation=organisation,
-                                   start_date=start_date,
-                                   earliest=_local_date(stepdown.requested_at), today=today)
+    errors = _episode_start_errors(
+        lead_professional=lead_professional,
+        organisation=organisation,
+        start_date=start_date,
+        earliest=_local_date(stepdown.requested_at),
+        today=today,
+    )
     if errors:
         raise ValidationError(errors)
     stepdown.status = StepDownStatus.ACCEPTED
     stepdown.decided_at = now
     stepdown.decided_by = actor if getattr(actor, "pk", None) else None
     stepdown.save(update_fields=["status", "decided_at", "decided_by"])
-    audit_record(actor=actor, action="accept", record_type="early_help_stepdown",
-                 record_id=stepdown.pk, person_id=stepdown.person_id)
-    chronology_add(person=stepdown.person, kind=CHRONOLOGY_KIND, actor=actor, occurred_at=now,
-                   record=stepdown, url=_stepdown_url(stepdown),
-                   summary="Step-down to early help accepted")
-    return _episode_create(actor=actor, person=stepdown.person, start_date=start_date,
-                           lead_professional=lead_professional, organisation=organisation,
-                           now=now, stepdown=stepdown)
+    audit_record(
+        actor=actor,
+        action="accept",
+        record_type="early_help_stepdown",
+        record_id=stepdown.pk,
+        person_id=stepdown.person_id,
+    )
+    chronology_add(
+        person=stepdown.person,
+        kind=CHRONOLOGY_KIND,
+        actor=actor,
+        occurred_at=now,
+        record=stepdown,
+        url=_stepdown_url(stepdown),
+        summary="Step-down to early help accepted",
+    )
+    return _episode_create(
+        actor=actor,
+        person=stepdown.person,
+        start_date=start_date,
+        lead_professional=lead_professional,
+        organisation=organisation,
+        now=now,
+        stepdown=stepdown,
+    )
 
 
 @transaction.atomic
-def stepdown_decline(*, actor: Any, stepdown: StepDown, reason: str,
-                     now: datetime | None = None) -> StepDown:
+def stepdown_decline(
+    *, actor: Any, stepdown: StepDown, reason: str, now: datetime | None = None
+) -> StepDown:
     """The early help manager declines a step-down; the reason is required and goes on record."""
     now = now or timezone.now()
     stepdown = StepDown.objects.select_for_update().get(pk=stepdown.pk)
@@ -177,12 +247,23 @@ def stepdown_decline(*, actor: Any, stepdown: StepDown, reason: str,
     stepdown.decided_by = actor if getattr(actor, "pk", None) else None
     stepdown.decline_reason = reason.strip()
     stepdown.save(update_fields=["status", "decided_at", "decided_by", "decline_reason"])
-    audit_record(actor=actor, action="decline", record_type="early_help_stepdown",
-                 record_id=stepdown.pk, person_id=stepdown.person_id,
-                 detail={"reason": stepdown.decline_reason})
-    chronology_add(person=stepdown.person, kind=CHRONOLOGY_KIND, actor=actor, occurred_at=now,
-                   record=stepdown, url=_stepdown_url(stepdown),
-                   summary=f"Step-down to early help declined: {stepdown.decline_reason}")
+    audit_record(
+        actor=actor,
+        action="decline",
+        record_type="early_help_stepdown",
+        record_id=stepdown.pk,
+        person_id=stepdown.person_id,
+        detail={"reason": stepdown.decline_reason},
+    )
+    chronology_add(
+        person=stepdown.person,
+        kind=CHRONOLOGY_KIND,
+        actor=actor,
+        occurred_at=now,
+        record=stepdown,
+        url=_stepdown_url(stepdown),
+        summary=f"Step-down to early help declined: {stepdown.decline_reason}",
+    )
     return stepdown
 
 
@@ -199,17 +280,28 @@ def episode_open(
     """Open an early help episode that did not come from a step-down (for example a family
     asking for help through a school). One open episode per child at a time."""
     now = now or timezone.now()
-    errors = _episode_start_errors(lead_professional=lead_professional, organisation=organisation,
-                                   start_date=start_date, earliest=None, today=_local_date(now))
+    errors = _episode_start_errors(
+        lead_professional=lead_professional,
+        organisation=organisation,
+        start_date=start_date,
+        earliest=None,
+        today=_local_date(now),
+    )
     if not person.is_child:
         errors["person"] = "An early help episode is about a child"
     if blocked := guards.open_episode_blocks(person.pk):
         errors["person"] = blocked
     if errors:
         raise ValidationError(errors)
-    return _episode_create(actor=actor, person=person, start_date=start_date,
-                           lead_professional=lead_professional, organisation=organisation,
-                           now=now, stepdown=None)
+    return _episode_create(
+        actor=actor,
+        person=person,
+        start_date=start_date,
+        lead_professional=lead_professional,
+        organisation=organisation,
+        now=now,
+        stepdown=None,
+    )
 
 
 @transaction.atomic
@@ -229,8 +321,12 @@ def episode_assessment_record(
     episode = EarlyHelpEpisode.objects.select_for_update().get(pk=episode.pk)
     if blocked := guards.episode_change_blocked(episode):
         raise ValidationError({"__all__": blocked})
-    errors = guards.assessment_dates_problem(episode_start=episode.start_date, start=start_date,
-                                             completion=completion_date, today=_local_date(now))
+    errors = guards.assessment_dates_problem(
+        episode_start=episode.start_date,
+        start=start_date,
+        completion=completion_date,
+        today=_local_date(now),
+    )
     if errors:
         raise ValidationError(errors)
     was_completed = episode.assessment_completion_date is not None
@@ -238,22 +334,46 @@ def episode_assessment_record(
     episode.assessment_start_date = start_date
     episode.assessment_completion_date = completion_date
     episode.assessment_organisation = (organisation or "").strip() or episode.organisation
-    episode.save(update_fields=["assessment_start_date", "assessment_completion_date",
-                                "assessment_organisation"])
-    audit_record(actor=actor, action="update", record_type="early_help_episode",
-                 record_id=episode.pk, person_id=episode.person_id,
-                 detail={"assessment_start_date": str(start_date),
-                         "assessment_completion_date": str(completion_date or ""),
-                         "assessment_organisation": episode.assessment_organisation})
+    episode.save(
+        update_fields=[
+            "assessment_start_date",
+            "assessment_completion_date",
+            "assessment_organisation",
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action="update",
+        record_type="early_help_episode",
+        record_id=episode.pk,
+        person_id=episode.person_id,
+        detail={
+            "assessment_start_date": str(start_date),
+            "assessment_completion_date": str(completion_date or ""),
+            "assessment_organisation": episode.assessment_organisation,
+        },
+    )
     url = _episode_url(episode)
     if not was_started and start_date is not None:
-        chronology_add(person=episode.person, kind=CHRONOLOGY_KIND, actor=actor, record=episode,
-                       url=url, occurred_at=_start_of(start_date),
-                       summary=f"Early help assessment started ({episode.assessment_organisation})")
+        chronology_add(
+            person=episode.person,
+            kind=CHRONOLOGY_KIND,
+            actor=actor,
+            record=episode,
+            url=url,
+            occurred_at=_start_of(start_date),
+            summary=f"Early help assessment started ({episode.assessment_organisation})",
+        )
     if completion_date and not was_completed:
-        chronology_add(person=episode.person, kind=CHRONOLOGY_KIND, actor=actor, record=episode,
-                       url=url, occurred_at=_start_of(completion_date),
-                       summary="Early help assessment completed")
+        chronology_add(
+            person=episode.person,
+            kind=CHRONOLOGY_KIND,
+            actor=actor,
+            record=episode,
+            url=url,
+            occurred_at=_start_of(completion_date),
+            summary="Early help assessment completed",
+        )
     return episode
 
 
@@ -293,11 +413,23 @@ def _close(*, actor: Any, episode: EarlyHelpEpisode, end_date: date, reason: str
     episode.end_date = end_date
     episode.end_reason = reason
     episode.save(update_fields=["end_date", "end_reason", "step_up_reason", "step_up_contact"])
-    audit_record(actor=actor, action="end", record_type="early_help_episode", record_id=episode.pk,
-                 person_id=episode.person_id, detail={"end_date": str(end_date), "reason": reason})
-    chronology_add(person=episode.person, kind=CHRONOLOGY_KIND, actor=actor, record=episode,
-                   url=_episode_url(episode), occurred_at=_start_of(end_date),
-                   summary=f"Early help episode ended: {episode.get_end_reason_display().lower()}")
+    audit_record(
+        actor=actor,
+        action="end",
+        record_type="early_help_episode",
+        record_id=episode.pk,
+        person_id=episode.person_id,
+        detail={"end_date": str(end_date), "reason": reason},
+    )
+    chronology_add(
+        person=episode.person,
+        kind=CHRONOLOGY_KIND,
+        actor=actor,
+        record=episode,
+        url=_episode_url(episode),
+        occurred_at=_start_of(end_date),
+        summary=f"Early help episode ended: {episode.get_end_reason_display().lower()}",
+    )
 
 
 def history_text(episode: EarlyHelpEpisode) -> str:
@@ -309,24 +441,36 @@ def history_text(episode: EarlyHelpEpisode) -> str:
         f"{episode.lead_professional} ({episode.organisation}).",
     ]
     if episode.assessment_start_date:
-        done = (f"completed {episode.assessment_completion_date:%d/%m/%Y}"
-                if episode.assessment_completion_date else "not completed")
-        lines.append(f"Early help assessment started {episode.assessment_start_date:%d/%m/%Y}, "
-                     f"{done} ({episode.assessment_organisation or episode.organisation}).")
+        done = (
+            f"completed {episode.assessment_completion_date:%d/%m/%Y}"
+            if episode.assessment_completion_date
+            else "not completed"
+        )
+        lines.append(
+            f"Early help assessment started {episode.assessment_start_date:%d/%m/%Y}, "
+            f"{done} ({episode.assessment_organisation or episode.organisation})."
+        )
     else:
         lines.append("No early help assessment recorded.")
     stepdown = episode.stepdown
     if stepdown is not None:
-        lines.append(f"Stepped down from {stepdown.source_phrase} on "
-                     f"{timezone.localtime(stepdown.requested_at):%d/%m/%Y}. Summary: "
-                     f"{stepdown.summary} Risks and protective factors: "
-                     f"{stepdown.risks_and_protective_factors}")
+        lines.append(
+            f"Stepped down from {stepdown.source_phrase} on "
+            f"{timezone.localtime(stepdown.requested_at):%d/%m/%Y}. Summary: "
+            f"{stepdown.summary} Risks and protective factors: "
+            f"{stepdown.risks_and_protective_factors}"
+        )
     earlier = [e for e in early_help_history(episode.person_id) if e["id"] != episode.pk]
     for item in earlier:
-        ended = (f"to {item['end_date']:%d/%m/%Y} ({item['end_reason_display'].lower()})"
-                 if item["end_date"] else "(open)")
-        lines.append(f"Earlier early help episode from {item['start_date']:%d/%m/%Y} {ended}, "
-                     f"lead professional {item['lead_professional']} ({item['organisation']}).")
+        ended = (
+            f"to {item['end_date']:%d/%m/%Y} ({item['end_reason_display'].lower()})"
+            if item["end_date"]
+            else "(open)"
+        )
+        lines.append(
+            f"Earlier early help episode from {item['start_date']:%d/%m/%Y} {ended}, "
+            f"lead professional {item['lead_professional']} ({item['organisation']})."
+        )
     return "\n".join(lines)
 
 
@@ -347,8 +491,11 @@ def episode_step_up(
     through the normal MASH queue. The episode ends with reason step-up on that day."""
     now = now or timezone.now()
     at = at or now
-    episode = EarlyHelpEpisode.objects.select_for_update(of=("self",)).select_related(
-        "person", "stepdown").get(pk=episode.pk)
+    episode = (
+        EarlyHelpEpisode.objects.select_for_update(of=("self",))
+        .select_related("person", "stepdown")
+        .get(pk=episode.pk)
+    )
     if blocked := guards.episode_change_blocked(episode):
         raise ValidationError({"__all__": blocked})
     errors: dict[str, str] = {}
@@ -360,25 +507,42 @@ def episode_step_up(
         errors["parents_aware"] = "Select whether the parents know about the step-up"
     if not categories:
         errors["categories"] = "Select at least one category of concern"
-    if problem := guards.end_date_problem(episode=episode, end=_local_date(at),
-                                          today=_local_date(now)):
+    if problem := guards.end_date_problem(
+        episode=episode, end=_local_date(at), today=_local_date(now)
+    ):
         errors["__all__"] = problem
     if errors:
         raise ValidationError(errors)
     name = (actor.get_full_name() or actor.username) if getattr(actor, "pk", None) else ""
-    text = (f"Step-up from early help.\n\nReason for step-up: {reason.strip()}\n\n"
-            f"Current concerns: {concerns.strip()}\n\nEarly help history:\n{history_text(episode)}")
+    text = (
+        f"Step-up from early help.\n\nReason for step-up: {reason.strip()}\n\n"
+        f"Current concerns: {concerns.strip()}\n\nEarly help history:\n{history_text(episode)}"
+    )
     contact = contact_record(
-        actor=actor, received_at=at, channel=Channel.OTHER, source=ReferralSource.EARLY_HELP,
-        concerns=text, parents_aware=parents_aware, children=[episode.person],
-        categories=list(categories), source_organisation=episode.organisation,
+        actor=actor,
+        received_at=at,
+        channel=Channel.OTHER,
+        source=ReferralSource.EARLY_HELP,
+        concerns=text,
+        parents_aware=parents_aware,
+        children=[episode.person],
+        categories=list(categories),
+        source_organisation=episode.organisation,
         referrer_name=name or episode.lead_professional,
         referrer_role="Early help manager" if name else "Lead professional",
-        origin_type="early_help_episode", origin_id=str(episode.pk), now=now,
+        origin_type="early_help_episode",
+        origin_id=str(episode.pk),
+        now=now,
     )
     episode.step_up_reason = reason.strip()
     episode.step_up_contact = contact
     _close(actor=actor, episode=episode, end_date=_local_date(at), reason=EndReason.STEP_UP)
-    audit_record(actor=actor, action="step_up", record_type="early_help_episode",
-                 record_id=episode.pk, person_id=episode.person_id, detail={"contact": contact.pk})
+    audit_record(
+        actor=actor,
+        action="step_up",
+        record_type="early_help_episode",
+        record_id=episode.pk,
+        person_id=episode.person_id,
+        detail={"contact": contact.pk},
+    )
     return contact

@@ -31,22 +31,34 @@ def _attach(form: forms.Form, error: ValidationError) -> None:
 def _stepdown(request: HttpRequest, pk: int, action: str = "view") -> StepDown:
     stepdown = StepDown.objects.filter(pk=pk).first()
     if stepdown is None:
-        audit_record(actor=request.user, action="refused", record_type="early_help_stepdown",
-                     record_id=pk)
+        audit_record(
+            actor=request.user, action="refused", record_type="early_help_stepdown", record_id=pk
+        )
         raise Http404("No such step-down")
-    access_person(request.user, stepdown.person_id, action=action,
-                  record_type="early_help_stepdown", record_id=stepdown.pk)
+    access_person(
+        request.user,
+        stepdown.person_id,
+        action=action,
+        record_type="early_help_stepdown",
+        record_id=stepdown.pk,
+    )
     return stepdown
 
 
 def _episode(request: HttpRequest, pk: int, action: str = "view") -> EarlyHelpEpisode:
     episode = EarlyHelpEpisode.objects.filter(pk=pk).select_related("stepdown").first()
     if episode is None:
-        audit_record(actor=request.user, action="refused", record_type="early_help_episode",
-                     record_id=pk)
+        audit_record(
+            actor=request.user, action="refused", record_type="early_help_episode", record_id=pk
+        )
         raise Http404("No such early help episode")
-    access_person(request.user, episode.person_id, action=action,
-                  record_type="early_help_episode", record_id=episode.pk)
+    access_person(
+        request.user,
+        episode.person_id,
+        action=action,
+        record_type="early_help_episode",
+        record_id=episode.pk,
+    )
     return episode
 
 
@@ -55,19 +67,35 @@ def home(request: HttpRequest) -> HttpResponse:
     pending = list(selectors.pending_stepdowns(request.user)[:200])
     episodes = list(selectors.open_episodes(request.user)[:200])
     decided = list(selectors.recent_decisions(request.user))
-    audit_record(actor=request.user, action="view", record_type="early_help_inbox",
-                 record_id=request.user.pk, detail={"pending": len(pending)})
-    return render(request, "earlyhelp/home.html", {
-        "pending": pending, "episodes": episodes, "decided": decided, "now": timezone.now(),
-    })
+    audit_record(
+        actor=request.user,
+        action="view",
+        record_type="early_help_inbox",
+        record_id=request.user.pk,
+        detail={"pending": len(pending)},
+    )
+    return render(
+        request,
+        "earlyhelp/home.html",
+        {
+            "pending": pending,
+            "episodes": episodes,
+            "decided": decided,
+            "now": timezone.now(),
+        },
+    )
 
 
-def _stepdown_page(request: HttpRequest, stepdown: StepDown, accept_form: AcceptForm,
-                   decline_form: DeclineForm) -> HttpResponse:
+def _stepdown_page(
+    request: HttpRequest, stepdown: StepDown, accept_form: AcceptForm, decline_form: DeclineForm
+) -> HttpResponse:
     episode = getattr(stepdown, "episode", None) if stepdown.status == "accepted" else None
     context: dict[str, Any] = {
-        "stepdown": stepdown, "person": stepdown.person, "accept_form": accept_form,
-        "decline_form": decline_form, "episode": episode,
+        "stepdown": stepdown,
+        "person": stepdown.person,
+        "accept_form": accept_form,
+        "decline_form": decline_form,
+        "episode": episode,
         "history": selectors.early_help_history(stepdown.person_id),
     }
     status = 400 if accept_form.errors or decline_form.errors else 200
@@ -77,8 +105,9 @@ def _stepdown_page(request: HttpRequest, stepdown: StepDown, accept_form: Accept
 @requires("early_help")
 def stepdown_detail(request: HttpRequest, pk: int) -> HttpResponse:
     stepdown = _stepdown(request, pk)
-    return _stepdown_page(request, stepdown, AcceptForm(prefix="accept"),
-                          DeclineForm(prefix="decline"))
+    return _stepdown_page(
+        request, stepdown, AcceptForm(prefix="accept"), DeclineForm(prefix="decline")
+    )
 
 
 @requires("early_help")
@@ -91,8 +120,12 @@ def stepdown_accept(request: HttpRequest, pk: int) -> HttpResponse:
         d = form.cleaned_data
         try:
             episode = services.stepdown_accept(
-                actor=request.user, stepdown=stepdown, lead_professional=d["lead_professional"],
-                organisation=d["organisation"], start_date=d["start_date"])
+                actor=request.user,
+                stepdown=stepdown,
+                lead_professional=d["lead_professional"],
+                organisation=d["organisation"],
+                start_date=d["start_date"],
+            )
         except ValidationError as error:
             _attach(form, error)
         else:
@@ -109,8 +142,9 @@ def stepdown_decline(request: HttpRequest, pk: int) -> HttpResponse:
     form = DeclineForm(request.POST, prefix="decline")
     if form.is_valid():
         try:
-            services.stepdown_decline(actor=request.user, stepdown=stepdown,
-                                      reason=form.cleaned_data["reason"])
+            services.stepdown_decline(
+                actor=request.user, stepdown=stepdown, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as error:
             _attach(form, error)
         else:
@@ -122,40 +156,64 @@ def stepdown_decline(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("early_help")
 def episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
     episode = _episode(request, pk)
-    return render(request, "earlyhelp/episode_detail.html", {
-        "episode": episode, "person": episode.person,
-        "history": [h for h in selectors.early_help_history(episode.person_id)
-                    if h["id"] != episode.pk],
-    })
+    return render(
+        request,
+        "earlyhelp/episode_detail.html",
+        {
+            "episode": episode,
+            "person": episode.person,
+            "history": [
+                h for h in selectors.early_help_history(episode.person_id) if h["id"] != episode.pk
+            ],
+        },
+    )
 
 
-def _episode_form_view(request: HttpRequest, pk: int, *, form_class: type[forms.Form],
-                       action: str, initial: Any = None) -> tuple[EarlyHelpEpisode, forms.Form]:
+def _episode_form_view(
+    request: HttpRequest, pk: int, *, form_class: type[forms.Form], action: str, initial: Any = None
+) -> tuple[EarlyHelpEpisode, forms.Form]:
     episode = _episode(request, pk, action=action)
-    form = form_class(request.POST if request.method == "POST" else None,
-                      initial=initial(episode) if initial else None)
+    form = form_class(
+        request.POST if request.method == "POST" else None,
+        initial=initial(episode) if initial else None,
+    )
     return episode, form
 
 
-def _render_form(request: HttpRequest, template: str, episode: EarlyHelpEpisode,
-                 form: forms.Form) -> HttpResponse:
-    return render(request, template, {"episode": episode, "person": episode.person, "form": form},
-                  status=400 if form.errors else 200)
+def _render_form(
+    request: HttpRequest, template: str, episode: EarlyHelpEpisode, form: forms.Form
+) -> HttpResponse:
+    return render(
+        request,
+        template,
+        {"episode": episode, "person": episode.person, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @requires("early_help")
 def episode_assessment(request: HttpRequest, pk: int) -> HttpResponse:
     episode, form = _episode_form_view(
-        request, pk, form_class=AssessmentForm, action="view_for_assessment",
-        initial=lambda e: {"start_date": e.assessment_start_date,
-                           "completion_date": e.assessment_completion_date,
-                           "organisation": e.assessment_organisation})
+        request,
+        pk,
+        form_class=AssessmentForm,
+        action="view_for_assessment",
+        initial=lambda e: {
+            "start_date": e.assessment_start_date,
+            "completion_date": e.assessment_completion_date,
+            "organisation": e.assessment_organisation,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             services.episode_assessment_record(
-                actor=request.user, episode=episode, start_date=d["start_date"],
-                completion_date=d["completion_date"], organisation=d["organisation"])
+                actor=request.user,
+                episode=episode,
+                start_date=d["start_date"],
+                completion_date=d["completion_date"],
+                organisation=d["organisation"],
+            )
         except ValidationError as error:
             _attach(form, error)
         else:
@@ -166,13 +224,13 @@ def episode_assessment(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("early_help")
 def episode_end(request: HttpRequest, pk: int) -> HttpResponse:
-    episode, form = _episode_form_view(request, pk, form_class=EndForm,
-                                       action="view_for_end")
+    episode, form = _episode_form_view(request, pk, form_class=EndForm, action="view_for_end")
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.episode_end(actor=request.user, episode=episode, end_date=d["end_date"],
-                                 reason=d["reason"])
+            services.episode_end(
+                actor=request.user, episode=episode, end_date=d["end_date"], reason=d["reason"]
+            )
         except ValidationError as error:
             _attach(form, error)
         else:
@@ -183,18 +241,27 @@ def episode_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("early_help")
 def episode_step_up(request: HttpRequest, pk: int) -> HttpResponse:
-    episode, form = _episode_form_view(request, pk, form_class=StepUpForm,
-                                       action="view_for_step_up")
+    episode, form = _episode_form_view(
+        request, pk, form_class=StepUpForm, action="view_for_step_up"
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             contact = services.episode_step_up(
-                actor=request.user, episode=episode, reason=d["reason"], concerns=d["concerns"],
-                parents_aware=d["parents_aware"], categories=d["categories"])
+                actor=request.user,
+                episode=episode,
+                reason=d["reason"],
+                concerns=d["concerns"],
+                parents_aware=d["parents_aware"],
+                categories=d["categories"],
+            )
         except ValidationError as error:
             _attach(form, error)
         else:
-            messages.success(request, f"Step-up sent to the MASH as contact {contact.pk}; "
-                                      f"the early help episode has ended")
+            messages.success(
+                request,
+                f"Step-up sent to the MASH as contact {contact.pk}; "
+                f"the early help episode has ended",
+            )
             return redirect("earlyhelp:episode_detail", pk=episode.pk)
     return _render_form(request, "earlyhelp/step_up_form.html", episode, form)

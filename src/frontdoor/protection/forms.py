@@ -26,8 +26,12 @@ TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
 def _date(label: str, required: bool = True, hint: str = "") -> GovukDateField:
-    return GovukDateField(label=label, required=required, help_text=hint,
-                          error_messages={"required": f"Enter the {label[0].lower() + label[1:]}"})
+    return GovukDateField(
+        label=label,
+        required=required,
+        help_text=hint,
+        error_messages={"required": f"Enter the {label[0].lower() + label[1:]}"},
+    )
 
 
 class RowForm(forms.Form):
@@ -44,7 +48,9 @@ def rows(formset: forms.BaseFormSet) -> list[dict[str, Any]]:
     return [r for f in formset.forms if hasattr(f, "cleaned_data") and (r := f.row()) is not None]
 
 
-def formset(form_class: type[RowForm], prefix: str, data: Any, extra: int, label: str) -> forms.BaseFormSet:
+def formset(
+    form_class: type[RowForm], prefix: str, data: Any, extra: int, label: str
+) -> forms.BaseFormSet:
     fs = forms.formset_factory(form_class, extra=extra)(data or None, prefix=prefix)
     fs.item_label = label  # type: ignore[attr-defined]
     return fs
@@ -54,19 +60,33 @@ def formset(form_class: type[RowForm], prefix: str, data: Any, extra: int, label
 
 
 class StrategyForm(forms.Form):
-    held_at = GovukDateTimeField(label="When was the strategy discussion held?",
-                                 error_messages={"required": "Enter the date and time of the discussion"})
-    information_shared = forms.CharField(label="Information shared", widget=forms.Textarea(attrs={"rows": 5}),
-                                         error_messages={"required": "Enter the information each agency shared"})
-    decision = forms.ChoiceField(label="Decision", choices=StrategyDecision.choices, widget=forms.RadioSelect,
-                                 error_messages={"required": "Select the decision"})
-    rationale = forms.CharField(label="Rationale for the decision", widget=TEXTAREA,
-                                error_messages={"required": "Enter the rationale for the decision"})
+    held_at = GovukDateTimeField(
+        label="When was the strategy discussion held?",
+        error_messages={"required": "Enter the date and time of the discussion"},
+    )
+    information_shared = forms.CharField(
+        label="Information shared",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter the information each agency shared"},
+    )
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=StrategyDecision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the decision"},
+    )
+    rationale = forms.CharField(
+        label="Rationale for the decision",
+        widget=TEXTAREA,
+        error_messages={"required": "Enter the rationale for the decision"},
+    )
 
 
 class ParticipantRow(RowForm):
     name = forms.CharField(label="Name", required=False)
-    agency = forms.ChoiceField(label="Agency", choices=[("", "Select the agency")] + Agency.choices, required=False)
+    agency = forms.ChoiceField(
+        label="Agency", choices=[("", "Select the agency")] + Agency.choices, required=False
+    )
     role = forms.CharField(label="Role", required=False)
 
 
@@ -81,63 +101,115 @@ class ActionRow(RowForm):
 
 class S47FindingsForm(forms.Form):
     child_seen_date = _date("Date the child was seen")
-    seen_alone = forms.ChoiceField(label="Was the child seen alone?", choices=YES_NO, widget=forms.RadioSelect,
-                                   error_messages={"required": "Select whether the child was seen alone"})
-    not_seen_alone_reason = forms.CharField(label="If not, why not", required=False, widget=TEXTAREA)
-    child_words = forms.CharField(label="The child's words and wishes", widget=forms.Textarea(attrs={"rows": 5}),
-                                  error_messages={"required": "Enter the child's words and wishes"})
-    outcome = forms.ChoiceField(label="Outcome of the enquiry", choices=S47Outcome.choices, widget=forms.RadioSelect,
-                                error_messages={"required": "Select the outcome of the enquiry"})
+    seen_alone = forms.ChoiceField(
+        label="Was the child seen alone?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the child was seen alone"},
+    )
+    not_seen_alone_reason = forms.CharField(
+        label="If not, why not", required=False, widget=TEXTAREA
+    )
+    child_words = forms.CharField(
+        label="The child's words and wishes",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter the child's words and wishes"},
+    )
+    outcome = forms.ChoiceField(
+        label="Outcome of the enquiry",
+        choices=S47Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the outcome of the enquiry"},
+    )
     outcome_date = _date("Date of the outcome")
 
 
 class ICPCForm(forms.Form):
-    icpc_date = _date("Date of the initial child protection conference",
-                      hint="It must be a working day. The target is shown above.")
-    cp_plan = forms.ChoiceField(label="Did the conference result in a child protection plan?", choices=YES_NO,
-                                widget=forms.RadioSelect,
-                                error_messages={"required": "Select whether the conference made a plan"})
-    initial_category = forms.ChoiceField(label="Initial category of abuse (if a plan was made)", required=False,
-                                         choices=CategoryOfAbuse.choices, widget=forms.RadioSelect)
+    icpc_date = _date(
+        "Date of the initial child protection conference",
+        hint="It must be a working day. The target is shown above.",
+    )
+    cp_plan = forms.ChoiceField(
+        label="Did the conference result in a child protection plan?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the conference made a plan"},
+    )
+    initial_category = forms.ChoiceField(
+        label="Initial category of abuse (if a plan was made)",
+        required=False,
+        choices=CategoryOfAbuse.choices,
+        widget=forms.RadioSelect,
+    )
 
 
 class ReviewForm(forms.Form):
     held_date = _date("Date of the review conference")
-    plan_continues = forms.ChoiceField(label="Does the plan continue?", choices=YES_NO, widget=forms.RadioSelect,
-                                       error_messages={"required": "Select whether the plan continues"})
-    category = forms.ChoiceField(label="Category of abuse", choices=CategoryOfAbuse.choices,
-                                 widget=forms.RadioSelect, error_messages={"required": "Select the category"})
+    plan_continues = forms.ChoiceField(
+        label="Does the plan continue?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the plan continues"},
+    )
+    category = forms.ChoiceField(
+        label="Category of abuse",
+        choices=CategoryOfAbuse.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the category"},
+    )
     notes = forms.CharField(label="Notes", required=False, widget=TEXTAREA)
 
 
 class PlanEndForm(forms.Form):
     end_date = _date("Date the plan ended")
-    reason = forms.CharField(label="Why the plan ended", widget=TEXTAREA,
-                             error_messages={"required": "Enter why the plan is ending"})
+    reason = forms.CharField(
+        label="Why the plan ended",
+        widget=TEXTAREA,
+        error_messages={"required": "Enter why the plan is ending"},
+    )
 
 
 # -- assessments --------------------------------------------------------------------------------
 
 
 class GuidanceForm(forms.Form):
-    focus = forms.CharField(label="Focus of the assessment", widget=TEXTAREA,
-                            error_messages={"required": "Enter the focus of the assessment"})
-    lines_of_enquiry = forms.CharField(label="Key lines of enquiry", widget=forms.Textarea(attrs={"rows": 5}),
-                                       error_messages={"required": "Enter the key lines of enquiry"})
-    due_date = _date("Due date", hint="At most 45 working days from the referral date. You may set it shorter.")
+    focus = forms.CharField(
+        label="Focus of the assessment",
+        widget=TEXTAREA,
+        error_messages={"required": "Enter the focus of the assessment"},
+    )
+    lines_of_enquiry = forms.CharField(
+        label="Key lines of enquiry",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter the key lines of enquiry"},
+    )
+    due_date = _date(
+        "Due date", hint="At most 45 working days from the referral date. You may set it shorter."
+    )
     absent_parent = forms.ChoiceField(
-        label="Is there a parent who does not live with the child?", widget=forms.RadioSelect,
-        choices=[("named", "Yes: they are named below (leave 'Lives with the child' unticked)"),
-                 ("none", "No: every parent lives with the child"), ("unknown", "Not known yet")],
-        error_messages={"required": "Select whether a parent does not live with the child"})
-    absent_parent_note = forms.CharField(label="What is known, and how the worker should find out (if not known)",
-                                         required=False, widget=TEXTAREA)
+        label="Is there a parent who does not live with the child?",
+        widget=forms.RadioSelect,
+        choices=[
+            ("named", "Yes: they are named below (leave 'Lives with the child' unticked)"),
+            ("none", "No: every parent lives with the child"),
+            ("unknown", "Not known yet"),
+        ],
+        error_messages={"required": "Select whether a parent does not live with the child"},
+    )
+    absent_parent_note = forms.CharField(
+        label="What is known, and how the worker should find out (if not known)",
+        required=False,
+        widget=TEXTAREA,
+    )
 
 
 class PersonToSeeRow(RowForm):
     name = forms.CharField(label="Name", required=False)
-    relationship = forms.ChoiceField(label="Relationship to the child", required=False,
-                                     choices=[("", "Select the relationship")] + SeeRelationship.choices)
+    relationship = forms.ChoiceField(
+        label="Relationship to the child",
+        required=False,
+        choices=[("", "Select the relationship")] + SeeRelationship.choices,
+    )
     lives_with_child = forms.BooleanField(label="Lives with the child", required=False)
 
     def row(self) -> dict[str, Any] | None:
@@ -157,37 +229,59 @@ class ChildSeenForm(forms.Form):
 
 
 class ChildVoiceForm(forms.Form):
-    direct_work = forms.MultipleChoiceField(label="Direct work tools used", choices=DirectWorkTool.choices,
-                                            widget=forms.CheckboxSelectMultiple, required=False)
+    direct_work = forms.MultipleChoiceField(
+        label="Direct work tools used",
+        choices=DirectWorkTool.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
     direct_work_other = forms.CharField(label="Other tool (if other)", required=False)
-    child_voice = forms.CharField(label="The child's voice: what they said, showed or drew",
-                                  widget=forms.Textarea(attrs={"rows": 6}),
-                                  error_messages={"required": "Enter the child's own voice"})
+    child_voice = forms.CharField(
+        label="The child's voice: what they said, showed or drew",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter the child's own voice"},
+    )
 
 
 class EngagementForm(forms.Form):
-    engaged = forms.ChoiceField(label="Did they engage in the assessment?", choices=YES_NO, widget=forms.RadioSelect,
-                                error_messages={"required": "Select whether they engaged"})
+    engaged = forms.ChoiceField(
+        label="Did they engage in the assessment?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether they engaged"},
+    )
     not_engaged_reason = forms.CharField(label="If not, why not", required=False, widget=TEXTAREA)
-    attempts = forms.CharField(label="What was tried to engage them", required=False, widget=TEXTAREA)
+    attempts = forms.CharField(
+        label="What was tried to engage them", required=False, widget=TEXTAREA
+    )
 
 
 class ConcludeForm(forms.Form):
-    analysis = forms.CharField(label="Analysis", widget=forms.Textarea(attrs={"rows": 6}),
-                               error_messages={"required": "Enter the analysis"})
-    factors = forms.MultipleChoiceField(label="Factors identified at assessment", choices=AssessmentFactor.choices,
-                                        widget=forms.CheckboxSelectMultiple,
-                                        help_text="'No factors identified' must be selected on its own.",
-                                        error_messages={"required": "Select the factors identified, or "
-                                                                    "'No factors identified'"})
-    outcome = forms.ChoiceField(label="Outcome", choices=AssessmentOutcome.choices, widget=forms.RadioSelect,
-                                error_messages={"required": "Select the outcome of the assessment"})
+    analysis = forms.CharField(
+        label="Analysis",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter the analysis"},
+    )
+    factors = forms.MultipleChoiceField(
+        label="Factors identified at assessment",
+        choices=AssessmentFactor.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="'No factors identified' must be selected on its own.",
+        error_messages={"required": "Select the factors identified, or 'No factors identified'"},
+    )
+    outcome = forms.ChoiceField(
+        label="Outcome",
+        choices=AssessmentOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the outcome of the assessment"},
+    )
 
 
 class SignOffForm(forms.Form):
     signoff_date = _date("Sign-off date", hint="This is the completion date of the assessment.")
-    late_reason = forms.CharField(label="Reason for signing off after the due date (if late)", required=False,
-                                  widget=TEXTAREA)
+    late_reason = forms.CharField(
+        label="Reason for signing off after the due date (if late)", required=False, widget=TEXTAREA
+    )
 
 
 # -- Signs of Safety mapping -----------------------------------------------------------------------
@@ -195,9 +289,14 @@ class SignOffForm(forms.Form):
 
 class MappingForm(forms.Form):
     held_on = _date("Date of the mapping")
-    harm = forms.CharField(label="Harm: what has happened to the child", widget=TEXTAREA,
-                           error_messages={"required": "Enter the harm: what has actually happened"})
-    complicating_factors = forms.CharField(label="Complicating factors", required=False, widget=TEXTAREA)
+    harm = forms.CharField(
+        label="Harm: what has happened to the child",
+        widget=TEXTAREA,
+        error_messages={"required": "Enter the harm: what has actually happened"},
+    )
+    complicating_factors = forms.CharField(
+        label="Complicating factors", required=False, widget=TEXTAREA
+    )
     strengths = forms.CharField(label="Existing strengths", required=False, widget=TEXTAREA)
     existing_safety = forms.CharField(label="Existing safety", required=False, widget=TEXTAREA)
     grey_areas = forms.CharField(label="Grey areas and unknowns", required=False, widget=TEXTAREA)
@@ -216,14 +315,21 @@ class NextStepRow(RowForm):
 
 class ScoreRow(RowForm):
     name = forms.CharField(label="Name", required=False)
-    role = forms.ChoiceField(label="Role", required=False, choices=[("", "Select the role")] + ScaleRole.choices)
-    score = forms.TypedChoiceField(label="Scale (0 to 10)", required=False, choices=SCALE, coerce=int,
-                                   empty_value=None)
+    role = forms.ChoiceField(
+        label="Role", required=False, choices=[("", "Select the role")] + ScaleRole.choices
+    )
+    score = forms.TypedChoiceField(
+        label="Scale (0 to 10)", required=False, choices=SCALE, coerce=int, empty_value=None
+    )
 
 
 class BottomLineRow(RowForm):
-    trigger = forms.CharField(label="If this happens (the specific trigger)", required=False, widget=TEXTAREA)
-    agency_action = forms.CharField(label="Children's services will", required=False, widget=TEXTAREA)
+    trigger = forms.CharField(
+        label="If this happens (the specific trigger)", required=False, widget=TEXTAREA
+    )
+    agency_action = forms.CharField(
+        label="Children's services will", required=False, widget=TEXTAREA
+    )
     who_acts = forms.CharField(label="Who will act", required=False)
     how_quickly = forms.CharField(label="How quickly", required=False)
     family_must = forms.CharField(label="What the family must do", required=False, widget=TEXTAREA)
@@ -234,16 +340,30 @@ class BottomLineRow(RowForm):
 
 class SupervisionForm(forms.Form):
     held_on = _date("Date of the meeting")
-    chair = forms.CharField(label="Chair (facilitator)", error_messages={"required": "Enter who chaired"})
-    presenter = forms.CharField(label="Presenter", error_messages={"required": "Enter who presented"})
+    chair = forms.CharField(
+        label="Chair (facilitator)", error_messages={"required": "Enter who chaired"}
+    )
+    presenter = forms.CharField(
+        label="Presenter", error_messages={"required": "Enter who presented"}
+    )
     mapping = forms.ChoiceField(label="The mapping discussed", required=False)
-    decision = forms.CharField(label="Decision and course of action agreed", widget=forms.Textarea(attrs={"rows": 5}),
-                               error_messages={"required": "Enter the decision and course of action"})
-    accountable_manager = forms.ChoiceField(label="Accountable manager who agreed it",
-                                            error_messages={"required": "Select the accountable manager"})
+    decision = forms.CharField(
+        label="Decision and course of action agreed",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter the decision and course of action"},
+    )
+    accountable_manager = forms.ChoiceField(
+        label="Accountable manager who agreed it",
+        error_messages={"required": "Select the accountable manager"},
+    )
 
-    def __init__(self, *args: Any, mappings: list[tuple[str, str]], managers: list[tuple[str, str]],
-                 **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        mappings: list[tuple[str, str]],
+        managers: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["mapping"].choices = [("", "No mapping")] + mappings
         self.fields["accountable_manager"].choices = [("", "Select the manager")] + managers
@@ -251,11 +371,14 @@ class SupervisionForm(forms.Form):
 
 class SupervisionParticipantRow(RowForm):
     name = forms.CharField(label="Name", required=False)
-    agency = forms.ChoiceField(label="Agency", choices=[("", "Select the agency")] + Agency.choices, required=False)
+    agency = forms.ChoiceField(
+        label="Agency", choices=[("", "Select the agency")] + Agency.choices, required=False
+    )
     role = forms.CharField(label="Role", required=False)
     contribution = forms.CharField(label="Contribution", required=False, widget=TEXTAREA)
-    scale = forms.TypedChoiceField(label="Risk scale (0 to 10)", required=False, choices=SCALE, coerce=int,
-                                   empty_value=None)
+    scale = forms.TypedChoiceField(
+        label="Risk scale (0 to 10)", required=False, choices=SCALE, coerce=int, empty_value=None
+    )
 
 
 def attach(form: forms.Form, error: Any) -> None:

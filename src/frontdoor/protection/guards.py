@@ -35,13 +35,19 @@ def episode_problem(referral: Referral, day: date, what: str) -> str | None:
     if referral.nfa:
         return f"This referral was no further action, so it cannot have {what}"
     if referral.reason_for_closure in ("RC8", "RC9"):
-        return (f"This referral was closed after assessment ({referral.reason_for_closure}), "
-                f"so it cannot have {what}")
+        return (
+            f"This referral was closed after assessment ({referral.reason_for_closure}), "
+            f"so it cannot have {what}"
+        )
     if day < referral.referral_date:
-        return (f"The date of the {what} must be on or after the referral date, "
-                f"{referral.referral_date:%d %B %Y}")
+        return (
+            f"The date of the {what} must be on or after the referral date, "
+            f"{referral.referral_date:%d %B %Y}"
+        )
     if referral.closure_date is not None:
-        return f"This referral closed on {referral.closure_date:%d %B %Y}: open a new referral first"
+        return (
+            f"This referral closed on {referral.closure_date:%d %B %Y}: open a new referral first"
+        )
     return None
 
 
@@ -57,8 +63,10 @@ def can_start_s47(referral: Referral, start: date) -> str | None:
         return problem
     for s47 in Section47Enquiry.objects.filter(referral=referral):
         if s47.is_open:
-            return (f"A section 47 enquiry is already open on this referral (started "
-                    f"{s47.start_date:%d %B %Y}). Record its outcome before starting another")
+            return (
+                f"A section 47 enquiry is already open on this referral (started "
+                f"{s47.start_date:%d %B %Y}). Record its outcome before starting another"
+            )
     return None
 
 
@@ -68,38 +76,52 @@ def icpc_problem(s47: Section47Enquiry, icpc_date: date) -> str | None:
     if s47.icpc_date is not None:
         return "The ICPC for this enquiry is already recorded"
     if icpc_date < s47.start_date:
-        return f"The ICPC date must be on or after the start of the enquiry, {s47.start_date:%d %B %Y}"
+        return (
+            f"The ICPC date must be on or after the start of the enquiry, {s47.start_date:%d %B %Y}"
+        )
     if not get_calendar().is_working_day(icpc_date):
-        return ("The ICPC date must be a working day: it cannot be on a weekend, a bank holiday "
-                "or a council closure day")
+        return (
+            "The ICPC date must be a working day: it cannot be on a weekend, a bank holiday "
+            "or a council closure day"
+        )
     referral = s47.referral
     if referral.reason_for_closure in ("RC8", "RC9"):
-        return f"This referral was closed ({referral.reason_for_closure}), so it cannot have an ICPC"
+        return (
+            f"This referral was closed ({referral.reason_for_closure}), so it cannot have an ICPC"
+        )
     return None
 
 
 def guidance_due_problem(referral: Referral, due: date, given_on: date) -> str | None:
     limit = assessment_max_due(referral.referral_date)
     if due > limit:
-        return (f"The due date can be no later than {limit:%d %B %Y}: 45 working days from the "
-                f"referral date. You may set a shorter timescale")
+        return (
+            f"The due date can be no later than {limit:%d %B %Y}: 45 working days from the "
+            f"referral date. You may set a shorter timescale"
+        )
     if due < given_on:
         return "The due date must be after the date the guidance is given"
     return None
 
 
-def people_to_see_problems(rows: list[dict[str, Any]], absent_parent: str, note: str) -> dict[str, str]:
+def people_to_see_problems(
+    rows: list[dict[str, Any]], absent_parent: str, note: str
+) -> dict[str, str]:
     """Each parent must be named, including a parent who does not live with the child."""
     problems: dict[str, str] = {}
     parents = [r for r in rows if r["relationship"] in SeeRelationship.parents()]
     if not parents:
         problems["people"] = "Name at least one parent who must be seen"
     if absent_parent == "named" and not any(not r["lives_with_child"] for r in parents):
-        problems["absent_parent"] = ("Name the parent who does not live with the child in the list, "
-                                     "and leave 'Lives with the child' unticked for them")
+        problems["absent_parent"] = (
+            "Name the parent who does not live with the child in the list, "
+            "and leave 'Lives with the child' unticked for them"
+        )
     if absent_parent == "unknown" and not note.strip():
-        problems["absent_parent_note"] = ("Enter what is known about any parent not living with the "
-                                          "child, and how the worker should find out")
+        problems["absent_parent_note"] = (
+            "Enter what is known about any parent not living with the "
+            "child, and how the worker should find out"
+        )
     if not absent_parent:
         problems["absent_parent"] = "Select whether a parent does not live with the child"
     return problems
@@ -108,19 +130,25 @@ def people_to_see_problems(rows: list[dict[str, Any]], absent_parent: str, note:
 def can_start_assessment(referral: Referral, start: date) -> str | None:
     guidance = AssessmentGuidance.objects.filter(referral=referral, assessment__isnull=True).first()
     if guidance is None:
-        return ("An assessment cannot start without manager guidance: ask a manager to record the "
-                "focus, who must be seen and the due date first")
+        return (
+            "An assessment cannot start without manager guidance: ask a manager to record the "
+            "focus, who must be seen and the due date first"
+        )
     problem = episode_problem(referral, start, "assessment")
     if problem:
         return problem
     given_on = local_date(guidance.given_at)
     if start < given_on:
-        return (f"The assessment cannot start before the manager's guidance was given "
-                f"({given_on:%d %B %Y}): guidance comes at the outset")
+        return (
+            f"The assessment cannot start before the manager's guidance was given "
+            f"({given_on:%d %B %Y}): guidance comes at the outset"
+        )
     open_one = Assessment.objects.filter(referral=referral, authorised_date__isnull=True).first()
     if open_one is not None:
-        return (f"An assessment is already open on this referral (started {open_one.start_date:%d %B %Y}). "
-                "It must be signed off before another starts")
+        return (
+            f"An assessment is already open on this referral (started {open_one.start_date:%d %B %Y}). "
+            "It must be signed off before another starts"
+        )
     return None
 
 
@@ -143,8 +171,10 @@ def signoff_problem(assessment: Assessment, signoff: date, late_reason: str) -> 
     if signoff < assessment.start_date:
         return f"The sign-off date must be on or after the start date, {assessment.start_date:%d %B %Y}"
     if signoff > assessment.due_date and not late_reason.strip():
-        return (f"Enter the reason the assessment is signed off after its due date "
-                f"({assessment.due_date:%d %B %Y})")
+        return (
+            f"Enter the reason the assessment is signed off after its due date "
+            f"({assessment.due_date:%d %B %Y})"
+        )
     for row in assessment.guidance.people_to_see.all():
         if row.is_parent and row.engaged is None:
             return f"Record whether {row.name} engaged in the assessment before sign-off"
@@ -172,5 +202,8 @@ BOTTOM_LINE_PARTS = {
 
 def bottom_line_problems(line: dict[str, str]) -> dict[str, str]:
     """Each missing part of a bottom line, with a message naming it."""
-    return {key: f"Enter {label} for this bottom line"
-            for key, label in BOTTOM_LINE_PARTS.items() if not (line.get(key) or "").strip()}
+    return {
+        key: f"Enter {label} for this bottom line"
+        for key, label in BOTTOM_LINE_PARTS.items()
+        if not (line.get(key) or "").strip()
+    }

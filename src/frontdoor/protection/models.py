@@ -26,8 +26,12 @@ class StrategyDecision(models.TextChoices):
 
 
 class StrategyDiscussion(models.Model):
-    referral = models.ForeignKey("cases.Referral", on_delete=models.PROTECT, related_name="strategy_discussions")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="strategy_discussions")
+    referral = models.ForeignKey(
+        "cases.Referral", on_delete=models.PROTECT, related_name="strategy_discussions"
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="strategy_discussions"
+    )
     lead = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     held_at = models.DateTimeField()
     information_shared = models.TextField()
@@ -36,7 +40,9 @@ class StrategyDiscussion(models.Model):
     # The discussion that started the s47: its date is the s47's start date (S47ActualStartDate).
     initiates_s47 = models.BooleanField(default=False)
     created_at = models.DateTimeField()
-    created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-held_at", "-id"]
@@ -49,7 +55,9 @@ class StrategyDiscussion(models.Model):
 class Participant(models.Model):
     """Someone at a strategy discussion, by agency and role."""
 
-    discussion = models.ForeignKey(StrategyDiscussion, on_delete=models.CASCADE, related_name="participants")
+    discussion = models.ForeignKey(
+        StrategyDiscussion, on_delete=models.CASCADE, related_name="participants"
+    )
     name = models.CharField(max_length=200)
     agency = models.CharField(max_length=30, choices=Agency.choices)
     role = models.CharField(max_length=200)
@@ -62,11 +70,17 @@ class S47Outcome(models.TextChoices):
 
 
 class Section47Enquiry(models.Model):
-    referral = models.ForeignKey("cases.Referral", on_delete=models.PROTECT, related_name="s47_enquiries")
+    referral = models.ForeignKey(
+        "cases.Referral", on_delete=models.PROTECT, related_name="s47_enquiries"
+    )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="s47_enquiries")
-    strategy_discussion = models.OneToOneField(StrategyDiscussion, on_delete=models.PROTECT, related_name="s47")
+    strategy_discussion = models.OneToOneField(
+        StrategyDiscussion, on_delete=models.PROTECT, related_name="s47"
+    )
     joint = models.BooleanField(default=False)
-    start_date = models.DateField()  # S47ActualStartDate = date of the initiating strategy discussion
+    start_date = (
+        models.DateField()
+    )  # S47ActualStartDate = date of the initiating strategy discussion
     icpc_target = models.DateField()  # InitialCPCtarget = start + 15 working days, stored at start
     child_seen_date = models.DateField(null=True, blank=True)
     seen_alone = models.BooleanField(null=True, blank=True)
@@ -78,7 +92,9 @@ class Section47Enquiry(models.Model):
     icpc_date = models.DateField(null=True, blank=True)  # DateOfInitialCPC
     cp_plan = models.BooleanField(null=True, blank=True)  # did the ICPC result in a CP plan
     initial_category = models.CharField(max_length=3, choices=CategoryOfAbuse.choices, blank=True)
-    worker = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    worker = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField()
 
     class Meta:
@@ -93,9 +109,13 @@ class Section47Enquiry(models.Model):
 
 
 class ChildProtectionPlan(models.Model):
-    referral = models.ForeignKey("cases.Referral", on_delete=models.PROTECT, related_name="cp_plans")
+    referral = models.ForeignKey(
+        "cases.Referral", on_delete=models.PROTECT, related_name="cp_plans"
+    )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cp_plans")
-    s47 = models.OneToOneField(Section47Enquiry, on_delete=models.PROTECT, related_name="cp_plan_record")
+    s47 = models.OneToOneField(
+        Section47Enquiry, on_delete=models.PROTECT, related_name="cp_plan_record"
+    )
     start_date = models.DateField()  # CPPstartDate = the ICPC date
     end_date = models.DateField(null=True, blank=True)  # CPPendDate
     end_reason = models.CharField(max_length=300, blank=True)
@@ -137,7 +157,9 @@ CPReview = ReviewConference
 class AssessmentGuidance(models.Model):
     """The manager's guidance at the outset of an assessment (focus, who to see, timescale)."""
 
-    referral = models.ForeignKey("cases.Referral", on_delete=models.PROTECT, related_name="assessment_guidance")
+    referral = models.ForeignKey(
+        "cases.Referral", on_delete=models.PROTECT, related_name="assessment_guidance"
+    )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="assessment_guidance")
     manager = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     given_at = models.DateTimeField()
@@ -146,11 +168,14 @@ class AssessmentGuidance(models.Model):
     due_date = models.DateField()  # at most 45 working days from the referral date
     max_due_date = models.DateField()  # the 45-working-day limit, stored when guidance is given
     # Inspectors found absent parents overlooked: the manager must say whether there is one.
-    absent_parent = models.CharField(max_length=10, choices=[
-        ("named", "Yes: named in the list below (does not live with the child)"),
-        ("none", "No: every parent lives with the child"),
-        ("unknown", "Not known yet"),
-    ])
+    absent_parent = models.CharField(
+        max_length=10,
+        choices=[
+            ("named", "Yes: named in the list below (does not live with the child)"),
+            ("none", "No: every parent lives with the child"),
+            ("unknown", "Not known yet"),
+        ],
+    )
     absent_parent_note = models.TextField(blank=True)
 
     class Meta:
@@ -172,7 +197,9 @@ class SeeRelationship(models.TextChoices):
 class PersonToSee(models.Model):
     """Someone the manager said must be seen, and (during the assessment) whether they engaged."""
 
-    guidance = models.ForeignKey(AssessmentGuidance, on_delete=models.CASCADE, related_name="people_to_see")
+    guidance = models.ForeignKey(
+        AssessmentGuidance, on_delete=models.CASCADE, related_name="people_to_see"
+    )
     name = models.CharField(max_length=200)
     relationship = models.CharField(max_length=20, choices=SeeRelationship.choices)
     lives_with_child = models.BooleanField(default=True)
@@ -206,10 +233,16 @@ class DirectWorkTool(models.TextChoices):
 
 
 class Assessment(models.Model):
-    referral = models.ForeignKey("cases.Referral", on_delete=models.PROTECT, related_name="assessments")
+    referral = models.ForeignKey(
+        "cases.Referral", on_delete=models.PROTECT, related_name="assessments"
+    )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="assessments")
-    guidance = models.OneToOneField(AssessmentGuidance, on_delete=models.PROTECT, related_name="assessment")
-    worker = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    guidance = models.OneToOneField(
+        AssessmentGuidance, on_delete=models.PROTECT, related_name="assessment"
+    )
+    worker = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     start_date = models.DateField()  # AssessmentActualStartDate
     due_date = models.DateField()  # from the manager's guidance
     direct_work = models.JSONField(default=list, blank=True)
@@ -218,8 +251,12 @@ class Assessment(models.Model):
     analysis = models.TextField(blank=True)
     factors = models.JSONField(default=list, blank=True)  # core.codes.AssessmentFactor
     outcome = models.CharField(max_length=20, choices=AssessmentOutcome.choices, blank=True)
-    authorised_date = models.DateField(null=True, blank=True)  # AssessmentAuthorisationDate = completion
-    authorised_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    authorised_date = models.DateField(
+        null=True, blank=True
+    )  # AssessmentAuthorisationDate = completion
+    authorised_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     late_reason = models.TextField(blank=True)
     created_at = models.DateTimeField()
 
@@ -246,10 +283,13 @@ class ChildSeen(models.Model):
 class CaseMapping(models.Model):
     """A Signs of Safety case mapping (DOMAIN.md §4), on an assessment or standalone."""
 
-    referral = models.ForeignKey("cases.Referral", on_delete=models.PROTECT, related_name="mappings")
+    referral = models.ForeignKey(
+        "cases.Referral", on_delete=models.PROTECT, related_name="mappings"
+    )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="mappings")
-    assessment = models.ForeignKey(Assessment, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="mappings")
+    assessment = models.ForeignKey(
+        Assessment, null=True, blank=True, on_delete=models.PROTECT, related_name="mappings"
+    )
     held_on = models.DateField()
     harm = models.TextField()
     complicating_factors = models.TextField(blank=True)
@@ -257,7 +297,9 @@ class CaseMapping(models.Model):
     existing_safety = models.TextField(blank=True)
     grey_areas = models.TextField(blank=True)
     created_at = models.DateTimeField()
-    created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-held_on", "-id"]
@@ -320,24 +362,31 @@ class BottomLine(models.Model):
 class GroupSupervision(models.Model):
     """A group supervision / multi-agency mapping meeting about one child."""
 
-    referral = models.ForeignKey("cases.Referral", on_delete=models.PROTECT, related_name="group_supervisions")
+    referral = models.ForeignKey(
+        "cases.Referral", on_delete=models.PROTECT, related_name="group_supervisions"
+    )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="group_supervisions")
     held_on = models.DateField()
     chair = models.CharField(max_length=200)
     presenter = models.CharField(max_length=200)
-    mapping = models.ForeignKey(CaseMapping, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="supervisions")
+    mapping = models.ForeignKey(
+        CaseMapping, null=True, blank=True, on_delete=models.PROTECT, related_name="supervisions"
+    )
     decision = models.TextField()
     accountable_manager = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField()
-    created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-held_on", "-id"]
 
 
 class SupervisionParticipant(models.Model):
-    supervision = models.ForeignKey(GroupSupervision, on_delete=models.CASCADE, related_name="participants")
+    supervision = models.ForeignKey(
+        GroupSupervision, on_delete=models.CASCADE, related_name="participants"
+    )
     name = models.CharField(max_length=200)
     agency = models.CharField(max_length=30, choices=Agency.choices)
     role = models.CharField(max_length=200)
@@ -348,10 +397,12 @@ class SupervisionParticipant(models.Model):
 class ActionItem(models.Model):
     """An action with an owner and a due date, from a strategy discussion or a group supervision."""
 
-    discussion = models.ForeignKey(StrategyDiscussion, null=True, blank=True, on_delete=models.CASCADE,
-                                   related_name="actions")
-    supervision = models.ForeignKey(GroupSupervision, null=True, blank=True, on_delete=models.CASCADE,
-                                    related_name="actions")
+    discussion = models.ForeignKey(
+        StrategyDiscussion, null=True, blank=True, on_delete=models.CASCADE, related_name="actions"
+    )
+    supervision = models.ForeignKey(
+        GroupSupervision, null=True, blank=True, on_delete=models.CASCADE, related_name="actions"
+    )
     owner = models.CharField(max_length=200)
     action = models.TextField()
     due_date = models.DateField()

@@ -30,9 +30,12 @@ EXPECTED_AGENCIES = (Agency.SOCIAL_CARE, Agency.POLICE, Agency.HEALTH)
 
 def strategy_warnings(agencies: list[str]) -> list[str]:
     """Working Together: social care, police and health at least. A warning, never a refusal."""
-    return [f"No one from {Agency(a).label.lower() if a != Agency.SOCIAL_CARE else 'children’s social care'} "
-            "took part: record why, and share the outcome with them"
-            for a in EXPECTED_AGENCIES if a not in agencies]
+    return [
+        f"No one from {Agency(a).label.lower() if a != Agency.SOCIAL_CARE else 'children’s social care'} "
+        "took part: record why, and share the outcome with them"
+        for a in EXPECTED_AGENCIES
+        if a not in agencies
+    ]
 
 
 @dataclass
@@ -67,57 +70,118 @@ class TrayItem:
 def work_tray(*, user: Any) -> dict[str, Any]:
     """The worker's allocated referrals and their open work, overdue first. Constant queries."""
     people = visible_people(user)
-    referrals = list(Referral.objects.filter(worker=user, closure_date__isnull=True, person__in=people)
-                     .select_related("person", "team").order_by("referral_date"))
+    referrals = list(
+        Referral.objects.filter(worker=user, closure_date__isnull=True, person__in=people)
+        .select_related("person", "team")
+        .order_by("referral_date")
+    )
     items: list[TrayItem] = []
-    discussions = (StrategyDiscussion.objects
-                   .filter(lead=user, person__in=people, actions__done_date__isnull=True,
-                           actions__isnull=False)
-                   .select_related("person").distinct()
-                   .prefetch_related(Prefetch("actions", queryset=ActionItem.objects.filter(done_date__isnull=True),
-                                              to_attr="open_actions")))
+    discussions = (
+        StrategyDiscussion.objects.filter(
+            lead=user, person__in=people, actions__done_date__isnull=True, actions__isnull=False
+        )
+        .select_related("person")
+        .distinct()
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=ActionItem.objects.filter(done_date__isnull=True),
+                to_attr="open_actions",
+            )
+        )
+    )
     for d in discussions:
         first = min(a.due_date for a in d.open_actions)
-        items.append(TrayItem("Strategy discussion", f"{len(d.open_actions)} open action"
-                              f"{'s' if len(d.open_actions) != 1 else ''}", d.person, first,
-                              "protection:strategy_detail", d.pk))
-    s47s = (Section47Enquiry.objects.filter(worker=user, person__in=people, icpc_date__isnull=True)
-            .filter(Q(outcome="") | Q(outcome="substantiated_icpc")).select_related("person"))
+        items.append(
+            TrayItem(
+                "Strategy discussion",
+                f"{len(d.open_actions)} open action{'s' if len(d.open_actions) != 1 else ''}",
+                d.person,
+                first,
+                "protection:strategy_detail",
+                d.pk,
+            )
+        )
+    s47s = (
+        Section47Enquiry.objects.filter(worker=user, person__in=people, icpc_date__isnull=True)
+        .filter(Q(outcome="") | Q(outcome="substantiated_icpc"))
+        .select_related("person")
+    )
     for s in s47s:
-        items.append(TrayItem("Section 47 enquiry", "ICPC target", s.person, s.icpc_target,
-                              "protection:s47_detail", s.pk,
-                              "Outcome recorded: ICPC needed" if s.outcome else "Enquiry open"))
-    assessments = Assessment.objects.filter(worker=user, person__in=people,
-                                            authorised_date__isnull=True).select_related("person")
+        items.append(
+            TrayItem(
+                "Section 47 enquiry",
+                "ICPC target",
+                s.person,
+                s.icpc_target,
+                "protection:s47_detail",
+                s.pk,
+                "Outcome recorded: ICPC needed" if s.outcome else "Enquiry open",
+            )
+        )
+    assessments = Assessment.objects.filter(
+        worker=user, person__in=people, authorised_date__isnull=True
+    ).select_related("person")
     for a in assessments:
-        items.append(TrayItem("Assessment", "Assessment due", a.person, a.due_date,
-                              "protection:assessment_detail", a.pk,
-                              "Awaiting sign-off" if a.outcome else "In progress"))
-    plans = (ChildProtectionPlan.objects.filter(s47__worker=user, person__in=people, end_date__isnull=True)
-             .select_related("person"))
+        items.append(
+            TrayItem(
+                "Assessment",
+                "Assessment due",
+                a.person,
+                a.due_date,
+                "protection:assessment_detail",
+                a.pk,
+                "Awaiting sign-off" if a.outcome else "In progress",
+            )
+        )
+    plans = ChildProtectionPlan.objects.filter(
+        s47__worker=user, person__in=people, end_date__isnull=True
+    ).select_related("person")
     for p in plans:
-        items.append(TrayItem("Child protection plan", "Review conference due", p.person, p.next_review_due,
-                              "protection:plan_detail", p.pk))
+        items.append(
+            TrayItem(
+                "Child protection plan",
+                "Review conference due",
+                p.person,
+                p.next_review_due,
+                "protection:plan_detail",
+                p.pk,
+            )
+        )
     items.sort(key=lambda i: (not i.overdue, i.due or date.max))
     return {"referrals": referrals, "items": items}
 
 
 def awaiting_guidance(*, user: Any) -> list[Referral]:
     """For managers: open referrals with no assessment guidance yet (the assessment cannot start)."""
-    return list(Referral.objects.filter(closure_date__isnull=True, nfa=False, person__in=visible_people(user))
-                .annotate(n=Count("assessment_guidance")).filter(n=0)
-                .select_related("person", "worker").order_by("referral_date")[:200])
+    return list(
+        Referral.objects.filter(
+            closure_date__isnull=True, nfa=False, person__in=visible_people(user)
+        )
+        .annotate(n=Count("assessment_guidance"))
+        .filter(n=0)
+        .select_related("person", "worker")
+        .order_by("referral_date")[:200]
+    )
 
 
 def awaiting_signoff(*, user: Any) -> list[Assessment]:
-    return list(Assessment.objects.filter(authorised_date__isnull=True, person__in=visible_people(user))
-                .exclude(outcome="").select_related("person", "worker").order_by("due_date")[:200])
+    return list(
+        Assessment.objects.filter(authorised_date__isnull=True, person__in=visible_people(user))
+        .exclude(outcome="")
+        .select_related("person", "worker")
+        .order_by("due_date")[:200]
+    )
 
 
 def referral_records(referral: Referral) -> dict[str, Any]:
     return {
-        "discussions": list(StrategyDiscussion.objects.filter(referral=referral).select_related("lead")),
-        "s47s": list(Section47Enquiry.objects.filter(referral=referral).select_related("cp_plan_record")),
+        "discussions": list(
+            StrategyDiscussion.objects.filter(referral=referral).select_related("lead")
+        ),
+        "s47s": list(
+            Section47Enquiry.objects.filter(referral=referral).select_related("cp_plan_record")
+        ),
         "plans": list(ChildProtectionPlan.objects.filter(referral=referral)),
         "guidance": list(referral.assessment_guidance.select_related("manager")),
         "assessments": list(Assessment.objects.filter(referral=referral).select_related("worker")),
@@ -128,9 +192,15 @@ def referral_records(referral: Referral) -> dict[str, Any]:
 
 def person_protection_panel(user: Any, person: Any) -> dict[str, Any] | None:
     """The person page's child protection section: open referrals link to their records."""
-    referrals = list(Referral.objects.filter(person=person, nfa=False).order_by("-referral_date")[:10])
+    referrals = list(
+        Referral.objects.filter(person=person, nfa=False).order_by("-referral_date")[:10]
+    )
     if not referrals or not user.can("child_protection") and not user.can("assess"):
         return None
     plans = list(ChildProtectionPlan.objects.filter(person=person))
-    return {"title": "Child protection and assessment", "template": "protection/person_panel.html",
-            "referrals": referrals, "plans": plans}
+    return {
+        "title": "Child protection and assessment",
+        "template": "protection/person_panel.html",
+        "referrals": referrals,
+        "plans": plans,
+    }

@@ -106,13 +106,19 @@ def strategy_discussion_record(
     now = _now(now)
     held_on = local_date(held_at)
     if held_at > now:
-        raise ValidationError({"held_at": "The date and time of the discussion must be in the past"})
+        raise ValidationError(
+            {"held_at": "The date and time of the discussion must be in the past"}
+        )
     _raise(guards.episode_problem(referral, held_on, "strategy discussion"), "held_at")
     if not participants:
-        raise ValidationError({"participants": "Add at least one participant with their agency and role"})
+        raise ValidationError(
+            {"participants": "Add at least one participant with their agency and role"}
+        )
     for i, row in enumerate(participants, start=1):
         if not all((row.get(k) or "").strip() for k in ("name", "agency", "role")):
-            raise ValidationError({"participants": f"Participant {i}: enter their name, agency and role"})
+            raise ValidationError(
+                {"participants": f"Participant {i}: enter their name, agency and role"}
+            )
     if not rationale.strip():
         raise ValidationError({"rationale": "Enter the rationale for the decision"})
     _actions(actions, held_on)
@@ -120,24 +126,64 @@ def strategy_discussion_record(
     if s47_decision:
         _raise(guards.can_start_s47(referral, held_on), "decision")
     discussion = StrategyDiscussion.objects.create(
-        referral=referral, person=referral.person, lead=lead, held_at=held_at,
-        information_shared=information_shared, decision=decision, rationale=rationale,
-        initiates_s47=s47_decision, created_at=now, created_by=_user(actor))
-    Participant.objects.bulk_create(Participant(discussion=discussion, **row) for row in participants)
+        referral=referral,
+        person=referral.person,
+        lead=lead,
+        held_at=held_at,
+        information_shared=information_shared,
+        decision=decision,
+        rationale=rationale,
+        initiates_s47=s47_decision,
+        created_at=now,
+        created_by=_user(actor),
+    )
+    Participant.objects.bulk_create(
+        Participant(discussion=discussion, **row) for row in participants
+    )
     ActionItem.objects.bulk_create(ActionItem(discussion=discussion, **row) for row in actions)
-    audit_record(actor=actor, action="create", record_type="strategy_discussion", record_id=discussion.pk,
-                 person_id=referral.person_id, detail={"decision": decision})
-    chronology_add(person=referral.person, kind="strategy_discussion", actor=actor, record=discussion,
-                   occurred_at=held_at, summary=f"Strategy discussion: {discussion.get_decision_display()}")
+    audit_record(
+        actor=actor,
+        action="create",
+        record_type="strategy_discussion",
+        record_id=discussion.pk,
+        person_id=referral.person_id,
+        detail={"decision": decision},
+    )
+    chronology_add(
+        person=referral.person,
+        kind="strategy_discussion",
+        actor=actor,
+        record=discussion,
+        occurred_at=held_at,
+        summary=f"Strategy discussion: {discussion.get_decision_display()}",
+    )
     if s47_decision:
         s47 = Section47Enquiry.objects.create(
-            referral=referral, person=referral.person, strategy_discussion=discussion,
-            joint=decision == StrategyDecision.S47_JOINT, start_date=held_on,
-            icpc_target=guards.icpc_target_for(held_on), worker=lead, created_at=now)
-        audit_record(actor=actor, action="create", record_type="s47", record_id=s47.pk,
-                     person_id=referral.person_id, detail={"icpc_target": s47.icpc_target.isoformat()})
-        chronology_add(person=referral.person, kind="s47_start", actor=actor, record=s47, occurred_at=held_at,
-                       summary=f"Section 47 enquiry started; ICPC due by {s47.icpc_target:%d %B %Y}")
+            referral=referral,
+            person=referral.person,
+            strategy_discussion=discussion,
+            joint=decision == StrategyDecision.S47_JOINT,
+            start_date=held_on,
+            icpc_target=guards.icpc_target_for(held_on),
+            worker=lead,
+            created_at=now,
+        )
+        audit_record(
+            actor=actor,
+            action="create",
+            record_type="s47",
+            record_id=s47.pk,
+            person_id=referral.person_id,
+            detail={"icpc_target": s47.icpc_target.isoformat()},
+        )
+        chronology_add(
+            person=referral.person,
+            kind="s47_start",
+            actor=actor,
+            record=s47,
+            occurred_at=held_at,
+            summary=f"Section 47 enquiry started; ICPC due by {s47.icpc_target:%d %B %Y}",
+        )
     return discussion
 
 
@@ -147,7 +193,9 @@ def action_complete(*, actor: Any, item: ActionItem, done_date: date, person_id:
         raise ValidationError({"__all__": "This action is already marked done"})
     item.done_date = done_date
     item.save(update_fields=["done_date"])
-    audit_record(actor=actor, action="complete", record_type="action", record_id=item.pk, person_id=person_id)
+    audit_record(
+        actor=actor, action="complete", record_type="action", record_id=item.pk, person_id=person_id
+    )
     return item
 
 
@@ -170,7 +218,9 @@ def s47_findings_record(
         raise ValidationError({"__all__": "The outcome of this enquiry is already recorded"})
     errors: dict[str, str] = {}
     if child_seen_date < s47.start_date:
-        errors["child_seen_date"] = f"The date the child was seen must be on or after {s47.start_date:%d %B %Y}"
+        errors["child_seen_date"] = (
+            f"The date the child was seen must be on or after {s47.start_date:%d %B %Y}"
+        )
     elif child_seen_date > today:
         errors["child_seen_date"] = "The date the child was seen must be today or in the past"
     if not seen_alone and not not_seen_alone_reason.strip():
@@ -178,19 +228,42 @@ def s47_findings_record(
     if not child_words.strip():
         errors["child_words"] = "Enter the child's words and wishes"
     if outcome_date < s47.start_date or outcome_date > today:
-        errors["outcome_date"] = (f"The outcome date must be between {s47.start_date:%d %B %Y} and today")
+        errors["outcome_date"] = (
+            f"The outcome date must be between {s47.start_date:%d %B %Y} and today"
+        )
     if errors:
         raise ValidationError(errors)
     s47.child_seen_date, s47.seen_alone = child_seen_date, seen_alone
     s47.not_seen_alone_reason = "" if seen_alone else not_seen_alone_reason
     s47.child_words, s47.outcome, s47.outcome_date = child_words, outcome, outcome_date
     s47.icpc_not_required = outcome != S47Outcome.ICPC
-    s47.save(update_fields=["child_seen_date", "seen_alone", "not_seen_alone_reason", "child_words",
-                            "outcome", "outcome_date", "icpc_not_required"])
-    audit_record(actor=actor, action="update", record_type="s47", record_id=s47.pk, person_id=s47.person_id,
-                 detail={"outcome": outcome})
-    chronology_add(person=s47.person, kind="s47_outcome", actor=actor, record=s47, occurred_at=_on(outcome_date),
-                   summary=f"Section 47 enquiry outcome: {s47.get_outcome_display()}")
+    s47.save(
+        update_fields=[
+            "child_seen_date",
+            "seen_alone",
+            "not_seen_alone_reason",
+            "child_words",
+            "outcome",
+            "outcome_date",
+            "icpc_not_required",
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action="update",
+        record_type="s47",
+        record_id=s47.pk,
+        person_id=s47.person_id,
+        detail={"outcome": outcome},
+    )
+    chronology_add(
+        person=s47.person,
+        kind="s47_outcome",
+        actor=actor,
+        record=s47,
+        occurred_at=_on(outcome_date),
+        summary=f"Section 47 enquiry outcome: {s47.get_outcome_display()}",
+    )
     return s47
 
 
@@ -215,27 +288,60 @@ def icpc_record(
     _raise(guards.icpc_problem(s47, icpc_date), "icpc_date")
     _raise(guards.future_problem(icpc_date, today, "ICPC date"), "icpc_date")
     if cp_plan and not initial_category:
-        raise ValidationError({"initial_category": "Select the initial category of abuse for the plan"})
+        raise ValidationError(
+            {"initial_category": "Select the initial category of abuse for the plan"}
+        )
     s47.icpc_date, s47.cp_plan = icpc_date, cp_plan
     s47.initial_category = initial_category if cp_plan else ""
     s47.save(update_fields=["icpc_date", "cp_plan", "initial_category"])
     late = icpc_date > s47.icpc_target
-    audit_record(actor=actor, action="icpc", record_type="s47", record_id=s47.pk, person_id=s47.person_id,
-                 detail={"cp_plan": cp_plan, "late": late})
-    chronology_add(person=s47.person, kind="icpc", actor=actor, record=s47, occurred_at=_on(icpc_date),
-                   summary=f"Initial child protection conference: {'child protection plan' if cp_plan else 'no plan'}"
-                           f"{' (after the 15 working day target)' if late else ''}")
+    audit_record(
+        actor=actor,
+        action="icpc",
+        record_type="s47",
+        record_id=s47.pk,
+        person_id=s47.person_id,
+        detail={"cp_plan": cp_plan, "late": late},
+    )
+    chronology_add(
+        person=s47.person,
+        kind="icpc",
+        actor=actor,
+        record=s47,
+        occurred_at=_on(icpc_date),
+        summary=f"Initial child protection conference: {'child protection plan' if cp_plan else 'no plan'}"
+        f"{' (after the 15 working day target)' if late else ''}",
+    )
     if not cp_plan:
         return None
     first_due = _add_months(icpc_date, FIRST_REVIEW_MONTHS)
     plan = ChildProtectionPlan.objects.create(
-        referral=s47.referral, person=s47.person, s47=s47, start_date=icpc_date,
-        initial_category=initial_category, latest_category=initial_category,
-        first_review_due=first_due, next_review_due=first_due, created_at=_now(now))
-    audit_record(actor=actor, action="create", record_type="cp_plan", record_id=plan.pk, person_id=s47.person_id)
-    chronology_add(person=s47.person, kind="cp_plan_start", actor=actor, record=plan, occurred_at=_on(icpc_date),
-                   summary=f"Child protection plan started ({plan.get_initial_category_display()}); "
-                           f"first review due by {first_due:%d %B %Y}")
+        referral=s47.referral,
+        person=s47.person,
+        s47=s47,
+        start_date=icpc_date,
+        initial_category=initial_category,
+        latest_category=initial_category,
+        first_review_due=first_due,
+        next_review_due=first_due,
+        created_at=_now(now),
+    )
+    audit_record(
+        actor=actor,
+        action="create",
+        record_type="cp_plan",
+        record_id=plan.pk,
+        person_id=s47.person_id,
+    )
+    chronology_add(
+        person=s47.person,
+        kind="cp_plan_start",
+        actor=actor,
+        record=plan,
+        occurred_at=_on(icpc_date),
+        summary=f"Child protection plan started ({plan.get_initial_category_display()}); "
+        f"first review due by {first_due:%d %B %Y}",
+    )
     return plan
 
 
@@ -257,39 +363,79 @@ def cp_review_record(
     last = plan.reviews.order_by("-held_date").first()
     earliest = last.held_date if last else plan.start_date
     if held_date <= earliest or held_date > today:
-        raise ValidationError({"held_date": f"The review date must be after {earliest:%d %B %Y} and not in the future"})
-    review = ReviewConference.objects.create(plan=plan, due_date=plan.next_review_due or plan.first_review_due,
-                                             held_date=held_date, plan_continues=plan_continues,
-                                             category=category, notes=notes)
+        raise ValidationError(
+            {
+                "held_date": f"The review date must be after {earliest:%d %B %Y} and not in the future"
+            }
+        )
+    review = ReviewConference.objects.create(
+        plan=plan,
+        due_date=plan.next_review_due or plan.first_review_due,
+        held_date=held_date,
+        plan_continues=plan_continues,
+        category=category,
+        notes=notes,
+    )
     plan.latest_category = category
     if plan_continues:
         plan.next_review_due = _add_months(held_date, REVIEW_INTERVAL_MONTHS)
     else:
-        plan.end_date, plan.next_review_due, plan.end_reason = held_date, None, "Ended at review conference"
+        plan.end_date, plan.next_review_due, plan.end_reason = (
+            held_date,
+            None,
+            "Ended at review conference",
+        )
     plan.save(update_fields=["latest_category", "next_review_due", "end_date", "end_reason"])
-    audit_record(actor=actor, action="review", record_type="cp_plan", record_id=plan.pk, person_id=plan.person_id,
-                 detail={"continues": plan_continues})
-    chronology_add(person=plan.person, kind="cp_review", actor=actor, record=plan, occurred_at=_on(held_date),
-                   summary="Child protection review conference: "
-                           + ("plan continues" if plan_continues else "plan ended"))
+    audit_record(
+        actor=actor,
+        action="review",
+        record_type="cp_plan",
+        record_id=plan.pk,
+        person_id=plan.person_id,
+        detail={"continues": plan_continues},
+    )
+    chronology_add(
+        person=plan.person,
+        kind="cp_review",
+        actor=actor,
+        record=plan,
+        occurred_at=_on(held_date),
+        summary="Child protection review conference: "
+        + ("plan continues" if plan_continues else "plan ended"),
+    )
     return review
 
 
 @transaction.atomic
-def cp_plan_end(*, actor: Any, plan: ChildProtectionPlan, end_date: date, reason: str,
-                today: date | None = None) -> ChildProtectionPlan:
+def cp_plan_end(
+    *, actor: Any, plan: ChildProtectionPlan, end_date: date, reason: str, today: date | None = None
+) -> ChildProtectionPlan:
     today = today or timezone.localdate()
     if not plan.is_open:
         raise ValidationError({"__all__": "This plan has already ended"})
     if end_date < plan.start_date or end_date > today:
-        raise ValidationError({"end_date": f"The end date must be between {plan.start_date:%d %B %Y} and today"})
+        raise ValidationError(
+            {"end_date": f"The end date must be between {plan.start_date:%d %B %Y} and today"}
+        )
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the plan is ending"})
     plan.end_date, plan.end_reason, plan.next_review_due = end_date, reason, None
     plan.save(update_fields=["end_date", "end_reason", "next_review_due"])
-    audit_record(actor=actor, action="end", record_type="cp_plan", record_id=plan.pk, person_id=plan.person_id)
-    chronology_add(person=plan.person, kind="cp_plan_end", actor=actor, record=plan, occurred_at=_on(end_date),
-                   summary=f"Child protection plan ended: {reason}")
+    audit_record(
+        actor=actor,
+        action="end",
+        record_type="cp_plan",
+        record_id=plan.pk,
+        person_id=plan.person_id,
+    )
+    chronology_add(
+        person=plan.person,
+        kind="cp_plan_end",
+        actor=actor,
+        record=plan,
+        occurred_at=_on(end_date),
+        summary=f"Child protection plan ended: {reason}",
+    )
     return plan
 
 
@@ -314,10 +460,16 @@ def guidance_record(
     now = _now(now)
     given_on = local_date(now)
     if AssessmentGuidance.objects.filter(referral=referral, assessment__isnull=True).exists():
-        raise ValidationError({"__all__": "Guidance for the next assessment is already recorded on this referral"})
+        raise ValidationError(
+            {"__all__": "Guidance for the next assessment is already recorded on this referral"}
+        )
     if Assessment.objects.filter(referral=referral, authorised_date__isnull=True).exists():
-        raise ValidationError({"__all__": "An assessment is already open on this referral: it must be signed "
-                                          "off before guidance for another is given"})
+        raise ValidationError(
+            {
+                "__all__": "An assessment is already open on this referral: it must be signed "
+                "off before guidance for another is given"
+            }
+        )
     _raise(guards.episode_problem(referral, given_on, "assessment"))
     errors: dict[str, str] = {}
     if not focus.strip():
@@ -331,22 +483,54 @@ def guidance_record(
     if errors:
         raise ValidationError(errors)
     guidance = AssessmentGuidance.objects.create(
-        referral=referral, person=referral.person, manager=actor, given_at=now, focus=focus,
-        lines_of_enquiry=lines_of_enquiry, due_date=due_date,
+        referral=referral,
+        person=referral.person,
+        manager=actor,
+        given_at=now,
+        focus=focus,
+        lines_of_enquiry=lines_of_enquiry,
+        due_date=due_date,
         max_due_date=guards.assessment_max_due(referral.referral_date),
-        absent_parent=absent_parent, absent_parent_note=absent_parent_note)
-    PersonToSee.objects.bulk_create(PersonToSee(guidance=guidance, name=p["name"], relationship=p["relationship"],
-                                                lives_with_child=p["lives_with_child"]) for p in people)
-    audit_record(actor=actor, action="create", record_type="assessment_guidance", record_id=guidance.pk,
-                 person_id=referral.person_id, detail={"due_date": due_date.isoformat()})
-    chronology_add(person=referral.person, kind="assessment_guidance", actor=actor, record=guidance,
-                   occurred_at=now, summary=f"Manager guidance for assessment; due by {due_date:%d %B %Y}")
+        absent_parent=absent_parent,
+        absent_parent_note=absent_parent_note,
+    )
+    PersonToSee.objects.bulk_create(
+        PersonToSee(
+            guidance=guidance,
+            name=p["name"],
+            relationship=p["relationship"],
+            lives_with_child=p["lives_with_child"],
+        )
+        for p in people
+    )
+    audit_record(
+        actor=actor,
+        action="create",
+        record_type="assessment_guidance",
+        record_id=guidance.pk,
+        person_id=referral.person_id,
+        detail={"due_date": due_date.isoformat()},
+    )
+    chronology_add(
+        person=referral.person,
+        kind="assessment_guidance",
+        actor=actor,
+        record=guidance,
+        occurred_at=now,
+        summary=f"Manager guidance for assessment; due by {due_date:%d %B %Y}",
+    )
     return guidance
 
 
 @transaction.atomic
-def assessment_start(*, actor: Any, referral: Referral, start_date: date, worker: Any = None,
-                     now: datetime | None = None) -> Assessment:
+def assessment_start(
+    *,
+    actor: Any,
+    referral: Referral,
+    start_date: date,
+    worker: Any = None,
+    now: datetime | None = None,
+) -> Assessment:
     """Start the child and family assessment: refused without manager guidance at the outset."""
     now = _now(now)
     _raise(guards.can_start_assessment(referral, start_date), "start_date")
@@ -354,55 +538,118 @@ def assessment_start(*, actor: Any, referral: Referral, start_date: date, worker
     guidance = AssessmentGuidance.objects.filter(referral=referral, assessment__isnull=True).first()
     assert guidance is not None  # the guard above refused otherwise
     assessment = Assessment.objects.create(
-        referral=referral, person=referral.person, guidance=guidance, worker=worker or _user(actor),
-        start_date=start_date, due_date=guidance.due_date, created_at=now)
-    audit_record(actor=actor, action="create", record_type="assessment", record_id=assessment.pk,
-                 person_id=referral.person_id)
-    chronology_add(person=referral.person, kind="assessment_start", actor=actor, record=assessment,
-                   occurred_at=_on(start_date), summary=f"Assessment started; due by {assessment.due_date:%d %B %Y}")
+        referral=referral,
+        person=referral.person,
+        guidance=guidance,
+        worker=worker or _user(actor),
+        start_date=start_date,
+        due_date=guidance.due_date,
+        created_at=now,
+    )
+    audit_record(
+        actor=actor,
+        action="create",
+        record_type="assessment",
+        record_id=assessment.pk,
+        person_id=referral.person_id,
+    )
+    chronology_add(
+        person=referral.person,
+        kind="assessment_start",
+        actor=actor,
+        record=assessment,
+        occurred_at=_on(start_date),
+        summary=f"Assessment started; due by {assessment.due_date:%d %B %Y}",
+    )
     return assessment
 
 
 def _open(assessment: Assessment) -> None:
     if not assessment.is_open:
-        raise ValidationError({"__all__": "This assessment is signed off and can no longer be changed"})
+        raise ValidationError(
+            {"__all__": "This assessment is signed off and can no longer be changed"}
+        )
 
 
 @transaction.atomic
-def child_seen_record(*, actor: Any, assessment: Assessment, seen_on: date, seen_alone: bool,
-                      notes: str = "", today: date | None = None) -> ChildSeen:
+def child_seen_record(
+    *,
+    actor: Any,
+    assessment: Assessment,
+    seen_on: date,
+    seen_alone: bool,
+    notes: str = "",
+    today: date | None = None,
+) -> ChildSeen:
     today = today or timezone.localdate()
     _open(assessment)
     if seen_on < assessment.start_date or seen_on > today:
-        raise ValidationError({"seen_on": f"The date must be between the start of the assessment "
-                                          f"({assessment.start_date:%d %B %Y}) and today"})
-    visit = ChildSeen.objects.create(assessment=assessment, seen_on=seen_on, seen_alone=seen_alone, notes=notes)
-    audit_record(actor=actor, action="child_seen", record_type="assessment", record_id=assessment.pk,
-                 person_id=assessment.person_id)
-    chronology_add(person=assessment.person, kind="child_seen", actor=actor, record=assessment,
-                   occurred_at=_on(seen_on), summary="Child seen" + (" alone" if seen_alone else "") + " (assessment)")
+        raise ValidationError(
+            {
+                "seen_on": f"The date must be between the start of the assessment "
+                f"({assessment.start_date:%d %B %Y}) and today"
+            }
+        )
+    visit = ChildSeen.objects.create(
+        assessment=assessment, seen_on=seen_on, seen_alone=seen_alone, notes=notes
+    )
+    audit_record(
+        actor=actor,
+        action="child_seen",
+        record_type="assessment",
+        record_id=assessment.pk,
+        person_id=assessment.person_id,
+    )
+    chronology_add(
+        person=assessment.person,
+        kind="child_seen",
+        actor=actor,
+        record=assessment,
+        occurred_at=_on(seen_on),
+        summary="Child seen" + (" alone" if seen_alone else "") + " (assessment)",
+    )
     return visit
 
 
 @transaction.atomic
-def child_voice_record(*, actor: Any, assessment: Assessment, direct_work: list[str], direct_work_other: str,
-                       child_voice: str) -> Assessment:
+def child_voice_record(
+    *,
+    actor: Any,
+    assessment: Assessment,
+    direct_work: list[str],
+    direct_work_other: str,
+    child_voice: str,
+) -> Assessment:
     _open(assessment)
     if not child_voice.strip():
-        raise ValidationError({"child_voice": "Enter the child's own voice: what they said, showed or drew"})
+        raise ValidationError(
+            {"child_voice": "Enter the child's own voice: what they said, showed or drew"}
+        )
     if "other" in direct_work and not direct_work_other.strip():
         raise ValidationError({"direct_work_other": "Enter the other direct work tool used"})
     assessment.direct_work, assessment.child_voice = direct_work, child_voice
     assessment.direct_work_other = direct_work_other if "other" in direct_work else ""
     assessment.save(update_fields=["direct_work", "direct_work_other", "child_voice"])
-    audit_record(actor=actor, action="update", record_type="assessment", record_id=assessment.pk,
-                 person_id=assessment.person_id, detail={"part": "child_voice"})
+    audit_record(
+        actor=actor,
+        action="update",
+        record_type="assessment",
+        record_id=assessment.pk,
+        person_id=assessment.person_id,
+        detail={"part": "child_voice"},
+    )
     return assessment
 
 
 @transaction.atomic
-def engagement_record(*, actor: Any, person_to_see: PersonToSee, engaged: bool, not_engaged_reason: str = "",
-                      attempts: str = "") -> PersonToSee:
+def engagement_record(
+    *,
+    actor: Any,
+    person_to_see: PersonToSee,
+    engaged: bool,
+    not_engaged_reason: str = "",
+    attempts: str = "",
+) -> PersonToSee:
     """Whether a parent or significant other engaged; if not, why and what was tried."""
     assessment = person_to_see.guidance.assessment
     _open(assessment)
@@ -413,14 +660,21 @@ def engagement_record(*, actor: Any, person_to_see: PersonToSee, engaged: bool, 
     person_to_see.not_engaged_reason = "" if engaged else not_engaged_reason
     person_to_see.attempts = attempts
     person_to_see.save(update_fields=["engaged", "not_engaged_reason", "attempts"])
-    audit_record(actor=actor, action="engagement", record_type="assessment", record_id=assessment.pk,
-                 person_id=assessment.person_id, detail={"who": person_to_see.pk, "engaged": engaged})
+    audit_record(
+        actor=actor,
+        action="engagement",
+        record_type="assessment",
+        record_id=assessment.pk,
+        person_id=assessment.person_id,
+        detail={"who": person_to_see.pk, "engaged": engaged},
+    )
     return person_to_see
 
 
 @transaction.atomic
-def assessment_conclude(*, actor: Any, assessment: Assessment, factors: list[str], outcome: str,
-                        analysis: str) -> Assessment:
+def assessment_conclude(
+    *, actor: Any, assessment: Assessment, factors: list[str], outcome: str, analysis: str
+) -> Assessment:
     """The social worker's analysis, CIN census factors (21 stands alone) and recommended outcome."""
     _open(assessment)
     errors: dict[str, str] = {}
@@ -430,13 +684,21 @@ def assessment_conclude(*, actor: Any, assessment: Assessment, factors: list[str
     if not outcome:
         errors["outcome"] = "Select the outcome of the assessment"
     if not analysis.strip():
-        errors["analysis"] = "Enter the analysis: what the assessment found and why it leads to this outcome"
+        errors["analysis"] = (
+            "Enter the analysis: what the assessment found and why it leads to this outcome"
+        )
     if errors:
         raise ValidationError(errors)
     assessment.factors, assessment.outcome, assessment.analysis = factors, outcome, analysis
     assessment.save(update_fields=["factors", "outcome", "analysis"])
-    audit_record(actor=actor, action="update", record_type="assessment", record_id=assessment.pk,
-                 person_id=assessment.person_id, detail={"outcome": outcome, "factors": factors})
+    audit_record(
+        actor=actor,
+        action="update",
+        record_type="assessment",
+        record_id=assessment.pk,
+        person_id=assessment.person_id,
+        detail={"outcome": outcome, "factors": factors},
+    )
     return assessment
 
 
@@ -450,8 +712,14 @@ def _episode_busy(referral: Referral) -> bool:
 
 
 @transaction.atomic
-def assessment_sign_off(*, actor: Any, assessment: Assessment, signoff_date: date, late_reason: str = "",
-                        now: datetime | None = None) -> Assessment:
+def assessment_sign_off(
+    *,
+    actor: Any,
+    assessment: Assessment,
+    signoff_date: date,
+    late_reason: str = "",
+    now: datetime | None = None,
+) -> Assessment:
     """Manager sign-off: its date is the completion date (AssessmentAuthorisationDate).
 
     After the due date a reason is required (Working Together: reasons recorded if exceeded). A
@@ -460,31 +728,54 @@ def assessment_sign_off(*, actor: Any, assessment: Assessment, signoff_date: dat
     """
     now = _now(now)
     late_without_reason = signoff_date > assessment.due_date and not late_reason.strip()
-    _raise(guards.signoff_problem(assessment, signoff_date, late_reason),
-           "late_reason" if late_without_reason else "signoff_date")
+    _raise(
+        guards.signoff_problem(assessment, signoff_date, late_reason),
+        "late_reason" if late_without_reason else "signoff_date",
+    )
     _raise(guards.future_problem(signoff_date, local_date(now), "sign-off date"), "signoff_date")
     late = signoff_date > assessment.due_date
     assessment.authorised_date, assessment.authorised_by = signoff_date, _user(actor)
     assessment.late_reason = late_reason if late else ""
     assessment.save(update_fields=["authorised_date", "authorised_by", "late_reason"])
-    audit_record(actor=actor, action="sign_off", record_type="assessment", record_id=assessment.pk,
-                 person_id=assessment.person_id, detail={"outcome": assessment.outcome, "late": late})
-    chronology_add(person=assessment.person, kind="assessment_complete", actor=actor, record=assessment,
-                   occurred_at=_on(signoff_date),
-                   summary=f"Assessment signed off: {assessment.get_outcome_display()}")
+    audit_record(
+        actor=actor,
+        action="sign_off",
+        record_type="assessment",
+        record_id=assessment.pk,
+        person_id=assessment.person_id,
+        detail={"outcome": assessment.outcome, "late": late},
+    )
+    chronology_add(
+        person=assessment.person,
+        kind="assessment_complete",
+        actor=actor,
+        record=assessment,
+        occurred_at=_on(signoff_date),
+        summary=f"Assessment signed off: {assessment.get_outcome_display()}",
+    )
     if assessment.outcome == AssessmentOutcome.STEP_DOWN:
         from frontdoor.earlyhelp.services import stepdown_request
 
-        stepdown_request(actor=actor, person=assessment.person, source_type="assessment",
-                         source_id=assessment.pk, summary=assessment.analysis,
-                         risks_and_protective_factors=_risks_summary(assessment), at=now)
+        stepdown_request(
+            actor=actor,
+            person=assessment.person,
+            source_type="assessment",
+            source_id=assessment.pk,
+            summary=assessment.analysis,
+            risks_and_protective_factors=_risks_summary(assessment),
+            at=now,
+        )
     if assessment.outcome in (AssessmentOutcome.NFA, AssessmentOutcome.STEP_DOWN):
         referral = assessment.referral
         if referral.is_open and not _episode_busy(referral):
             from frontdoor.cases.services import referral_close
 
-            referral_close(actor=actor, referral=referral, closure_date=signoff_date,
-                           reason="RC9" if assessment.outcome == AssessmentOutcome.STEP_DOWN else "RC8")
+            referral_close(
+                actor=actor,
+                referral=referral,
+                closure_date=signoff_date,
+                reason="RC9" if assessment.outcome == AssessmentOutcome.STEP_DOWN else "RC8",
+            )
     return assessment
 
 
@@ -507,12 +798,19 @@ def _risks_summary(assessment: Assessment) -> str:
 # -- Signs of Safety mapping and group supervision --------------------------------------------
 
 
-def _mapping_rows(dangers: list[dict[str, str]], next_steps: list[dict[str, Any]], scores: list[dict[str, Any]],
-                  bottom_lines: list[dict[str, str]], held_on: date) -> dict[str, str]:
+def _mapping_rows(
+    dangers: list[dict[str, str]],
+    next_steps: list[dict[str, Any]],
+    scores: list[dict[str, Any]],
+    bottom_lines: list[dict[str, str]],
+    held_on: date,
+) -> dict[str, str]:
     errors: dict[str, str] = {}
     for i, row in enumerate(dangers, start=1):
         if not (row.get("danger") or "").strip() or not (row.get("safety_goal") or "").strip():
-            errors["dangers"] = f"Danger statement {i}: enter both the danger statement and its safety goal"
+            errors["dangers"] = (
+                f"Danger statement {i}: enter both the danger statement and its safety goal"
+            )
     if not dangers:
         errors["dangers"] = "Enter at least one danger statement with its safety goal"
     for i, step in enumerate(next_steps, start=1):
@@ -556,8 +854,10 @@ def mapping_record(
     now = _now(now)
     errors: dict[str, str] = {}
     if held_on < referral.referral_date or held_on > local_date(now):
-        errors["held_on"] = (f"The mapping date must be between the referral date "
-                             f"({referral.referral_date:%d %B %Y}) and today")
+        errors["held_on"] = (
+            f"The mapping date must be between the referral date "
+            f"({referral.referral_date:%d %B %Y}) and today"
+        )
     if not harm.strip():
         errors["harm"] = "Enter the harm: what has actually happened to the child"
     errors.update(_mapping_rows(dangers, next_steps, scores, bottom_lines, held_on))
@@ -566,18 +866,38 @@ def mapping_record(
     if errors:
         raise ValidationError(errors)
     mapping = CaseMapping.objects.create(
-        referral=referral, person=referral.person, assessment=assessment, held_on=held_on, harm=harm,
-        complicating_factors=complicating_factors, strengths=strengths, existing_safety=existing_safety,
-        grey_areas=grey_areas, created_at=now, created_by=_user(actor))
+        referral=referral,
+        person=referral.person,
+        assessment=assessment,
+        held_on=held_on,
+        harm=harm,
+        complicating_factors=complicating_factors,
+        strengths=strengths,
+        existing_safety=existing_safety,
+        grey_areas=grey_areas,
+        created_at=now,
+        created_by=_user(actor),
+    )
     DangerStatement.objects.bulk_create(DangerStatement(mapping=mapping, **d) for d in dangers)
     NextStep.objects.bulk_create(NextStep(mapping=mapping, **s) for s in next_steps)
     ScalingScore.objects.bulk_create(ScalingScore(mapping=mapping, **s) for s in scores)
     BottomLine.objects.bulk_create(BottomLine(mapping=mapping, **b) for b in bottom_lines)
-    audit_record(actor=actor, action="create", record_type="case_mapping", record_id=mapping.pk,
-                 person_id=referral.person_id)
-    chronology_add(person=referral.person, kind="case_mapping", actor=actor, record=mapping,
-                   occurred_at=_on(held_on), summary=f"Signs of Safety mapping ({len(dangers)} danger statements, "
-                                                     f"{len(bottom_lines)} bottom lines)")
+    audit_record(
+        actor=actor,
+        action="create",
+        record_type="case_mapping",
+        record_id=mapping.pk,
+        person_id=referral.person_id,
+    )
+    chronology_add(
+        person=referral.person,
+        kind="case_mapping",
+        actor=actor,
+        record=mapping,
+        occurred_at=_on(held_on),
+        summary=f"Signs of Safety mapping ({len(dangers)} danger statements, "
+        f"{len(bottom_lines)} bottom lines)",
+    )
     return mapping
 
 
@@ -601,21 +921,34 @@ def supervision_record(
     now = _now(now)
     errors: dict[str, str] = {}
     if held_on < referral.referral_date or held_on > local_date(now):
-        errors["held_on"] = (f"The meeting date must be between the referral date "
-                             f"({referral.referral_date:%d %B %Y}) and today")
-    texts = {"chair": (chair, "who chaired"), "presenter": (presenter, "who presented"),
-             "decision": (decision, "the decision and course of action agreed")}
+        errors["held_on"] = (
+            f"The meeting date must be between the referral date "
+            f"({referral.referral_date:%d %B %Y}) and today"
+        )
+    texts = {
+        "chair": (chair, "who chaired"),
+        "presenter": (presenter, "who presented"),
+        "decision": (decision, "the decision and course of action agreed"),
+    }
     for key, (value, label) in texts.items():
         if not value.strip():
             errors[key] = f"Enter {label}"
     if accountable_manager is None or not accountable_manager.can("guide_assessment"):
         errors["accountable_manager"] = "Select the accountable manager who agreed the decision"
     if not participants:
-        errors["participants"] = "Add the participants, each with agency, role, contribution and risk scale"
+        errors["participants"] = (
+            "Add the participants, each with agency, role, contribution and risk scale"
+        )
     for i, row in enumerate(participants, start=1):
-        if not all(str(row.get(k) or "").strip() for k in ("name", "agency", "role", "contribution")) \
-                or row.get("scale") is None:
-            errors["participants"] = f"Participant {i}: enter name, agency, role, contribution and scale"
+        if (
+            not all(
+                str(row.get(k) or "").strip() for k in ("name", "agency", "role", "contribution")
+            )
+            or row.get("scale") is None
+        ):
+            errors["participants"] = (
+                f"Participant {i}: enter name, agency, role, contribution and scale"
+            )
         elif not 0 <= int(row["scale"]) <= 10:
             errors["participants"] = f"Participant {i}: the scale must be from 0 to 10"
     if mapping is not None and mapping.referral_id != referral.pk:
@@ -624,19 +957,40 @@ def supervision_record(
         raise ValidationError(errors)
     _actions(actions, held_on)
     supervision = GroupSupervision.objects.create(
-        referral=referral, person=referral.person, held_on=held_on, chair=chair, presenter=presenter,
-        mapping=mapping, decision=decision, accountable_manager=accountable_manager, created_at=now,
-        created_by=_user(actor))
-    SupervisionParticipant.objects.bulk_create(SupervisionParticipant(supervision=supervision, **p)
-                                               for p in participants)
+        referral=referral,
+        person=referral.person,
+        held_on=held_on,
+        chair=chair,
+        presenter=presenter,
+        mapping=mapping,
+        decision=decision,
+        accountable_manager=accountable_manager,
+        created_at=now,
+        created_by=_user(actor),
+    )
+    SupervisionParticipant.objects.bulk_create(
+        SupervisionParticipant(supervision=supervision, **p) for p in participants
+    )
     ActionItem.objects.bulk_create(ActionItem(supervision=supervision, **a) for a in actions)
-    audit_record(actor=actor, action="create", record_type="group_supervision", record_id=supervision.pk,
-                 person_id=referral.person_id)
+    audit_record(
+        actor=actor,
+        action="create",
+        record_type="group_supervision",
+        record_id=supervision.pk,
+        person_id=referral.person_id,
+    )
     scales = sorted(int(p["scale"]) for p in participants)
-    chronology_add(person=referral.person, kind="group_supervision", actor=actor, record=supervision,
-                   occurred_at=_on(held_on),
-                   summary=(f"Group supervision chaired by {chair}, presented by {presenter}; "
-                            f"{len(participants)} participants, risk scales {scales[0]}–{scales[-1]}. "
-                            f"Agreed by {accountable_manager.display_name}: {decision} "
-                            f"Actions: {len(actions)}."))
+    chronology_add(
+        person=referral.person,
+        kind="group_supervision",
+        actor=actor,
+        record=supervision,
+        occurred_at=_on(held_on),
+        summary=(
+            f"Group supervision chaired by {chair}, presented by {presenter}; "
+            f"{len(participants)} participants, risk scales {scales[0]}–{scales[-1]}. "
+            f"Agreed by {accountable_manager.display_name}: {decision} "
+            f"Actions: {len(actions)}."
+        ),
+    )
     return supervision

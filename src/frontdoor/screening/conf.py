@@ -17,17 +17,24 @@ from frontdoor.core.codes import Agency
 
 DEFAULT_RAG_HOURS = {"red": 4, "amber": 24, "green": 72}
 DEFAULT_RAG_CLOCK_HOURS = frozenset({"red"})
-DEFAULT_INFO_AGENCIES = [Agency.POLICE, Agency.HEALTH, Agency.EDUCATION, Agency.PROBATION,
-                         Agency.HOUSING, Agency.EARLY_HELP, Agency.OTHER_LA]
+DEFAULT_INFO_AGENCIES = [
+    Agency.POLICE,
+    Agency.HEALTH,
+    Agency.EDUCATION,
+    Agency.PROBATION,
+    Agency.HOUSING,
+    Agency.EARLY_HELP,
+    Agency.OTHER_LA,
+]
 DEFAULT_THRESHOLD_DESCRIPTORS = {
     1: "Universal: the child's needs are met by universal services (school, GP, health visitor) "
-       "with no additional support.",
+    "with no additional support.",
     2: "Additional needs: the child or family needs extra support from a single agency or early help, "
-       "with the family's agreement.",
+    "with the family's agreement.",
     3: "Complex needs: several needs that call for a coordinated, targeted early help response "
-       "(team around the family), or a child in need assessment.",
+    "(team around the family), or a child in need assessment.",
     4: "Acute or specialist: the child is in need of protection or has acute needs that call for a "
-       "statutory social care response (child and family assessment, strategy discussion, s47).",
+    "statutory social care response (child and family assessment, strategy discussion, s47).",
 }
 
 
@@ -46,4 +53,7 @@ def info_agencies() -> list[tuple[str, str]]:
 
 
 def threshold_descriptors() -> dict[int, str]:
-    return {**DEFAULT_THRESHOLD_DESCRIPTORS, **getattr(settings, "FRONTDOOR_THRESHOLD_DESCRIPTORS", {})}
+    return {
+        **DEFAULT_THRESHOLD_DESCRIPTORS,
+        **getattr(settings, "FRONTDOOR_THRESHOLD_DESCRIPTORS", {}),
+    }

@@ -35,8 +35,9 @@ def can_work_on(user: Any, screening: Screening) -> str | None:
     return None
 
 
-def consent_problem(screening: Screening, outcome: str, *, shares_information: bool,
-                    authorising: bool) -> str | None:
+def consent_problem(
+    screening: Screening, outcome: str, *, shares_information: bool, authorising: bool
+) -> str | None:
     """A decision that shares information without consent needs the reason and a manager's
     authorisation (DPA 2018 Sch. 1 safeguarding condition; Working Together: information sharing).
 
@@ -45,16 +46,22 @@ def consent_problem(screening: Screening, outcome: str, *, shares_information: b
     if not (shares_information or outcome in SHARING_OUTCOMES):
         return None
     if not screening.consent_outcome:
-        return ("Record whether consent to share information was sought and its outcome before "
-                "completing a decision that shares information")
+        return (
+            "Record whether consent to share information was sought and its outcome before "
+            "completing a decision that shares information"
+        )
     if not screening.without_consent:
         return None
     if not screening.consent_reason:
-        return ("Record the reason for sharing information without consent before completing "
-                "this decision")
+        return (
+            "Record the reason for sharing information without consent before completing "
+            "this decision"
+        )
     if authorising and screening.consent_authorised_by_id is None:
-        return ("Authorise sharing information without consent first: this decision cannot be "
-                "completed without a manager's authorisation of it")
+        return (
+            "Authorise sharing information without consent first: this decision cannot be "
+            "completed without a manager's authorisation of it"
+        )
     return None
 
 
@@ -94,8 +101,10 @@ def outcome_problem(outcome: str, open_referral: Any) -> str | None:
     """An open case goes to its allocated worker; a new referral needs no open one (CIN census:
     at most one open episode per child)."""
     if outcome in (Outcome.ASSESSMENT, Outcome.STRATEGY) and open_referral is not None:
-        return ("This child already has an open referral: choose 'Pass to the allocated worker "
-                "of an open case'")
+        return (
+            "This child already has an open referral: choose 'Pass to the allocated worker "
+            "of an open case'"
+        )
     if outcome == Outcome.ALLOCATED_WORKER and open_referral is None:
         return "This child has no open case to pass to: choose another outcome"
     return None
@@ -108,16 +117,24 @@ def can_record_referral_nfa(user: Any, decision: Decision) -> str | None:
     if not user.can("authorise"):
         return "Only a MASH team manager can record a referral as no further action"
     referral = decision.referral
-    if decision.status != DecisionStatus.AUTHORISED or decision.outcome not in (Outcome.ASSESSMENT,
-                                                                                  Outcome.STRATEGY):
+    if decision.status != DecisionStatus.AUTHORISED or decision.outcome not in (
+        Outcome.ASSESSMENT,
+        Outcome.STRATEGY,
+    ):
         return "Only an authorised referral from the MASH can be recorded as no further action"
-    if referral is None or referral.origin_type != "screening_decision" or referral.origin_id != str(decision.pk):
+    if (
+        referral is None
+        or referral.origin_type != "screening_decision"
+        or referral.origin_id != str(decision.pk)
+    ):
         return "This decision did not open a referral"
     if not referral.is_open or referral.nfa:
         return "The referral is already closed"
     if _work_on_referral(referral):
-        return ("Work has been recorded on this referral (an assessment, s47 enquiry or other record): "
-                "it cannot be recorded as no further action")
+        return (
+            "Work has been recorded on this referral (an assessment, s47 enquiry or other record): "
+            "it cannot be recorded as no further action"
+        )
     return None
 
 

@@ -36,7 +36,10 @@ class ConsentOutcome(models.TextChoices):
 
 
 class DispensationReason(models.TextChoices):
-    SIGNIFICANT_HARM = "significant_harm", "Seeking consent would place the child at risk of significant harm"
+    SIGNIFICANT_HARM = (
+        "significant_harm",
+        "Seeking consent would place the child at risk of significant harm",
+    )
     UNDUE_DELAY = "undue_delay", "Seeking consent would cause undue delay"
     LOSE_EVIDENCE = "lose_evidence", "Seeking consent could lose evidence"
     OTHER = "other", "Another reason (explain)"
@@ -47,10 +50,16 @@ class Outcome(models.TextChoices):
     ADVICE = "advice", "Information, advice or signposting"
     UNIVERSAL = "universal", "Universal services"
     STEP_DOWN = "step_down", "Step-down to early help"
-    ASSESSMENT = "assessment", "Referral to children's social care for a child and family assessment"
+    ASSESSMENT = (
+        "assessment",
+        "Referral to children's social care for a child and family assessment",
+    )
     STRATEGY = "strategy", "Strategy discussion (immediate risk of significant harm)"
     ALLOCATED_WORKER = "allocated_worker", "Pass to the allocated worker of an open case"
-    DESIGNATED_OFFICER = "designated_officer", "Designated officer (allegation about someone who works with children)"
+    DESIGNATED_OFFICER = (
+        "designated_officer",
+        "Designated officer (allegation about someone who works with children)",
+    )
     TRANSFER = "transfer", "Transfer to another council"
 
 
@@ -70,8 +79,15 @@ OUTCOME_SHORT = {
 # Outcomes that open a referral (a CIN episode) when authorised.
 REFERRAL_OUTCOMES = {Outcome.ASSESSMENT, Outcome.STRATEGY}
 # Outcomes that pass information about the family to another agency or service.
-SHARING_OUTCOMES = {Outcome.UNIVERSAL, Outcome.STEP_DOWN, Outcome.ASSESSMENT, Outcome.STRATEGY,
-                    Outcome.ALLOCATED_WORKER, Outcome.DESIGNATED_OFFICER, Outcome.TRANSFER}
+SHARING_OUTCOMES = {
+    Outcome.UNIVERSAL,
+    Outcome.STEP_DOWN,
+    Outcome.ASSESSMENT,
+    Outcome.STRATEGY,
+    Outcome.ALLOCATED_WORKER,
+    Outcome.DESIGNATED_OFFICER,
+    Outcome.TRANSFER,
+}
 
 
 class DelayReason(models.TextChoices):
@@ -83,15 +99,25 @@ class DelayReason(models.TextChoices):
 
 
 class Screening(models.Model):
-    contact_child = models.OneToOneField(ContactChild, on_delete=models.PROTECT, related_name="screening")
+    contact_child = models.OneToOneField(
+        ContactChild, on_delete=models.PROTECT, related_name="screening"
+    )
     contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="screenings")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="screenings")
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="screenings")
-    status = models.CharField(max_length=12, choices=ScreeningStatus.choices, default=ScreeningStatus.OPEN)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="screenings",
+    )
+    status = models.CharField(
+        max_length=12, choices=ScreeningStatus.choices, default=ScreeningStatus.OPEN
+    )
     started_at = models.DateTimeField()
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # The current urgency; the history is in RagRating.
     rag = models.CharField(max_length=5, choices=Rag.choices, blank=True)
     checks_due_at = models.DateTimeField(null=True, blank=True)
@@ -101,15 +127,20 @@ class Screening(models.Model):
     consent_reason = models.CharField(max_length=20, choices=DispensationReason.choices, blank=True)
     consent_explanation = models.TextField(blank=True)
     consent_recorded_at = models.DateTimeField(null=True, blank=True)
-    consent_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                            on_delete=models.PROTECT, related_name="+")
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     consent_authorised_at = models.DateTimeField(null=True, blank=True)
-    consent_authorised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                              on_delete=models.PROTECT, related_name="+")
+    consent_authorised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["started_at", "id"]
-        indexes = [models.Index(fields=["status", "owner"]), models.Index(fields=["person", "started_at"])]
+        indexes = [
+            models.Index(fields=["status", "owner"]),
+            models.Index(fields=["person", "started_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"Screening {self.pk}"
@@ -126,8 +157,9 @@ class RagRating(models.Model):
     rating = models.CharField(max_length=5, choices=Rag.choices)
     rationale = models.TextField(blank=True)
     rated_at = models.DateTimeField()
-    rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="+")
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     checks_due_at = models.DateTimeField()
 
     class Meta:
@@ -141,14 +173,18 @@ class InformationRequest(models.Model):
     agency = models.CharField(max_length=40, choices=Agency.choices)
     question = models.TextField()
     sent_at = models.DateTimeField()
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     due_at = models.DateTimeField()
     received_at = models.DateTimeField(null=True, blank=True)
-    answered_by = models.CharField(max_length=200, blank=True, help_text="Who answered for the agency")
+    answered_by = models.CharField(
+        max_length=200, blank=True, help_text="Who answered for the agency"
+    )
     shared = models.TextField(blank=True, help_text="What the agency shared")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["sent_at", "id"]
@@ -179,16 +215,24 @@ class Decision(models.Model):
     delay_reason = models.CharField(max_length=20, choices=DelayReason.choices, blank=True)
     delay_explanation = models.TextField(blank=True)
     decided_at = models.DateTimeField()
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.AWAITING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.AWAITING
+    )
     authorised_at = models.DateTimeField(null=True, blank=True)
-    authorised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                      related_name="+")
+    authorised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # Set when the decision was applied from a sibling's ("apply this decision to the siblings").
-    applied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    applied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # What authorisation did: the referral opened or linked, the step-down requested.
-    referral = models.ForeignKey("cases.Referral", null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="+")
+    referral = models.ForeignKey(
+        "cases.Referral", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     stepdown_id = models.CharField(max_length=40, blank=True)
 
     class Meta:
@@ -203,8 +247,15 @@ class Decision(models.Model):
 
 
 # What a practitioner records (and may revise when answering a challenge).
-DECISION_FIELDS = ("level_of_need", "outcome", "rationale", "risks_and_protective_factors", "primary_need",
-                   "delay_reason", "delay_explanation")
+DECISION_FIELDS = (
+    "level_of_need",
+    "outcome",
+    "rationale",
+    "risks_and_protective_factors",
+    "primary_need",
+    "delay_reason",
+    "delay_explanation",
+)
 
 
 class OversightKind(models.TextChoices):
@@ -246,7 +297,9 @@ class ReferrerUpdate(models.Model):
     kind = models.CharField(max_length=16, choices=UpdateKind.choices)
     method = models.CharField(max_length=12, choices=UpdateMethod.choices)
     given_at = models.DateTimeField()
-    given_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     note = models.TextField(blank=True)
 
     class Meta:

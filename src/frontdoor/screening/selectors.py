@@ -51,7 +51,9 @@ class History:
     flags: list[tuple[Person, str]] = field(default_factory=list)
 
 
-def _optional_rows(app_label: str, model_name: str, person_ids: list[int], order: str) -> list[Any] | None:
+def _optional_rows(
+    app_label: str, model_name: str, person_ids: list[int], order: str
+) -> list[Any] | None:
     """Rows of another area's model, if that area is installed.
 
     The child protection and early help areas are built separately; looking their models up by
@@ -62,7 +64,11 @@ def _optional_rows(app_label: str, model_name: str, person_ids: list[int], order
     except LookupError:
         return None
     try:
-        return list(model.objects.filter(person_id__in=person_ids).select_related("person").order_by(order)[:50])
+        return list(
+            model.objects.filter(person_id__in=person_ids)
+            .select_related("person")
+            .order_by(order)[:50]
+        )
     except FieldError:
         return None
 
@@ -78,15 +84,32 @@ def screening_history(*, user: Any, screening: Screening) -> History:
     received = local_date(screening.contact.received_at)
     year_ago = received - timedelta(days=365)
     contacts = list(
-        Contact.objects.filter(children__person_id__in=ids, received_at__lt=screening.contact.received_at)
-        .distinct().order_by("-received_at")
-        .prefetch_related(Prefetch("children", queryset=ContactChild.objects.filter(person_id__in=ids)
-                                   .select_related("person", "screening__decision")))[:30]
+        Contact.objects.filter(
+            children__person_id__in=ids, received_at__lt=screening.contact.received_at
+        )
+        .distinct()
+        .order_by("-received_at")
+        .prefetch_related(
+            Prefetch(
+                "children",
+                queryset=ContactChild.objects.filter(person_id__in=ids).select_related(
+                    "person", "screening__decision"
+                ),
+            )
+        )[:30]
     )
-    referrals = list(Referral.objects.filter(person_id__in=ids).select_related("person", "team", "worker")
-                     .order_by("-referral_date", "-pk")[:50])
-    own_recent = [r for r in referrals if r.person_id == person.pk and r.contact_id != screening.contact_id
-                  and year_ago <= r.referral_date <= received]
+    referrals = list(
+        Referral.objects.filter(person_id__in=ids)
+        .select_related("person", "team", "worker")
+        .order_by("-referral_date", "-pk")[:50]
+    )
+    own_recent = [
+        r
+        for r in referrals
+        if r.person_id == person.pk
+        and r.contact_id != screening.contact_id
+        and year_ago <= r.referral_date <= received
+    ]
     return History(
         people=people,
         contacts=contacts,
@@ -117,11 +140,20 @@ def _rows(user: Any, now: datetime) -> QuerySet[ContactChild]:
     outstanding = Q(screening__requests__received_at__isnull=True)
     return (
         ContactChild.objects.filter(person__in=visible_people(user))
-        .select_related("contact", "person", "person__household", "screening", "screening__owner",
-                        "screening__decision", "screening__decision__decided_by")
+        .select_related(
+            "contact",
+            "person",
+            "person__household",
+            "screening",
+            "screening__owner",
+            "screening__decision",
+            "screening__decision__decided_by",
+        )
         .annotate(
             outstanding=Count("screening__requests", filter=outstanding),
-            overdue_requests=Count("screening__requests", filter=outstanding & Q(screening__requests__due_at__lt=now)),
+            overdue_requests=Count(
+                "screening__requests", filter=outstanding & Q(screening__requests__due_at__lt=now)
+            ),
         )
     )
 
@@ -133,30 +165,46 @@ def tray(*, user: Any, name: str, now: datetime | None = None) -> list[ContactCh
     rows = _rows(user, now)
     undecided = ~Q(screening__status=ScreeningStatus.AUTHORISED) | Q(screening__isnull=True)
     if name == "mine":
-        rows = rows.filter(screening__owner=user).exclude(screening__status=ScreeningStatus.AUTHORISED)
+        rows = rows.filter(screening__owner=user).exclude(
+            screening__status=ScreeningStatus.AUTHORISED
+        )
         rows = rows.order_by("contact__decision_due_at", "contact_id", "pk")
     elif name == "queue":
         rows = rows.filter(Q(contact__status=ContactStatus.OPEN) & undecided).annotate(
-            unallocated=Case(When(screening__owner__isnull=True, then=Value(0)), default=Value(1),
-                             output_field=IntegerField()))
+            unallocated=Case(
+                When(screening__owner__isnull=True, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
         rows = rows.order_by("unallocated", "contact__decision_due_at", "contact_id", "pk")
     elif name == "authorise":
         if not user.can("authorise"):
             return []
         awaiting_decision = Q(screening__decision__status=DecisionStatus.AWAITING) & ~Q(
-            screening__decision__decided_by=user)
-        awaiting_consent = (Q(screening__consent_outcome__in=["refused", "not_sought"])
-                            & ~Q(screening__consent_reason="")
-                            & Q(screening__consent_authorised_by__isnull=True)
-                            & ~Q(screening__consent_recorded_by=user)
-                            & ~Q(screening__status=ScreeningStatus.AUTHORISED))
+            screening__decision__decided_by=user
+        )
+        awaiting_consent = (
+            Q(screening__consent_outcome__in=["refused", "not_sought"])
+            & ~Q(screening__consent_reason="")
+            & Q(screening__consent_authorised_by__isnull=True)
+            & ~Q(screening__consent_recorded_by=user)
+            & ~Q(screening__status=ScreeningStatus.AUTHORISED)
+        )
         rows = rows.filter(awaiting_decision | awaiting_consent).annotate(
-            strategy_first=Case(When(screening__decision__outcome="strategy", then=Value(0)), default=Value(1),
-                                output_field=IntegerField()))
-        rows = rows.order_by("strategy_first", "screening__decision__decided_at", "contact_id", "pk")
+            strategy_first=Case(
+                When(screening__decision__outcome="strategy", then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        rows = rows.order_by(
+            "strategy_first", "screening__decision__decided_at", "contact_id", "pk"
+        )
     elif name == "overdue":
         rows = rows.filter(Q(contact__status=ContactStatus.OPEN) & undecided).filter(
-            Q(contact__decision_due_at__lt=now) | Q(overdue_requests__gt=0))
+            Q(contact__decision_due_at__lt=now) | Q(overdue_requests__gt=0)
+        )
         rows = rows.order_by("contact__decision_due_at", "contact_id", "pk")
     else:
         raise ValueError(f"No tray called {name}")
@@ -185,12 +233,17 @@ def feedback_owed(*, user: Any, now: datetime | None = None) -> list[Contact]:
     acked = ReferrerUpdate.objects.filter(contact=OuterRef("pk"), kind=UpdateKind.ACKNOWLEDGEMENT)
     fed_back = ReferrerUpdate.objects.filter(contact=OuterRef("pk"), kind=UpdateKind.FEEDBACK)
     return list(
-        Contact.objects.filter(anonymous=False, children__person__in=visible).distinct()
+        Contact.objects.filter(anonymous=False, children__person__in=visible)
+        .distinct()
         .annotate(acknowledged=Exists(acked), fed_back=Exists(fed_back))
         .filter(Q(acknowledged=False) | Q(status=ContactStatus.DECIDED, fed_back=False))
         .order_by("decision_due_at", "pk")
-        .prefetch_related(Prefetch("children", queryset=ContactChild.objects.filter(person__in=visible)
-                                   .select_related("person")))[:TRAY_LIMIT]
+        .prefetch_related(
+            Prefetch(
+                "children",
+                queryset=ContactChild.objects.filter(person__in=visible).select_related("person"),
+            )
+        )[:TRAY_LIMIT]
     )
 
 
@@ -201,43 +254,69 @@ def tray_counts(*, user: Any, now: datetime | None = None) -> dict[str, int]:
     undecided = ~Q(screening__status=ScreeningStatus.AUTHORISED) | Q(screening__isnull=True)
     open_rows = base.filter(Q(contact__status=ContactStatus.OPEN) & undecided)
     overdue_requests = Screening.objects.filter(
-        contact_child=OuterRef("pk"), requests__received_at__isnull=True, requests__due_at__lt=now)
+        contact_child=OuterRef("pk"), requests__received_at__isnull=True, requests__due_at__lt=now
+    )
     counts = {}
     if user.can("authorise"):
         # Strategy discussions are flagged to managers immediately, whichever tray is open.
-        counts["strategy"] = base.filter(screening__decision__status=DecisionStatus.AWAITING,
-                                         screening__decision__outcome="strategy").exclude(
-            screening__decision__decided_by=user).count()
+        counts["strategy"] = (
+            base.filter(
+                screening__decision__status=DecisionStatus.AWAITING,
+                screening__decision__outcome="strategy",
+            )
+            .exclude(screening__decision__decided_by=user)
+            .count()
+        )
     return counts | {
-        "mine": base.filter(screening__owner=user).exclude(screening__status=ScreeningStatus.AUTHORISED).count(),
+        "mine": base.filter(screening__owner=user)
+        .exclude(screening__status=ScreeningStatus.AUTHORISED)
+        .count(),
         "queue": open_rows.count(),
-        "overdue": open_rows.filter(Q(contact__decision_due_at__lt=now) | Q(Exists(overdue_requests))).count(),
+        "overdue": open_rows.filter(
+            Q(contact__decision_due_at__lt=now) | Q(Exists(overdue_requests))
+        ).count(),
     }
 
 
 # -- late decisions ----------------------------------------------------------------------------
+
 
 def late_decisions(*, user: Any, since: datetime) -> tuple[list[Any], list[tuple[str, int]]]:
     """Decisions made after the one-working-day deadline since a moment, with their reasons, and
     the count for each reason (Working Together: a later decision needs a recorded reason)."""
     from .models import Decision, DelayReason
 
-    rows = list(Decision.objects.filter(late=True, decided_at__gte=since,
-                                        screening__person__in=visible_people(user))
-                .select_related("screening__person", "screening__contact", "decided_by")
-                .order_by("-decided_at")[:TRAY_LIMIT])
-    counts = dict(Decision.objects.filter(late=True, decided_at__gte=since,
-                                          screening__person__in=visible_people(user))
-                  .values_list("delay_reason").annotate(n=Count("pk")).values_list("delay_reason", "n"))
+    rows = list(
+        Decision.objects.filter(
+            late=True, decided_at__gte=since, screening__person__in=visible_people(user)
+        )
+        .select_related("screening__person", "screening__contact", "decided_by")
+        .order_by("-decided_at")[:TRAY_LIMIT]
+    )
+    counts = dict(
+        Decision.objects.filter(
+            late=True, decided_at__gte=since, screening__person__in=visible_people(user)
+        )
+        .values_list("delay_reason")
+        .annotate(n=Count("pk"))
+        .values_list("delay_reason", "n")
+    )
     return rows, [(label, counts.get(value, 0)) for value, label in DelayReason.choices]
 
 
 # -- the person page --------------------------------------------------------------------------
 
+
 def person_screening_panel(user: Any, person: Any) -> dict[str, Any] | None:
-    screenings = list(Screening.objects.filter(person=person).select_related("contact", "owner", "decision")
-                      .order_by("-started_at")[:20])
+    screenings = list(
+        Screening.objects.filter(person=person)
+        .select_related("contact", "owner", "decision")
+        .order_by("-started_at")[:20]
+    )
     if not screenings:
         return None
-    return {"title": "MASH screenings and decisions", "template": "screening/person_panel.html",
-            "screenings": screenings}
+    return {
+        "title": "MASH screenings and decisions",
+        "template": "screening/person_panel.html",
+        "screenings": screenings,
+    }

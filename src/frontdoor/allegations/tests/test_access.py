@@ -31,23 +31,39 @@ def test_it_refuses_the_gate_itself_with_404_and_audits_it(mash_worker):
     assert (refusal.record_type, refusal.record_id) == ("allegation", str(allegation.pk))
 
 
-@pytest.mark.parametrize("persona", ["mash_worker", "mash_manager", "social_worker",
-                                     "police_partner", "analyst", "early_help_manager"])
+@pytest.mark.parametrize(
+    "persona",
+    [
+        "mash_worker",
+        "mash_manager",
+        "social_worker",
+        "police_partner",
+        "analyst",
+        "early_help_manager",
+    ],
+)
 def test_it_refuses_every_other_role_every_page(request, as_user, persona):
     user = request.getfixturevalue(persona)
     allegation = make_referral()
     meeting = final_meeting(allegation)
     client = as_user(user)
-    for url in ["/allegations/", f"/allegations/{allegation.pk}/", "/allegations/referrals/new/",
-                f"/allegations/meetings/{meeting.pk}/", "/allegations/report/",
-                "/allegations/report.csv", "/allegations/people/",
-                f"/allegations/{allegation.subject_id}/outcome/"]:
+    for url in [
+        "/allegations/",
+        f"/allegations/{allegation.pk}/",
+        "/allegations/referrals/new/",
+        f"/allegations/meetings/{meeting.pk}/",
+        "/allegations/report/",
+        "/allegations/report.csv",
+        "/allegations/people/",
+        f"/allegations/{allegation.subject_id}/outcome/",
+    ]:
         assert client.get(url).status_code == 403, url
     assert AuditEvent.objects.filter(actor=user, action="refused").count() == 8
 
 
 def test_it_lets_the_designated_officer_and_admin_in_and_audits_each_view(
-        as_user, designated_officer, admin_user):
+    as_user, designated_officer, admin_user
+):
     child = make_child("Robin", "Pupil")
     allegation = make_referral()
     from frontdoor.allegations.services import allegation_child_add
@@ -63,12 +79,14 @@ def test_it_lets_the_designated_officer_and_admin_in_and_audits_each_view(
 
 def test_it_answers_404_for_a_missing_record_and_audits_the_refusal(as_user, designated_officer):
     assert as_user(designated_officer).get("/allegations/999/").status_code == 404
-    assert AuditEvent.objects.filter(actor=designated_officer, action="refused",
-                                     record_type="allegation", record_id="999").exists()
+    assert AuditEvent.objects.filter(
+        actor=designated_officer, action="refused", record_type="allegation", record_id="999"
+    ).exists()
 
 
 def test_the_nav_and_home_page_take_the_designated_officer_to_the_work_tray(
-        as_user, designated_officer):
+    as_user, designated_officer
+):
     response = as_user(designated_officer).get("/", follow=True)
     assert response.redirect_chain[-1][0] == "/allegations/"
     assert "Allegations work tray" in response.content.decode()

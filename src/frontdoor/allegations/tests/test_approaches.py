@@ -16,17 +16,27 @@ pytestmark = pytest.mark.django_db
 
 
 def _date(prefix: str, d: date) -> dict[str, str]:
-    return {f"{prefix}_day": str(d.day), f"{prefix}_month": str(d.month),
-            f"{prefix}_year": str(d.year)}
+    return {
+        f"{prefix}_day": str(d.day),
+        f"{prefix}_month": str(d.month),
+        f"{prefix}_year": str(d.year),
+    }
 
 
 def _referral_post(**kw: str) -> dict[str, object]:
     data: dict[str, object] = {
-        "first_name": "Jo", "last_name": "Coach", "job_role": "Football coach",
-        "employer": "Demoton Juniors FC", "sector": "sport", "regulated_activity": "yes",
-        "referrer_type": "employer", "referrer_name": "Club welfare officer",
-        "harm_limbs": ["risk", "suitability"], "summary": "Messages to a player on social media.",
-        "received_at_time": "11:30", **_date("received_at", date(2025, 8, 27)),
+        "first_name": "Jo",
+        "last_name": "Coach",
+        "job_role": "Football coach",
+        "employer": "Demoton Juniors FC",
+        "sector": "sport",
+        "regulated_activity": "yes",
+        "referrer_type": "employer",
+        "referrer_name": "Club welfare officer",
+        "harm_limbs": ["risk", "suitability"],
+        "summary": "Messages to a player on social media.",
+        "received_at_time": "11:30",
+        **_date("received_at", date(2025, 8, 27)),
         **_date("employer_learned_on", date(2025, 8, 22)),
     }
     data.update(kw)
@@ -65,8 +75,12 @@ def test_it_logs_a_late_referral_through_the_page(as_user, designated_officer):
     assert referral.harm_limbs == ["risk", "suitability"]
     assert referral.subject.full_name == "Jo Coach"
     assert referral.subject.regulated_activity is True
-    assert AuditEvent.objects.filter(action="create", record_type="allegation",
-                                     record_id=str(referral.pk), actor=designated_officer).exists()
+    assert AuditEvent.objects.filter(
+        action="create",
+        record_type="allegation",
+        record_id=str(referral.pk),
+        actor=designated_officer,
+    ).exists()
     page = as_user(designated_officer).get(response.url).content.decode()
     assert "Reported late" in page and "2 working days after the employer learned" in page
 
@@ -96,9 +110,11 @@ def test_it_logs_a_referral_about_a_person_found_by_search(as_user, designated_o
     client = as_user(designated_officer)
     page = client.get("/allegations/people/?q=pat+morg").content.decode()
     assert "Pat Morgan" in page
-    data = _referral_post(subject=str(earlier.subject_id),
-                          **_date("received_at", date(2026, 11, 24)),
-                          **_date("employer_learned_on", date(2026, 11, 24)))
+    data = _referral_post(
+        subject=str(earlier.subject_id),
+        **_date("received_at", date(2026, 11, 24)),
+        **_date("employer_learned_on", date(2026, 11, 24)),
+    )
     response = client.post("/allegations/referrals/new/", data)
     new = Allegation.objects.exclude(pk=earlier.pk).get()
     assert new.subject_id == earlier.subject_id and new.sector == "education"
@@ -108,7 +124,8 @@ def test_it_logs_a_referral_about_a_person_found_by_search(as_user, designated_o
 
 @time_machine.travel("2026-11-24 12:00:00+00:00", tick=False)
 def test_it_shows_a_possible_earlier_record_with_the_same_name_and_birth_date(
-        as_user, designated_officer):
+    as_user, designated_officer
+):
     first = make_referral(received_at=at(2023, 1, 9), subject=make_subject("Lee", "Shaw"))
     second = make_referral(received_at=at(2026, 11, 23), subject=make_subject("lee", "SHAW"))
     page = as_user(designated_officer).get(f"/allegations/{second.pk}/").content.decode()
@@ -117,23 +134,37 @@ def test_it_shows_a_possible_earlier_record_with_the_same_name_and_birth_date(
 
 @time_machine.travel("2026-11-24 12:00:00+00:00", tick=False)
 def test_it_logs_a_consultation_with_an_unnamed_adult(as_user, designated_officer):
-    data = {"referrer_type": "employer", "referrer_organisation": "Little Stars Nursery",
-            "sector": "early_years", "summary": "A staff member shouted at a child.",
-            "advice_given": "Below the harm test: handle as a low-level concern.",
-            "received_at_time": "09:45", **_date("received_at", date(2026, 11, 24))}
+    data = {
+        "referrer_type": "employer",
+        "referrer_organisation": "Little Stars Nursery",
+        "sector": "early_years",
+        "summary": "A staff member shouted at a child.",
+        "advice_given": "Below the harm test: handle as a low-level concern.",
+        "received_at_time": "09:45",
+        **_date("received_at", date(2026, 11, 24)),
+    }
     response = as_user(designated_officer).post("/allegations/consultations/new/", data)
     consultation = Allegation.objects.get()
     assert response.url == f"/allegations/{consultation.pk}/"
     assert (consultation.kind, consultation.status, consultation.subject) == (
-        "consultation", "closed", None)
+        "consultation",
+        "closed",
+        None,
+    )
     assert consultation.retain_until == date(2036, 11, 24)
 
 
 @time_machine.travel("2026-11-24 12:00:00+00:00", tick=False)
 def test_a_consultation_needs_both_names_or_neither(as_user, designated_officer):
-    data = {"referrer_type": "parent", "sector": "faith", "first_name": "Sam",
-            "summary": "Worry.", "advice_given": "Advice.", "received_at_time": "09:45",
-            **_date("received_at", date(2026, 11, 24))}
+    data = {
+        "referrer_type": "parent",
+        "sector": "faith",
+        "first_name": "Sam",
+        "summary": "Worry.",
+        "advice_given": "Advice.",
+        "received_at_time": "09:45",
+        **_date("received_at", date(2026, 11, 24)),
+    }
     page = as_user(designated_officer).post("/allegations/consultations/new/", data)
     assert "Enter both the first and last name of the adult, or neither" in page.content.decode()
     assert not Allegation.objects.exists()
@@ -141,13 +172,17 @@ def test_a_consultation_needs_both_names_or_neither(as_user, designated_officer)
 
 @time_machine.travel("2026-11-24 12:00:00+00:00", tick=False)
 def test_the_persons_page_lists_every_approach_about_them_and_is_audited(
-        as_user, designated_officer):
+    as_user, designated_officer
+):
     subject = make_subject("Pat", "Morgan")
     first = make_referral(received_at=at(2024, 3, 4), subject=subject)
     second = make_referral(received_at=at(2026, 11, 2), subject=subject)
     page = as_user(designated_officer).get(f"/allegations/people/{subject.pk}/").content.decode()
     assert first.reference in page and second.reference in page
     assert f"/allegations/referrals/new/?subject={subject.pk}" in page
-    assert AuditEvent.objects.filter(actor=designated_officer, action="view",
-                                     record_type="allegation_subject",
-                                     record_id=str(subject.pk)).exists()
+    assert AuditEvent.objects.filter(
+        actor=designated_officer,
+        action="view",
+        record_type="allegation_subject",
+        record_id=str(subject.pk),
+    ).exists()

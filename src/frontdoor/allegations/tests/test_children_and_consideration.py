@@ -35,8 +35,10 @@ def test_a_sealed_child_cannot_be_found_or_linked(as_user, designated_officer):
     client = as_user(designated_officer)
     page = client.get(f"/allegations/{referral.pk}/children/?q=Sealed+Pupil").content.decode()
     assert "0 children found" in page
-    assert client.post(f"/allegations/{referral.pk}/children/",
-                       {"person": child.pk}).status_code == 404
+    assert (
+        client.post(f"/allegations/{referral.pk}/children/", {"person": child.pk}).status_code
+        == 404
+    )
     assert referral.child_links.count() == 0
     assert AuditEvent.objects.filter(action="refused", person_id=child.pk).exists()
 
@@ -47,9 +49,16 @@ def test_it_records_the_initial_consideration_on_time(as_user, designated_office
     client = as_user(designated_officer)
     page = client.get(f"/allegations/{referral.pk}/initial-consideration/").content.decode()
     assert "3 November 2026, 10:00" in page  # due one working day after receipt
-    data = {"nature_and_context": "Restraint in class", "history": "None known",
-            "police_needed": "no", "s47_needed": "no", "stay_in_role": "suspended",
-            "alternatives_considered": "", "hold_meeting": "yes", "rationale": "Harm test met"}
+    data = {
+        "nature_and_context": "Restraint in class",
+        "history": "None known",
+        "police_needed": "no",
+        "s47_needed": "no",
+        "stay_in_role": "suspended",
+        "alternatives_considered": "",
+        "hold_meeting": "yes",
+        "rationale": "Harm test met",
+    }
     page = client.post(f"/allegations/{referral.pk}/initial-consideration/", data)
     assert "Say what alternatives to suspension were considered" in page.content.decode()
     data["alternatives_considered"] = "Redeployment considered; not possible in a small school"
@@ -63,7 +72,8 @@ def test_it_records_the_initial_consideration_on_time(as_user, designated_office
 
 
 def test_the_childs_page_shows_linked_allegations_only_to_the_designated_officer(
-        as_user, designated_officer, mash_worker):
+    as_user, designated_officer, mash_worker
+):
     from frontdoor.allegations.services import allegation_child_add
 
     child = make_child("Robin", "Pupil")

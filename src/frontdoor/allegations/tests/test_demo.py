@@ -17,8 +17,9 @@ NOW = datetime(2026, 11, 26, 10, tzinfo=UTC)
 
 
 def _seed(seed: int, lado: Any, contacts: int) -> SeedContext:
-    ctx = SeedContext(rng=random.Random(seed), now=NOW, contacts_wanted=contacts,
-                      users={"lado": lado})
+    ctx = SeedContext(
+        rng=random.Random(seed), now=NOW, contacts_wanted=contacts, users={"lado": lado}
+    )
     demo.seed(ctx)
     return ctx
 
@@ -39,8 +40,11 @@ def test_it_seeds_consultations_and_referrals_across_sectors_and_outcomes(design
 
 def test_it_is_reproducible(designated_officer):
     def rows() -> list[tuple[Any, ...]]:
-        return list(Allegation.objects.order_by("pk").values_list(
-            "kind", "sector", "outcome", "received_at", "subject__first_name"))
+        return list(
+            Allegation.objects.order_by("pk").values_list(
+                "kind", "sector", "outcome", "received_at", "subject__first_name"
+            )
+        )
 
     _seed(7, designated_officer, 600)
     first = rows()

@@ -17,12 +17,21 @@ pytestmark = pytest.mark.django_db
 
 
 def _outcome_post(**kw: str) -> dict[str, str]:
-    data = {"outcome": "substantiated", "concluded_on_day": "20", "concluded_on_month": "11",
-            "concluded_on_year": "2026", "employer_action": "dismissal", "dbs_referral": "duty",
-            "dbs_referred_on_day": "21", "dbs_referred_on_month": "11",
-            "dbs_referred_on_year": "2026", "regulator": "Teaching Regulation Agency",
-            "regulator_referred_on_day": "21", "regulator_referred_on_month": "11",
-            "regulator_referred_on_year": "2026"}
+    data = {
+        "outcome": "substantiated",
+        "concluded_on_day": "20",
+        "concluded_on_month": "11",
+        "concluded_on_year": "2026",
+        "employer_action": "dismissal",
+        "dbs_referral": "duty",
+        "dbs_referred_on_day": "21",
+        "dbs_referred_on_month": "11",
+        "dbs_referred_on_year": "2026",
+        "regulator": "Teaching Regulation Agency",
+        "regulator_referred_on_day": "21",
+        "regulator_referred_on_month": "11",
+        "regulator_referred_on_year": "2026",
+    }
     data.update(kw)
     return data
 
@@ -45,10 +54,12 @@ def test_the_outcome_page_shows_each_definition(referral, as_user, designated_of
 
 
 @time_machine.travel("2026-11-24 12:00:00+00:00", tick=False)
-def test_it_records_the_outcome_with_working_days_and_retention(referral, as_user,
-                                                                designated_officer):
-    response = as_user(designated_officer).post(f"/allegations/{referral.pk}/outcome/",
-                                                _outcome_post())
+def test_it_records_the_outcome_with_working_days_and_retention(
+    referral, as_user, designated_officer
+):
+    response = as_user(designated_officer).post(
+        f"/allegations/{referral.pk}/outcome/", _outcome_post()
+    )
     assert response.status_code == 302
     referral.refresh_from_db()
     assert referral.status == "concluded"
@@ -60,11 +71,19 @@ def test_it_records_the_outcome_with_working_days_and_retention(referral, as_use
 
 @time_machine.travel("2026-11-24 12:00:00+00:00", tick=False)
 def test_it_names_missing_dbs_and_regulator_dates(referral, as_user, designated_officer):
-    data = _outcome_post(dbs_referred_on_day="", dbs_referred_on_month="",
-                         dbs_referred_on_year="", regulator_referred_on_day="",
-                         regulator_referred_on_month="", regulator_referred_on_year="")
-    page = as_user(designated_officer).post(f"/allegations/{referral.pk}/outcome/",
-                                            data).content.decode()
+    data = _outcome_post(
+        dbs_referred_on_day="",
+        dbs_referred_on_month="",
+        dbs_referred_on_year="",
+        regulator_referred_on_day="",
+        regulator_referred_on_month="",
+        regulator_referred_on_year="",
+    )
+    page = (
+        as_user(designated_officer)
+        .post(f"/allegations/{referral.pk}/outcome/", data)
+        .content.decode()
+    )
     assert "Enter the date of the referral to the DBS" in page
     assert "Enter the date the regulator was told" in page
     referral.refresh_from_db()
@@ -74,34 +93,52 @@ def test_it_names_missing_dbs_and_regulator_dates(referral, as_user, designated_
 def test_it_cannot_be_concluded_before_the_initial_consideration():
     referral = make_referral(received_at=at(2026, 11, 2))
     with pytest.raises(ValidationError, match="Record the initial consideration"):
-        allegation_conclude(actor=None, allegation=referral, outcome="false",
-                            concluded_on=date(2026, 11, 3), employer_action="none",
-                            now=at(2026, 11, 4))
+        allegation_conclude(
+            actor=None,
+            allegation=referral,
+            outcome="false",
+            concluded_on=date(2026, 11, 3),
+            employer_action="none",
+            now=at(2026, 11, 4),
+        )
 
 
-@pytest.mark.parametrize("outcome,expected", [
-    ("substantiated", date(2080, 6, 15)), ("unsubstantiated", date(2080, 6, 15)),
-    ("false", date(2036, 11, 20)), ("malicious", date(2036, 11, 20)),
-    ("unfounded", date(2036, 11, 20)),
-])
+@pytest.mark.parametrize(
+    "outcome,expected",
+    [
+        ("substantiated", date(2080, 6, 15)),
+        ("unsubstantiated", date(2080, 6, 15)),
+        ("false", date(2036, 11, 20)),
+        ("malicious", date(2036, 11, 20)),
+        ("unfounded", date(2036, 11, 20)),
+    ],
+)
 def test_retention_follows_the_outcome(outcome, expected):
-    assert retain_until(outcome, concluded_on=date(2026, 11, 20),
-                        date_of_birth=date(1980, 6, 15)) == expected
+    assert (
+        retain_until(outcome, concluded_on=date(2026, 11, 20), date_of_birth=date(1980, 6, 15))
+        == expected
+    )
 
 
 def test_retention_from_birth_falls_back_to_ten_years_from_conclusion_without_a_birth_date():
-    assert retain_until("substantiated", concluded_on=date(2026, 11, 20),
-                        date_of_birth=None) == date(2036, 11, 20)
+    assert retain_until(
+        "substantiated", concluded_on=date(2026, 11, 20), date_of_birth=None
+    ) == date(2036, 11, 20)
 
 
 def test_retention_is_a_setting(settings):
     settings.FRONTDOOR_LADO_RETENTION = {"unfounded": {"from": "conclusion", "years": 6}}
-    assert retain_until("unfounded", concluded_on=date(2026, 11, 20),
-                        date_of_birth=None) == date(2032, 11, 20)
-    referral = make_referral(received_at=at(2026, 11, 2),
-                             subject=make_subject(date_of_birth=None))
+    assert retain_until("unfounded", concluded_on=date(2026, 11, 20), date_of_birth=None) == date(
+        2032, 11, 20
+    )
+    referral = make_referral(received_at=at(2026, 11, 2), subject=make_subject(date_of_birth=None))
     consider(referral)
-    allegation_conclude(actor=None, allegation=referral, outcome="unfounded",
-                        concluded_on=date(2026, 11, 20), employer_action="none",
-                        now=at(2026, 11, 24))
+    allegation_conclude(
+        actor=None,
+        allegation=referral,
+        outcome="unfounded",
+        concluded_on=date(2026, 11, 20),
+        employer_action="none",
+        now=at(2026, 11, 24),
+    )
     assert referral.retain_until == date(2032, 11, 20)

@@ -24,9 +24,14 @@ pytestmark = pytest.mark.django_db
 def _concluded(received: date, concluded: date, outcome: str = "unfounded", **kw: object):
     referral = make_referral(received_at=at(received.year, received.month, received.day), **kw)
     consider(referral)
-    services.allegation_conclude(actor=None, allegation=referral, outcome=outcome,
-                                 concluded_on=concluded, employer_action="none",
-                                 now=at(2026, 11, 24))
+    services.allegation_conclude(
+        actor=None,
+        allegation=referral,
+        outcome=outcome,
+        concluded_on=concluded,
+        employer_action="none",
+        now=at(2026, 11, 24),
+    )
     return referral
 
 
@@ -38,14 +43,14 @@ def test_one_month_is_the_same_date_a_calendar_month_later():
 
 def test_timeliness_percentages_are_exact_on_known_cases():
     # Seven referrals concluded in 2025-26 (1 April 2025 - 31 March 2026):
-    _concluded(date(2025, 4, 1), date(2025, 5, 1))     # exactly one month: within 1
-    _concluded(date(2025, 4, 1), date(2025, 5, 2))     # one day over: within 3
-    _concluded(date(2025, 6, 10), date(2025, 6, 20))   # within 1
-    _concluded(date(2025, 1, 31), date(2025, 4, 30))   # within 3 (31 Jan + 3 months = 30 Apr)
-    _concluded(date(2025, 1, 31), date(2025, 5, 1))    # within 12 only
-    _concluded(date(2024, 4, 2), date(2025, 4, 2))     # exactly 12 months: within 12
-    _concluded(date(2024, 4, 2), date(2025, 4, 3))     # over 12 months
-    _concluded(date(2025, 3, 3), date(2025, 3, 31))    # concluded in 2024-25: not counted
+    _concluded(date(2025, 4, 1), date(2025, 5, 1))  # exactly one month: within 1
+    _concluded(date(2025, 4, 1), date(2025, 5, 2))  # one day over: within 3
+    _concluded(date(2025, 6, 10), date(2025, 6, 20))  # within 1
+    _concluded(date(2025, 1, 31), date(2025, 4, 30))  # within 3 (31 Jan + 3 months = 30 Apr)
+    _concluded(date(2025, 1, 31), date(2025, 5, 1))  # within 12 only
+    _concluded(date(2024, 4, 2), date(2025, 4, 2))  # exactly 12 months: within 12
+    _concluded(date(2024, 4, 2), date(2025, 4, 3))  # over 12 months
+    _concluded(date(2025, 3, 3), date(2025, 3, 31))  # concluded in 2024-25: not counted
     report = annual_report(2025)
     rows = {row.months: row for row in report.timeliness.rows}
     assert report.timeliness.total == 7
@@ -59,23 +64,38 @@ def test_targets_met_when_shares_reach_them():
     for day in range(1, 11):
         _concluded(date(2025, 5, day), date(2025, 5, 28))
     report = annual_report(2025)
-    assert [(r.share, r.met) for r in report.timeliness.rows] == [
-        (Decimal("100.0"), True)] * 3
+    assert [(r.share, r.met) for r in report.timeliness.rows] == [(Decimal("100.0"), True)] * 3
     # Working days to 28 May 2025 (bank holidays 5 and 26 May) from 1..10 May:
     # 17, 16, 16, 16, 16, 15, 14, 13, 12, 12 → 147 / 10.
     assert report.timeliness.average_working_days == Decimal("14.7")
 
 
 def test_annual_counts_by_sector_referrer_harm_limb_and_outcome():
-    _concluded(date(2025, 5, 1), date(2025, 6, 1), "substantiated",
-               harm_limbs=["harmed", "offence"], referrer_type="police")
-    _concluded(date(2025, 7, 1), date(2025, 7, 9), "false",
-               subject=make_subject("Ali", "Driver", sector="transport"))
-    make_referral(received_at=at(2026, 3, 31), harm_limbs=["suitability"],
-                  learned=date(2026, 3, 27))  # open, reported late
-    services.consultation_record(actor=None, received_at=at(2025, 9, 1), sector="sport",
-                                 referrer_type="parent", summary="Worry", advice_given="Advice",
-                                 now=at(2025, 9, 1))
+    _concluded(
+        date(2025, 5, 1),
+        date(2025, 6, 1),
+        "substantiated",
+        harm_limbs=["harmed", "offence"],
+        referrer_type="police",
+    )
+    _concluded(
+        date(2025, 7, 1),
+        date(2025, 7, 9),
+        "false",
+        subject=make_subject("Ali", "Driver", sector="transport"),
+    )
+    make_referral(
+        received_at=at(2026, 3, 31), harm_limbs=["suitability"], learned=date(2026, 3, 27)
+    )  # open, reported late
+    services.consultation_record(
+        actor=None,
+        received_at=at(2025, 9, 1),
+        sector="sport",
+        referrer_type="parent",
+        summary="Worry",
+        advice_given="Advice",
+        now=at(2025, 9, 1),
+    )
     make_referral(received_at=at(2026, 4, 1))  # next year: not counted
     report = annual_report(2025)
     assert (report.approaches, report.consultations, report.referrals) == (4, 1, 3)
@@ -86,8 +106,13 @@ def test_annual_counts_by_sector_referrer_harm_limb_and_outcome():
     assert dict(report.by_referrer)["Employer"] == 2
     limbs = [n for _, n in report.by_harm_limb]
     assert limbs == [2, 1, 0, 1]
-    assert dict(report.by_outcome) == {"Substantiated": 1, "Unsubstantiated": 0, "False": 1,
-                                       "Malicious": 0, "Unfounded": 0}
+    assert dict(report.by_outcome) == {
+        "Substantiated": 1,
+        "Unsubstantiated": 0,
+        "False": 1,
+        "Malicious": 0,
+        "Unfounded": 0,
+    }
 
 
 @time_machine.travel("2026-11-24 12:00:00+00:00", tick=False)
@@ -95,7 +120,8 @@ def test_the_report_downloads_as_csv_with_formulas_neutralised(as_user, designat
     _concluded(date(2025, 5, 1), date(2025, 5, 20))
     response = as_user(designated_officer).get("/allegations/report.csv?year=2025")
     assert response["Content-Disposition"] == (
-        'attachment; filename="lado-annual-report-2025-26.csv"')
+        'attachment; filename="lado-annual-report-2025-26.csv"'
+    )
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == ["Section", "Item", "Value"]
     assert ["Timeliness", "Within 1 month (target 80%)", "100.0%"] in rows
@@ -113,9 +139,9 @@ def test_csv_cells_starting_with_formula_characters_are_quoted():
 
 @time_machine.travel("2026-11-24 12:00:00+00:00", tick=False)
 def test_the_tray_shows_due_considerations_overdue_actions_and_feedback(
-        as_user, designated_officer):
-    due = make_referral(received_at=at(2026, 11, 24, 9, 30),
-                        subject=make_subject("Due", "Soon"))
+    as_user, designated_officer
+):
+    due = make_referral(received_at=at(2026, 11, 24, 9, 30), subject=make_subject("Due", "Soon"))
     stale = make_referral(received_at=at(2026, 11, 2), subject=make_subject("Over", "Due"))
     consider(stale)
     meeting = final_meeting(stale)  # action due 12 Nov, feedback due 19 Nov: both overdue
@@ -128,23 +154,27 @@ def test_the_tray_shows_due_considerations_overdue_actions_and_feedback(
     assert "Interview pupil" in page and "overdue by" in page
     assert "Due Soon" in page and "due in" in page
     # Done actions and arrived feedback leave the tray.
-    services.meeting_action_complete(actor=None, action=meeting.actions.get(),
-                                     completed_on=date(2026, 11, 20))
-    services.meeting_feedback_received(actor=None, meeting=meeting,
-                                       received_on=date(2026, 11, 20), now=at(2026, 11, 24))
+    services.meeting_action_complete(
+        actor=None, action=meeting.actions.get(), completed_on=date(2026, 11, 20)
+    )
+    services.meeting_feedback_received(
+        actor=None, meeting=meeting, received_on=date(2026, 11, 20), now=at(2026, 11, 24)
+    )
     tray = work_tray(now=at(2026, 11, 24, 12))
     assert tray.overdue_actions == [] and tray.overdue_feedback == []
 
 
 @time_machine.travel("2026-11-24 12:00:00+00:00", tick=False)
 def test_the_tray_query_count_stays_constant_as_rows_grow(
-        as_user, designated_officer, django_assert_max_num_queries):
+    as_user, designated_officer, django_assert_max_num_queries
+):
     client = as_user(designated_officer)
 
     def add_cases(n: int) -> None:
         for i in range(n):
-            referral = make_referral(received_at=at(2026, 11, 2),
-                                     subject=make_subject(f"Person{i}", "Case"))
+            referral = make_referral(
+                received_at=at(2026, 11, 2), subject=make_subject(f"Person{i}", "Case")
+            )
             consider(referral)
             final_meeting(referral)
             make_referral(received_at=at(2026, 11, 23), subject=make_subject(f"New{i}", "Case"))
@@ -159,7 +189,8 @@ def test_the_tray_query_count_stays_constant_as_rows_grow(
 
 @time_machine.travel("2026-11-24 12:00:00+00:00", tick=False)
 def test_the_report_and_search_query_counts_stay_constant(
-        as_user, designated_officer, django_assert_max_num_queries):
+    as_user, designated_officer, django_assert_max_num_queries
+):
     client = as_user(designated_officer)
     _concluded(date(2025, 5, 1), date(2025, 5, 20), subject=make_subject("Sam", "Count"))
     with django_assert_max_num_queries(20) as report_queries:

@@ -20,10 +20,15 @@ NOW = datetime(2026, 11, 26, 12, 0, tzinfo=LONDON)
 
 
 def fingerprint() -> tuple:
-    people = list(Person.objects.order_by("pk").values_list("first_name", "last_name", "date_of_birth",
-                                                             "nhs_number"))
+    people = list(
+        Person.objects.order_by("pk").values_list(
+            "first_name", "last_name", "date_of_birth", "nhs_number"
+        )
+    )
     contacts = list(Contact.objects.order_by("pk").values_list("received_at", "source", "status"))
-    referrals = list(Referral.objects.order_by("pk").values_list("referral_date", "primary_need", "nfa"))
+    referrals = list(
+        Referral.objects.order_by("pk").values_list("referral_date", "primary_need", "nfa")
+    )
     return people, contacts, referrals
 
 
@@ -51,7 +56,10 @@ def test_demo_data_is_synthetic_and_spread_over_24_months():
     assert Contact.objects.filter(status="open").exists()  # recent work waits in the queue
     assert Referral.objects.exists()
     # Made through the services: every contact has its audit rows.
-    assert AuditEvent.objects.filter(record_type="contact", action="create").count() >= Contact.objects.count()
+    assert (
+        AuditEvent.objects.filter(record_type="contact", action="create").count()
+        >= Contact.objects.count()
+    )
 
 
 def test_if_empty_does_nothing_when_people_exist(capsys):

@@ -19,13 +19,19 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_early_help_manager_accepts_a_stepdown_records_the_assessment_and_steps_up(
-        page, early_help_manager, mash_manager):
+    page, early_help_manager, mash_manager
+):
     child = make_child("Maisie", "Holloway")
-    stepdown_request(actor=mash_manager, person=child, source_type="screening", source_id="12",
-                     summary="Maisie's attendance has dropped; mum is isolated after a house move.",
-                     risks_and_protective_factors="Risk: isolation, missed school. Protective: "
-                                                  "mum wants help; aunt close by.",
-                     at=timezone.now() - timedelta(days=2))
+    stepdown_request(
+        actor=mash_manager,
+        person=child,
+        source_type="screening",
+        source_id="12",
+        summary="Maisie's attendance has dropped; mum is isolated after a house move.",
+        risks_and_protective_factors="Risk: isolation, missed school. Protective: "
+        "mum wants help; aunt close by.",
+        at=timezone.now() - timedelta(days=2),
+    )
     today = timezone.localdate()
 
     sign_in(page, "early_help_manager", PASSWORD)
@@ -48,7 +54,8 @@ def test_early_help_manager_accepts_a_stepdown_records_the_assessment_and_steps_
     assert "Step-down accepted: early help episode started" in page.content()
 
     page.get_by_role("button", name="Record early help assessment").or_(
-        page.get_by_role("link", name="Record early help assessment")).first.click()
+        page.get_by_role("link", name="Record early help assessment")
+    ).first.click()
     page.axe.check()
     group = page.get_by_role("group", name="Date the early help assessment started")
     group.get_by_label("Day").fill(str(today.day))
@@ -65,7 +72,8 @@ def test_early_help_manager_accepts_a_stepdown_records_the_assessment_and_steps_
     page.get_by_role("link", name="Request step-up to social care").click()
     page.axe.check()
     page.get_by_label("Why does the child need to step up to social care?").fill(
-        "Mum's new partner has a history of violence.")
+        "Mum's new partner has a history of violence."
+    )
     page.get_by_label("The current concerns").fill("Maisie has an unexplained bruise.")
     page.get_by_role("checkbox", name="Physical abuse").check()
     page.get_by_role("radio", name="Yes").check()

@@ -20,16 +20,27 @@ NOW = datetime(2026, 11, 20, 11, 0, tzinfo=LONDON)
 
 
 def _ctx(manager, contacts=()):
-    return SeedContext(rng=random.Random(3), now=NOW, contacts_wanted=len(contacts),
-                       users={"eh.manager": manager}, contacts=list(contacts))
+    return SeedContext(
+        rng=random.Random(3),
+        now=NOW,
+        contacts_wanted=len(contacts),
+        users={"eh.manager": manager},
+        contacts=list(contacts),
+    )
 
 
 def test_demo_decides_older_stepdowns_and_keeps_recent_ones_pending(early_help_manager):
     for n in range(60):
         at = NOW - timedelta(days=2 + n * 6, hours=n % 5)
-        services.stepdown_request(actor=None, person=make_child(f"Kid{n}", "Demo"),
-                                  source_type="screening", source_id=n, summary="Summary",
-                                  risks_and_protective_factors="Analysis", at=at)
+        services.stepdown_request(
+            actor=None,
+            person=make_child(f"Kid{n}", "Demo"),
+            source_type="screening",
+            source_id=n,
+            summary="Summary",
+            risks_and_protective_factors="Analysis",
+            at=at,
+        )
     ctx = _ctx(early_help_manager)
     demo.seed(ctx)
     assert StepDown.objects.filter(status="pending").count() == 1  # the 2-day-old one
@@ -53,8 +64,12 @@ def test_demo_decides_older_stepdowns_and_keeps_recent_ones_pending(early_help_m
 
 
 def test_demo_opens_episodes_directly_when_no_stepdowns_arrived(early_help_manager):
-    contacts = [make_contact([make_child(f"Kid{n}", "Direct")],
-                             received_at=NOW - timedelta(days=20 + n * 3)) for n in range(120)]
+    contacts = [
+        make_contact(
+            [make_child(f"Kid{n}", "Direct")], received_at=NOW - timedelta(days=20 + n * 3)
+        )
+        for n in range(120)
+    ]
     ctx = _ctx(early_help_manager, contacts)
     demo.seed(ctx)
     assert 8 <= EarlyHelpEpisode.objects.count() <= 12

@@ -27,10 +27,13 @@ MONDAY = datetime(2026, 11, 2, 10, 0, tzinfo=LONDON)
 
 
 def _request(actor=None, person=None, **kw):
-    values = dict(source_type="screening", source_id=41,
-                  summary="Mum is struggling with the children's school attendance.",
-                  risks_and_protective_factors="Risk: poor attendance. Protective: grandmother "
-                                               "nearby, mum engaging.")
+    values = dict(
+        source_type="screening",
+        source_id=41,
+        summary="Mum is struggling with the children's school attendance.",
+        risks_and_protective_factors="Risk: poor attendance. Protective: grandmother "
+        "nearby, mum engaging.",
+    )
     values.update(kw)
     return services.stepdown_request(actor=actor, person=person or make_child(), **values)
 
@@ -42,8 +45,12 @@ def test_stepdown_request_records_pending_with_audit_and_chronology(mash_manager
     assert stepdown.status == "pending"
     assert stepdown.source_type == "screening" and stepdown.source_id == "41"
     assert stepdown.requested_at == MONDAY and stepdown.requested_by == mash_manager
-    assert AuditEvent.objects.filter(record_type="early_help_stepdown", record_id=str(stepdown.pk),
-                                     action="create", person_id=child.pk).exists()
+    assert AuditEvent.objects.filter(
+        record_type="early_help_stepdown",
+        record_id=str(stepdown.pk),
+        action="create",
+        person_id=child.pk,
+    ).exists()
     entry = ChronologyEntry.objects.get(person=child, kind="early_help")
     assert entry.occurred_at == MONDAY and "Step-down to early help requested" in entry.summary
 
@@ -55,8 +62,13 @@ def test_stepdown_request_from_assessment(social_worker):
 
 def test_stepdown_request_refuses_missing_parts_and_adults(mash_manager):
     with pytest.raises(ValidationError) as error:
-        _request(actor=mash_manager, person=make_adult(), source_type="phone", summary=" ",
-                 risks_and_protective_factors="")
+        _request(
+            actor=mash_manager,
+            person=make_adult(),
+            source_type="phone",
+            summary=" ",
+            risks_and_protective_factors="",
+        )
     messages = error.value.message_dict
     assert set(messages) == {"person", "source_type", "summary", "risks_and_protective_factors"}
     assert StepDown.objects.count() == 0
@@ -72,38 +84,55 @@ def test_stepdown_request_twice_from_the_same_record_is_refused(mash_manager):
 
 def _episode(start=date(2026, 11, 3), organisation="Oakfield Primary"):
     stepdown = _request(at=MONDAY)
-    return services.stepdown_accept(actor=None, stepdown=stepdown, lead_professional="Jo Bright",
-                                    organisation=organisation, start_date=start,
-                                    now=datetime(2026, 11, 3, 12, 0, tzinfo=LONDON))
+    return services.stepdown_accept(
+        actor=None,
+        stepdown=stepdown,
+        lead_professional="Jo Bright",
+        organisation=organisation,
+        start_date=start,
+        now=datetime(2026, 11, 3, 12, 0, tzinfo=LONDON),
+    )
 
 
 def test_assessment_date_guard_rules():
     today = date(2026, 11, 20)
     start = date(2026, 11, 3)
     check = guards.assessment_dates_problem
-    assert check(episode_start=start, start=date(2026, 11, 3), completion=date(2026, 11, 3),
-                 today=today) == {}
+    assert (
+        check(
+            episode_start=start, start=date(2026, 11, 3), completion=date(2026, 11, 3), today=today
+        )
+        == {}
+    )
     assert check(episode_start=start, start=date(2026, 11, 5), completion=None, today=today) == {}
-    assert "assessment_start_date" in check(episode_start=start, start=date(2026, 11, 2),
-                                            completion=None, today=today)
-    assert "assessment_completion_date" in check(episode_start=start, start=date(2026, 11, 5),
-                                                 completion=date(2026, 11, 4), today=today)
-    assert "assessment_start_date" in check(episode_start=start, start=date(2026, 11, 21),
-                                            completion=None, today=today)
+    assert "assessment_start_date" in check(
+        episode_start=start, start=date(2026, 11, 2), completion=None, today=today
+    )
+    assert "assessment_completion_date" in check(
+        episode_start=start, start=date(2026, 11, 5), completion=date(2026, 11, 4), today=today
+    )
+    assert "assessment_start_date" in check(
+        episode_start=start, start=date(2026, 11, 21), completion=None, today=today
+    )
 
 
 @time_machine.travel(datetime(2026, 11, 20, 10, 0, tzinfo=LONDON), tick=False)
 def test_end_date_guard_uses_the_frozen_today():
     episode = _episode()
-    assert guards.end_date_problem(episode=episode, end=date(2026, 11, 20),
-                                   today=date(2026, 11, 20)) is None
+    assert (
+        guards.end_date_problem(episode=episode, end=date(2026, 11, 20), today=date(2026, 11, 20))
+        is None
+    )
     assert "today or in the past" in guards.end_date_problem(
-        episode=episode, end=date(2026, 11, 21), today=date(2026, 11, 20))
+        episode=episode, end=date(2026, 11, 21), today=date(2026, 11, 20)
+    )
     assert "episode start date (03/11/2026)" in guards.end_date_problem(
-        episode=episode, end=date(2026, 11, 2), today=date(2026, 11, 20))
+        episode=episode, end=date(2026, 11, 2), today=date(2026, 11, 20)
+    )
     with pytest.raises(ValidationError) as error:
-        services.episode_end(actor=None, episode=episode, end_date=date(2026, 11, 21),
-                             reason="outcomes_met")
+        services.episode_end(
+            actor=None, episode=episode, end_date=date(2026, 11, 21), reason="outcomes_met"
+        )
     assert "today or in the past" in error.value.message_dict["end_date"][0]
 
 
@@ -111,51 +140,86 @@ def test_end_date_guard_uses_the_frozen_today():
 def test_step_up_at_a_past_moment_uses_that_day_and_keeps_the_clock():
     episode = _episode()
     at = datetime(2026, 11, 13, 15, 30, tzinfo=LONDON)  # a Friday afternoon
-    contact = services.episode_step_up(actor=None, episode=episode, reason="Worsening neglect",
-                                       concerns="House without heating", parents_aware="no",
-                                       categories=["neglect"], at=at)
+    contact = services.episode_step_up(
+        actor=None,
+        episode=episode,
+        reason="Worsening neglect",
+        concerns="House without heating",
+        parents_aware="no",
+        categories=["neglect"],
+        at=at,
+    )
     assert contact.received_at == at
     assert contact.decision_due_at.date() == date(2026, 11, 16)  # one working day: Monday
     assert contact.source == "5D" and contact.referrer_name == "Jo Bright"
     episode.refresh_from_db()
     assert episode.end_date == date(2026, 11, 13) and episode.end_reason == "step_up"
     with pytest.raises(ValidationError):
-        services.episode_step_up(actor=None, episode=episode, reason="again", concerns="again",
-                                 parents_aware="no", categories=["neglect"])
+        services.episode_step_up(
+            actor=None,
+            episode=episode,
+            reason="again",
+            concerns="again",
+            parents_aware="no",
+            categories=["neglect"],
+        )
     assert Contact.objects.count() == 1
 
 
 @time_machine.travel(datetime(2026, 11, 20, 10, 0, tzinfo=LONDON), tick=False)
 def test_one_open_episode_per_child():
     child = make_child()
-    episode = services.episode_open(actor=None, person=child, lead_professional="Sam Lee",
-                                    organisation="Family Hub", start_date=date(2026, 11, 1))
+    episode = services.episode_open(
+        actor=None,
+        person=child,
+        lead_professional="Sam Lee",
+        organisation="Family Hub",
+        start_date=date(2026, 11, 1),
+    )
     assert episode.stepdown is None
     with pytest.raises(ValidationError) as error:
-        services.episode_open(actor=None, person=child, lead_professional="Sam Lee",
-                              organisation="Family Hub", start_date=date(2026, 11, 2))
+        services.episode_open(
+            actor=None,
+            person=child,
+            lead_professional="Sam Lee",
+            organisation="Family Hub",
+            start_date=date(2026, 11, 2),
+        )
     assert "already has an open early help episode" in error.value.message_dict["person"][0]
     stepdown = _request(person=child, at=datetime(2026, 11, 10, 9, 0, tzinfo=LONDON))
     with pytest.raises(ValidationError) as error:
-        services.stepdown_accept(actor=None, stepdown=stepdown, lead_professional="Jo",
-                                 organisation="School")
+        services.stepdown_accept(
+            actor=None, stepdown=stepdown, lead_professional="Jo", organisation="School"
+        )
     assert "lead professional Sam Lee); end it first" in error.value.messages[0]
-    services.episode_end(actor=None, episode=episode, end_date=date(2026, 11, 18),
-                         reason="no_further_action")
-    assert services.stepdown_accept(actor=None, stepdown=stepdown, lead_professional="Jo",
-                                    organisation="School").pk
+    services.episode_end(
+        actor=None, episode=episode, end_date=date(2026, 11, 18), reason="no_further_action"
+    )
+    assert services.stepdown_accept(
+        actor=None, stepdown=stepdown, lead_professional="Jo", organisation="School"
+    ).pk
 
 
 @time_machine.travel(datetime(2026, 12, 20, 10, 0, tzinfo=LONDON), tick=False)
 def test_history_and_reporting_selectors():
     first = _episode(organisation="Oakfield Primary")
-    services.episode_assessment_record(actor=None, episode=first, start_date=date(2026, 11, 10),
-                                       completion_date=date(2026, 12, 2),
-                                       organisation="Health visiting")
-    services.episode_end(actor=None, episode=first, end_date=date(2026, 12, 10),
-                         reason="outcomes_met")
-    second = services.episode_open(actor=None, person=first.person, lead_professional="Sam Lee",
-                                   organisation="Family Hub", start_date=date(2026, 12, 15))
+    services.episode_assessment_record(
+        actor=None,
+        episode=first,
+        start_date=date(2026, 11, 10),
+        completion_date=date(2026, 12, 2),
+        organisation="Health visiting",
+    )
+    services.episode_end(
+        actor=None, episode=first, end_date=date(2026, 12, 10), reason="outcomes_met"
+    )
+    second = services.episode_open(
+        actor=None,
+        person=first.person,
+        lead_professional="Sam Lee",
+        organisation="Family Hub",
+        start_date=date(2026, 12, 15),
+    )
     other = _episode(organisation="Riverside Academy")
     services.episode_assessment_record(actor=None, episode=other, start_date=date(2026, 12, 16))
 
@@ -165,9 +229,15 @@ def test_history_and_reporting_selectors():
     assert history[1]["assessment_organisation"] == "Health visiting"
 
     november = assessments_in_range(date(2026, 11, 1), date(2026, 11, 30))
-    assert [(r["episode_id"], r["assessment_start_date"], r["assessment_completion_date"],
-             r["assessment_organisation"]) for r in november] == [
-        (first.pk, date(2026, 11, 10), date(2026, 12, 2), "Health visiting")]
+    assert [
+        (
+            r["episode_id"],
+            r["assessment_start_date"],
+            r["assessment_completion_date"],
+            r["assessment_organisation"],
+        )
+        for r in november
+    ] == [(first.pk, date(2026, 11, 10), date(2026, 12, 2), "Health visiting")]
     assert november[0]["child_id"] == first.person.la_child_id
     december = assessments_in_range(date(2026, 12, 1), date(2026, 12, 31))
     assert {r["episode_id"] for r in december} == {first.pk, other.pk}

@@ -47,7 +47,9 @@ def go(page, name: str, role: str = "link") -> None:
 
 def test_strategy_discussion_to_s47_to_icpc_with_a_plan(page, social_worker):
     icpc_day, held_day = _working_days()
-    referral = open_referral(social_worker, on=held_day - timedelta(days=7), first="Ruby", last="Ashdown")
+    referral = open_referral(
+        social_worker, on=held_day - timedelta(days=7), first="Ruby", last="Ashdown"
+    )
     sign_in(page, "social_worker", PASSWORD)  # lands on the work tray
     go(page, "Ruby Ashdown")
     go(page, "Record a strategy discussion")
@@ -58,7 +60,9 @@ def test_strategy_discussion_to_s47_to_icpc_with_a_plan(page, social_worker):
         page.locator(f"#id_participants-{i}-role").fill("Officer")
     page.get_by_label("Information shared").fill("School saw a bruise on Ruby's cheek.")
     page.get_by_label("Section 47 enquiry: joint with police").check()
-    page.get_by_label("Rationale for the decision").fill("Injury with an account that does not fit.")
+    page.get_by_label("Rationale for the decision").fill(
+        "Injury with an account that does not fit."
+    )
     page.locator("#id_actions-0-owner").fill("DC Holt")
     page.locator("#id_actions-0-action").fill("Joint visit to Ruby at school")
     fill_date(page, "id_actions-0-due_date", icpc_day)
@@ -68,7 +72,9 @@ def test_strategy_discussion_to_s47_to_icpc_with_a_plan(page, social_worker):
     go(page, "Record the findings and outcome")
     fill_date(page, "id_child_seen_date", held_day)
     page.get_by_role("radio", name="Yes").check()
-    page.get_by_label("The child's words and wishes").fill("Ruby said her dad hit her when he was angry.")
+    page.get_by_label("The child's words and wishes").fill(
+        "Ruby said her dad hit her when he was angry."
+    )
     page.get_by_label("Concerns substantiated: an ICPC is needed").check()
     fill_date(page, "id_outcome_date", icpc_day)
     go(page, "Record findings", "button")
@@ -82,14 +88,22 @@ def test_strategy_discussion_to_s47_to_icpc_with_a_plan(page, social_worker):
     assert "First review due by" in page.content()
 
 
-def test_guidance_to_assessment_with_mapping_to_sign_off_with_step_down(page, social_worker, mash_manager):
+def test_guidance_to_assessment_with_mapping_to_sign_off_with_step_down(
+    page, social_worker, mash_manager
+):
     today = timezone.localdate()
-    referral = open_referral(social_worker, on=today - timedelta(days=3), first="Leo", last="Brampton")
+    referral = open_referral(
+        social_worker, on=today - timedelta(days=3), first="Leo", last="Brampton"
+    )
     sign_in(page, "mash_manager", PASSWORD)
     go(page, "Child protection")
     go(page, "Leo Brampton")
-    page.get_by_label("Focus of the assessment").fill("Home conditions and supervision after school")
-    page.get_by_label("Key lines of enquiry").fill("Who looks after Leo? What does his father offer?")
+    page.get_by_label("Focus of the assessment").fill(
+        "Home conditions and supervision after school"
+    )
+    page.get_by_label("Key lines of enquiry").fill(
+        "Who looks after Leo? What does his father offer?"
+    )
     fill_date(page, "id_due_date", get_calendar().add_working_days(referral.referral_date, 30))
     page.get_by_label("Yes: they are named below").check()
     page.locator("#id_people-0-name").fill("Mia Brampton")
@@ -111,19 +125,26 @@ def test_guidance_to_assessment_with_mapping_to_sign_off_with_step_down(page, so
     go(page, "Record visit", "button")
     go(page, "Direct work and the child's voice")
     page.get_by_label("Three Houses").check()
-    page.get_by_label("The child's voice: what they said, showed or drew").fill("Leo drew his mum in his house of good things.")
+    page.get_by_label("The child's voice: what they said, showed or drew").fill(
+        "Leo drew his mum in his house of good things."
+    )
     go(page, "Save", "button")
     go(page, "Add a Signs of Safety mapping")
     fill_date(page, "id_held_on", today)
-    page.get_by_label("Harm: what has happened to the child").fill("Leo was left alone overnight twice.")
+    page.get_by_label("Harm: what has happened to the child").fill(
+        "Leo was left alone overnight twice."
+    )
     page.get_by_label("Existing strengths").fill("Mia has asked her sister to help.")
     page.locator("#id_dangers-0-danger").fill("Leo may be left alone again and get hurt.")
-    page.locator("#id_dangers-0-safety_goal").fill("An adult Leo knows is always with him overnight.")
+    page.locator("#id_dangers-0-safety_goal").fill(
+        "An adult Leo knows is always with him overnight."
+    )
     page.locator("#id_steps-0-who").fill("Mia")
     page.locator("#id_steps-0-what").fill("Agree a babysitting rota with her sister")
     fill_date(page, "id_steps-0-by_when", today + timedelta(days=7))
-    for i, (name, role, score) in enumerate([("Sam", "professional", "4"), ("Mia", "family", "8"),
-                                             ("Leo", "child", "6")]):
+    for i, (name, role, score) in enumerate(
+        [("Sam", "professional", "4"), ("Mia", "family", "8"), ("Leo", "child", "6")]
+    ):
         page.locator(f"#id_scores-{i}-name").fill(name)
         page.locator(f"#id_scores-{i}-role").select_option(role)
         page.locator(f"#id_scores-{i}-score").select_option(score)
@@ -131,9 +152,14 @@ def test_guidance_to_assessment_with_mapping_to_sign_off_with_step_down(page, so
     page.locator("#id_lines-0-agency_action").fill("hold a strategy discussion")
     page.locator("#id_lines-0-who_acts").fill("the duty social worker")
     page.locator("#id_lines-0-how_quickly").fill("the same day")
-    page.locator("#id_lines-0-family_must").fill("Mia must arrange an adult to care for Leo overnight")
+    page.locator("#id_lines-0-family_must").fill(
+        "Mia must arrange an adult to care for Leo overnight"
+    )
     go(page, "Record mapping", "button")
-    assert "lowest <strong>4</strong>, highest <strong>8</strong>, median <strong>6</strong>" in page.content()
+    assert (
+        "lowest <strong>4</strong>, highest <strong>8</strong>, median <strong>6</strong>"
+        in page.content()
+    )
     go(page, "Printable safety plan for the family")
     assert "the duty social worker will hold a strategy discussion" in page.content()
     page.emulate_media(media="print")
@@ -146,7 +172,9 @@ def test_guidance_to_assessment_with_mapping_to_sign_off_with_step_down(page, so
         page.get_by_role("radio", name="Yes").check()
         go(page, "Save", "button")
     go(page, "Analysis, factors and outcome")
-    page.get_by_label("Analysis").fill("Mia is protective once support is in place; early help fits.")
+    page.get_by_label("Analysis").fill(
+        "Mia is protective once support is in place; early help fits."
+    )
     page.get_by_label("Neglect").check()
     page.get_by_label("Step down to early help").check()
     go(page, "Send for sign-off", "button")

@@ -29,11 +29,15 @@ def test_the_demo_stage_makes_census_clean_records():
             ctx.staff.setdefault(user.role, []).append(user)
         for i in range(60):
             child = make_child(f"Kid{i}", "Demo")
-            ctx.contacts.append(make_contact([child], received_at=NOW - timedelta(days=400 - i * 6)))
+            ctx.contacts.append(
+                make_contact([child], received_at=NOW - timedelta(days=400 - i * 6))
+            )
         demo.seed(ctx)
     referrals = Referral.objects.filter(nfa=False)
     assert referrals.count() >= 8
-    assert Assessment.objects.count() >= referrals.count() - 2  # only the newest may not have started
+    assert (
+        Assessment.objects.count() >= referrals.count() - 2
+    )  # only the newest may not have started
     cal = get_calendar()
     for s47 in Section47Enquiry.objects.select_related("referral", "strategy_discussion"):
         assert s47.start_date >= s47.referral.referral_date

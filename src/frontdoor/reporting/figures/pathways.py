@@ -82,7 +82,11 @@ def edt_handovers(period: Period) -> Figure:
         "waiting": "Not acknowledged, not yet due",
     }
     return _on_time_figure(
-        records, period, labels, "Handovers", "EDT handover",
+        records,
+        period,
+        labels,
+        "Handovers",
+        "EDT handover",
         "picked up by 09:00 the next working day",
     )
 
@@ -105,7 +109,11 @@ def encompass(period: Period) -> Figure:
         "waiting": "Not told, not yet due",
     }
     return _on_time_figure(
-        records, period, labels, "Notices", "notice",
+        records,
+        period,
+        labels,
+        "Notices",
+        "notice",
         "reached the school or health service on time",
         note="Notices due in the period. Children not yet matched to a person record "
         "are counted but cannot be listed.",

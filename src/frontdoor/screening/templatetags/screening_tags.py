@@ -19,10 +19,18 @@ def screening_actions(context: dict[str, Any], contact: Any) -> dict[str, Any]:
     user = context["user"]
     if not user.can("screen"):
         return {"show": False}
-    screenings = list(Screening.objects.filter(contact=contact, person__in=visible_people(user))
-                      .select_related("person", "owner", "decision").order_by("pk"))
-    return {"show": True, "contact": contact, "screenings": screenings, "csrf_token": context.get("csrf_token"),
-            "can_start": contact.status == ContactStatus.OPEN}
+    screenings = list(
+        Screening.objects.filter(contact=contact, person__in=visible_people(user))
+        .select_related("person", "owner", "decision")
+        .order_by("pk")
+    )
+    return {
+        "show": True,
+        "contact": contact,
+        "screenings": screenings,
+        "csrf_token": context.get("csrf_token"),
+        "can_start": contact.status == ContactStatus.OPEN,
+    }
 
 
 @register.filter

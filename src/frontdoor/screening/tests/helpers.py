@@ -11,8 +11,11 @@ from frontdoor.people.tests.factories import make_child, make_contact, make_sibl
 from frontdoor.screening import services
 from frontdoor.screening.models import Screening
 
-DECISION = dict(level_of_need=4, rationale="Bruising disclosed by the child; parent's account inconsistent.",
-                risks_and_protective_factors="Risk: injury and fear of parent. Protective: school attendance, aunt.")
+DECISION = dict(
+    level_of_need=4,
+    rationale="Bruising disclosed by the child; parent's account inconsistent.",
+    risks_and_protective_factors="Risk: injury and fear of parent. Protective: school attendance, aunt.",
+)
 
 
 def contact_for_siblings(received_at: datetime, last: str = "Sibling", **kw: Any) -> Contact:
@@ -30,13 +33,23 @@ def start(actor: Any, contact: Contact, now: datetime | None = None) -> list[Scr
     return services.screenings_start_for_contact(actor=actor, contact=contact, now=now)
 
 
-def ready_to_share(actor: Any, manager: Any, screening: Screening, now: datetime | None = None) -> None:
+def ready_to_share(
+    actor: Any, manager: Any, screening: Screening, now: datetime | None = None
+) -> None:
     """Consent not sought (significant harm), authorised by a manager."""
-    services.consent_record(actor=actor, screening=screening, sought=False, outcome="not_sought",
-                            reason="significant_harm", now=now)
+    services.consent_record(
+        actor=actor,
+        screening=screening,
+        sought=False,
+        outcome="not_sought",
+        reason="significant_harm",
+        now=now,
+    )
     services.consent_authorise(actor=manager, screening=screening, now=now)
     screening.refresh_from_db()
 
 
 def assessment_team() -> Team:
-    return Team.objects.get_or_create(name="Assessment Team North", defaults={"kind": "assessment"})[0]
+    return Team.objects.get_or_create(
+        name="Assessment Team North", defaults={"kind": "assessment"}
+    )[0]

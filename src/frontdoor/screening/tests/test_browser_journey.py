@@ -24,11 +24,17 @@ def switch_user(page, username):
     sign_in(page, username, PASSWORD)
 
 
-def test_it_takes_a_red_contact_to_an_authorised_strategy_discussion(page, mash_worker, mash_manager):
+def test_it_takes_a_red_contact_to_an_authorised_strategy_discussion(
+    page, mash_worker, mash_manager
+):
     assessment_team()
     child = make_child("Rosa", "Quill")
-    make_contact([child], received_at=timezone.now() - timedelta(minutes=20), source="2A",
-                 concerns="Rosa has a burn on her hand and is scared to go home.")
+    make_contact(
+        [child],
+        received_at=timezone.now() - timedelta(minutes=20),
+        source="2A",
+        concerns="Rosa has a burn on her hand and is scared to go home.",
+    )
     sign_in(page, "mash_worker", PASSWORD)
 
     page.get_by_role("link", name="Work trays").click()
@@ -48,7 +54,9 @@ def test_it_takes_a_red_contact_to_an_authorised_strategy_discussion(page, mash_
     page.axe.check()
     page.get_by_role("checkbox", name="Police").check()
     page.get_by_role("checkbox", name="Health").check()
-    page.get_by_label("What are you asking?").fill("Any history of injuries or callouts for Rosa's household?")
+    page.get_by_label("What are you asking?").fill(
+        "Any history of injuries or callouts for Rosa's household?"
+    )
     page.get_by_role("button", name="Send requests").click()
     page.axe.check()
     assert "2 information requests sent" in page.content()
@@ -57,17 +65,23 @@ def test_it_takes_a_red_contact_to_an_authorised_strategy_discussion(page, mash_
     page.axe.check()
     page.get_by_role("radio", name="No", exact=True).check()
     page.get_by_role("radio", name="Consent not sought").check()
-    page.get_by_role("radio", name="Seeking consent would place the child at risk of significant harm").check()
+    page.get_by_role(
+        "radio", name="Seeking consent would place the child at risk of significant harm"
+    ).check()
     page.get_by_role("button", name="Save consent").click()
     page.axe.check()
 
     page.get_by_role("link", name="Record the decision").click()
     page.axe.check()
     page.get_by_role("radio", name="Level 4: acute or specialist").check()
-    page.get_by_role("radio", name="Strategy discussion (immediate risk of significant harm)").check()
+    page.get_by_role(
+        "radio", name="Strategy discussion (immediate risk of significant harm)"
+    ).check()
     page.get_by_label("Primary need (required for a referral)").select_option("N1")
     page.get_by_label("Rationale for the decision").fill("Unexplained burn and fear of going home.")
-    page.get_by_label("Analysis of risks and protective factors").fill("Risk: injury. Protective: school.")
+    page.get_by_label("Analysis of risks and protective factors").fill(
+        "Risk: injury. Protective: school."
+    )
     page.get_by_role("button", name="Send decision for authorisation").click()
     page.axe.check()
 
@@ -99,10 +113,18 @@ def test_it_takes_a_red_contact_to_an_authorised_strategy_discussion(page, mash_
     page.get_by_role("link", name="Rosa Quill").first.click()
     page.axe.check()
     chronology = page.locator("table", has_text="Screening started").inner_text()
-    for step in ["Screening started", "Rated red", "Information requested from police",
-                 "Information requested from health", "Consent not sought",
-                 "Sharing without consent authorised", "Decision recorded", "Decision authorised",
-                 "Referral opened", "Outcome fed back to the referrer"]:
+    for step in [
+        "Screening started",
+        "Rated red",
+        "Information requested from police",
+        "Information requested from health",
+        "Consent not sought",
+        "Sharing without consent authorised",
+        "Decision recorded",
+        "Decision authorised",
+        "Referral opened",
+        "Outcome fed back to the referrer",
+    ]:
         assert step in chronology, step
     referral = Referral.objects.get(person=child)
     assert referral.primary_need == "N1" and Screening.objects.get().decision.referral == referral

@@ -16,7 +16,9 @@ from .helpers import DECISION, contact_for_one, start
 pytestmark = pytest.mark.django_db
 
 FRI_4PM = datetime(2026, 11, 27, 16, 0, tzinfo=LONDON)  # Friday
-XMAS_EVE_4PM = datetime(2026, 12, 24, 16, 0, tzinfo=LONDON)  # Thursday; 25 and 28 Dec are bank holidays
+XMAS_EVE_4PM = datetime(
+    2026, 12, 24, 16, 0, tzinfo=LONDON
+)  # Thursday; 25 and 28 Dec are bank holidays
 
 
 def test_red_runs_in_clock_hours_even_over_a_weekend():
@@ -48,13 +50,22 @@ def test_a_late_decision_without_a_delay_reason_is_refused_across_a_weekend(mash
     screening = start(mash_worker, contact, now=datetime(2026, 11, 27, 15, 30, tzinfo=LONDON))[0]
     monday_4pm = datetime(2026, 11, 30, 16, 0, tzinfo=LONDON)
     with time_machine.travel(monday_4pm, tick=False), pytest.raises(ValidationError) as refused:
-        services.decision_record(actor=mash_worker, screening=screening, outcome="advice", **DECISION)
+        services.decision_record(
+            actor=mash_worker, screening=screening, outcome="advice", **DECISION
+        )
     assert refused.value.message_dict["delay_reason"] == [
         "This decision is after the one-working-day deadline (30 November 2026, 15:00): "
-        "select the reason for the delay"]
+        "select the reason for the delay"
+    ]
     assert not Decision.objects.exists()
-    decision = services.decision_record(actor=mash_worker, screening=screening, outcome="advice",
-                                        delay_reason="partner_information", now=monday_4pm, **DECISION)
+    decision = services.decision_record(
+        actor=mash_worker,
+        screening=screening,
+        outcome="advice",
+        delay_reason="partner_information",
+        now=monday_4pm,
+        **DECISION,
+    )
     assert decision.late and decision.delay_reason == "partner_information"
 
 
@@ -64,7 +75,9 @@ def test_a_decision_on_the_bank_holiday_is_not_late(mash_worker):
     screening = start(mash_worker, contact, now=datetime(2026, 12, 24, 11, 30, tzinfo=LONDON))[0]
     on_holiday = datetime(2026, 12, 28, 10, 0, tzinfo=LONDON)
     with time_machine.travel(on_holiday, tick=False):
-        decision = services.decision_record(actor=mash_worker, screening=screening, outcome="advice", **DECISION)
+        decision = services.decision_record(
+            actor=mash_worker, screening=screening, outcome="advice", **DECISION
+        )
     assert not decision.late and decision.delay_reason == ""
 
 
@@ -72,8 +85,13 @@ def test_information_requests_are_due_by_the_rating_given(mash_worker):
     contact = contact_for_one(datetime(2026, 11, 27, 14, 0, tzinfo=LONDON))
     screening = start(mash_worker, contact, now=FRI_4PM)[0]
     services.rag_set(actor=mash_worker, screening=screening, rating="amber", now=FRI_4PM)
-    police, = services.information_request_send(actor=mash_worker, screening=screening, agencies=["police"],
-                                                question="Any callouts?", now=FRI_4PM)
+    (police,) = services.information_request_send(
+        actor=mash_worker,
+        screening=screening,
+        agencies=["police"],
+        question="Any callouts?",
+        now=FRI_4PM,
+    )
     assert police.due_at == datetime(2026, 12, 2, 16, 0, tzinfo=LONDON)
     assert screening.checks_due_at == police.due_at
 
@@ -83,17 +101,25 @@ def test_late_decisions_are_reported_with_their_reasons(as_user, mash_worker, ma
 
     received = timezone.now() - timedelta(days=5)
     late = start(mash_worker, contact_for_one(received, "Late"), now=received)[0]
-    services.decision_record(actor=mash_worker, screening=late, outcome="advice", delay_reason="volume", **DECISION)
-    on_time = start(mash_worker, contact_for_one(timezone.now() - timedelta(minutes=5), "Prompt"))[0]
+    services.decision_record(
+        actor=mash_worker, screening=late, outcome="advice", delay_reason="volume", **DECISION
+    )
+    on_time = start(mash_worker, contact_for_one(timezone.now() - timedelta(minutes=5), "Prompt"))[
+        0
+    ]
     services.decision_record(actor=mash_worker, screening=on_time, outcome="advice", **DECISION)
     assert as_user(mash_worker).get("/screening/late/").status_code == 403
     body = as_user(mash_manager).get("/screening/late/").content.decode()
     assert "Late Child" in body and "Prompt Child" not in body
-    assert "Volume of work in the team</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">1<" in body
+    assert (
+        'Volume of work in the team</td><td class="govuk-table__cell govuk-table__cell--numeric">1<'
+        in body
+    )
 
 
-def test_the_late_decisions_page_query_count_does_not_grow(as_user, mash_worker, mash_manager,
-                                                          django_assert_num_queries):
+def test_the_late_decisions_page_query_count_does_not_grow(
+    as_user, mash_worker, mash_manager, django_assert_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
@@ -102,8 +128,14 @@ def test_the_late_decisions_page_query_count_does_not_grow(as_user, mash_worker,
         for i in range(n):
             received = timezone.now() - timedelta(days=5)
             screening = start(mash_worker, contact_for_one(received, f"{tag}{i}"), now=received)[0]
-            services.decision_record(actor=mash_worker, screening=screening, outcome="advice",
-                                     delay_reason="other", delay_explanation="Sickness", **DECISION)
+            services.decision_record(
+                actor=mash_worker,
+                screening=screening,
+                outcome="advice",
+                delay_reason="other",
+                delay_explanation="Sickness",
+                **DECISION,
+            )
 
     client = as_user(mash_manager)
     add(1, "Few")

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_stage_decides_older_contacts_and_leaves_recent_ones_in_the_queue():
-    ctx = SeedContext(rng=random.Random(3), now=timezone.now(), contacts_wanted=36, users=create_demo_users())
+    ctx = SeedContext(
+        rng=random.Random(3), now=timezone.now(), contacts_wanted=36, users=create_demo_users()
+    )
     for user in User.objects.filter(is_active=True).order_by("username"):
         ctx.staff.setdefault(user.role, []).append(user)
     people_contacts.seed(ctx)
@@ -25,11 +27,15 @@ def test_the_demo_stage_decides_older_contacts_and_leaves_recent_ones_in_the_que
     contacts = sorted(ctx.contacts, key=lambda c: c.received_at)
     older, waiting = demo.split_recent(ctx, contacts)
     assert len(waiting) >= demo.MIN_UNDECIDED
-    assert Contact.objects.filter(pk__in=[c.pk for c in older], status="decided").count() == len(older)
+    assert Contact.objects.filter(pk__in=[c.pk for c in older], status="decided").count() == len(
+        older
+    )
     recent = Contact.objects.filter(pk__in=[c.pk for c in waiting])
     assert recent.filter(status="open").count() == len(waiting)
     assert Screening.objects.filter(owner__isnull=True).exists()
     assert Decision.objects.filter(status="awaiting").exists()
-    assert Decision.objects.filter(referral__isnull=False, outcome__in=["assessment", "strategy"]).exists()
+    assert Decision.objects.filter(
+        referral__isnull=False, outcome__in=["assessment", "strategy"]
+    ).exists()
     assert ReferrerUpdate.objects.filter(kind="feedback").exists()
     assert not Decision.objects.filter(late=True, delay_reason="").exists()

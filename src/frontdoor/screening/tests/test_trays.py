@@ -40,8 +40,13 @@ def test_strategy_discussions_are_at_the_top_of_the_managers_tray(mash_worker, m
     services.decision_record(actor=mash_worker, screening=first, outcome="advice", **DECISION)
     urgent = start(mash_worker, contact_for_one(recent(200), "Urgent"))[0]
     ready_to_share(mash_worker, mash_manager, urgent)
-    services.decision_record(actor=mash_worker, screening=urgent, outcome="strategy", primary_need="N1", **DECISION)
-    assert names(selectors.tray(user=mash_manager, name="authorise")) == ["Urgent Child", "Advice Child"]
+    services.decision_record(
+        actor=mash_worker, screening=urgent, outcome="strategy", primary_need="N1", **DECISION
+    )
+    assert names(selectors.tray(user=mash_manager, name="authorise")) == [
+        "Urgent Child",
+        "Advice Child",
+    ]
     assert selectors.tray_counts(user=mash_manager)["strategy"] == 1
     assert "strategy" not in selectors.tray_counts(user=mash_worker)
     assert selectors.tray(user=mash_worker, name="authorise") == []
@@ -53,8 +58,9 @@ def test_overdue_holds_late_decisions_and_overdue_partner_information(mash_worke
     chasing = start(mash_worker, contact_for_one(recent(), "Chasing"))[0]
     sent = timezone.now() - timedelta(hours=5)
     services.rag_set(actor=mash_worker, screening=chasing, rating="red", now=sent)
-    services.information_request_send(actor=mash_worker, screening=chasing, agencies=["police"], question="?",
-                                      now=sent)
+    services.information_request_send(
+        actor=mash_worker, screening=chasing, agencies=["police"], question="?", now=sent
+    )
     start(mash_worker, contact_for_one(recent(), "Fine"))
     rows = selectors.tray(user=mash_worker, name="overdue")
     assert sorted(names(rows)) == ["Chasing Child", "Late Child"]
@@ -66,15 +72,23 @@ def _fill(worker, n, tag):
     for i in range(n):
         contact = contact_for_siblings(recent(10 + i), f"{tag}{i}")
         amy, ben = start(worker, contact)
-        services.rag_set(actor=worker, screening=amy, rating="red", now=timezone.now() - timedelta(hours=6))
-        services.information_request_send(actor=worker, screening=amy, agencies=["police", "health"], question="?",
-                                          now=timezone.now() - timedelta(hours=5))
+        services.rag_set(
+            actor=worker, screening=amy, rating="red", now=timezone.now() - timedelta(hours=6)
+        )
+        services.information_request_send(
+            actor=worker,
+            screening=amy,
+            agencies=["police", "health"],
+            question="?",
+            now=timezone.now() - timedelta(hours=5),
+        )
         services.decision_record(actor=worker, screening=ben, outcome="nfa", **DECISION)
 
 
 @pytest.mark.parametrize("tray", ["mine", "queue", "authorise", "overdue", "feedback"])
-def test_tray_query_counts_do_not_grow_with_rows(as_user, mash_worker, mash_manager, tray,
-                                                 django_assert_num_queries):
+def test_tray_query_counts_do_not_grow_with_rows(
+    as_user, mash_worker, mash_manager, tray, django_assert_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -33,7 +33,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument(
-            "--contacts", type=int, default=2000, help="contacts over the last 24 months (default 2000)"
+            "--contacts",
+            type=int,
+            default=2000,
+            help="contacts over the last 24 months (default 2000)",
         )
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
