@@ -102,7 +102,7 @@ def load_people(n: int, rng: random.Random) -> list[tuple[str, str, date, str]]:
 
 def write_csv(path: Path, rows: int, known: list, rng: random.Random) -> int:
     from frontdoor.demo import names
-    from frontdoor.pathways.police.importer import COLUMNS
+    from frontdoor.police.importer import COLUMNS
 
     notifications = 0
     with path.open("w", newline="", encoding="utf-8") as f:
@@ -194,8 +194,8 @@ def main() -> None:
     from django.utils import timezone
 
     from frontdoor.core.calendar import LONDON
-    from frontdoor.pathways.models import EncompassNotice, MatchStatus, NotificationChild
-    from frontdoor.pathways.police.importer import police_notifications_import
+    from frontdoor.police.importer import police_notifications_import
+    from frontdoor.police.models import EncompassNotice, MatchStatus, NotificationChild
 
     known = load_people(args.people, rng)
     path = tmp / "police.csv"

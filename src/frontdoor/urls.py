@@ -8,7 +8,9 @@ urlpatterns = [
     path("screening/", include("frontdoor.screening.urls")),
     path("protection/", include("frontdoor.protection.urls")),
     path("allegations/", include("frontdoor.allegations.urls")),
-    path("pathways/", include("frontdoor.pathways.urls")),
+    path("police/", include("frontdoor.police.urls")),
+    path("out-of-hours/", include("frontdoor.out_of_hours.urls")),
+    path("exploitation/", include("frontdoor.exploitation.urls")),
     path("early-help/", include("frontdoor.earlyhelp.urls")),
     path("reports/", include("frontdoor.reporting.urls")),
 ]

@@ -348,7 +348,7 @@ def list_7(a: AnnexA) -> Iterator[list[Cell]]:
 
 def _police_protection(a: AnnexA, people: Any) -> set[int]:
     """Children with police protection recorded by the emergency duty team in the six months."""
-    record = model("pathways.EdtRecord")
+    record = model("out_of_hours.EdtRecord")
     if record is None:
         return set()
     period = Period(a.start, a.end)

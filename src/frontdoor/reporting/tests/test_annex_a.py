@@ -198,8 +198,8 @@ def build(social_worker=None):
             outcome="substantiated_icpc",
         )
         pb.cp_plan(enquiry, date(2025, 11, 27), category="PHY", reviews=(date(2025, 12, 10),))
-        if apps.is_installed("frontdoor.pathways"):
-            from frontdoor.pathways.models import EdtRecord
+        if apps.is_installed("frontdoor.out_of_hours"):
+            from frontdoor.out_of_hours.models import EdtRecord
 
             night = datetime.combine(date(2025, 11, 1), time(23), tzinfo=LONDON)
             EdtRecord.objects.create(
@@ -291,7 +291,7 @@ def test_the_workbook_has_exact_sheets_headings_and_lettered_values(
         None,
         "10/12/2025",
         None,
-        "a) Yes" if apps.is_installed("frontdoor.pathways") else None,
+        "a) Yes" if apps.is_installed("frontdoor.out_of_hours") else None,
         0,
     )
     if apps.is_installed("frontdoor.earlyhelp"):

@@ -196,8 +196,8 @@ def test_referrer_feedback_excludes_anonymous_and_undecided_contacts(mash_worker
 
 @time_machine.travel("2025-12-05 12:00Z")
 def test_edt_handovers_and_exploitation_reviews():
-    record = installed("pathways.EdtRecord")
-    screening = installed("pathways.ExploitationScreening")
+    record = installed("out_of_hours.EdtRecord")
+    screening = installed("exploitation.ExploitationScreening")
     amy, ben, cat = child("Amy"), child("Ben"), child("Cat")
     due = at(2025, 11, 10, 9)  # Saturday night's work: due 09:00 Monday
     for kid, acknowledged in (
@@ -245,8 +245,8 @@ def test_edt_handovers_and_exploitation_reviews():
 
 @time_machine.travel("2025-12-05 12:00Z")
 def test_encompass_notices_on_time():
-    installed("pathways.EncompassNotice")
-    from frontdoor.pathways.models import EncompassNotice, NotificationChild, PoliceNotification
+    installed("police.EncompassNotice")
+    from frontdoor.police.models import EncompassNotice, NotificationChild, PoliceNotification
 
     amy = child("Amy")
     note = PoliceNotification.objects.create(

@@ -19,12 +19,12 @@ from frontdoor.people.models import Person
 # Each stage is a module with `seed(ctx)`, run in this order; later areas build on earlier ones.
 STAGES = [
     "frontdoor.demo.people_contacts",
-    "frontdoor.screening.demo",
-    "frontdoor.protection.demo",
-    "frontdoor.allegations.demo",
-    "frontdoor.pathways.demo",
-    "frontdoor.earlyhelp.demo",
-    "frontdoor.screening.demo_followup",
+    "frontdoor.demo.screening",
+    "frontdoor.demo.protection",
+    "frontdoor.demo.allegations",
+    "frontdoor.demo.police",
+    "frontdoor.demo.earlyhelp",
+    "frontdoor.demo.screening_followup",
 ]
 
 

@@ -1,0 +1,51 @@
+"""Small helpers shared by views: service errors onto forms, pages for several capabilities."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, QueryDict
+
+from frontdoor.audit.services import audit_record
+
+View = Callable[..., HttpResponse]
+
+
+def attach_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form, next to the field it names."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
+def requires_any(*capabilities: str) -> Callable[[View], View]:
+    """Like `@requires`, for a page that more than one area uses (refusals audited the same way)."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not any(request.user.can(c) for c in capabilities):  # type: ignore[union-attr]
+                audit_record(
+                    actor=request.user,
+                    action="refused",
+                    record_type="page",
+                    record_id=request.path[:100],
+                    detail={"capability": " or ".join(capabilities)},
+                )
+                raise PermissionDenied("Your role does not allow this.")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The POST data on a POST (even an empty one, so an empty form shows its errors), else None."""
+    return request.POST if request.method == "POST" else None

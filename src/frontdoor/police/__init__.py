@@ -1,0 +1,1 @@
+"""Police notifications (PPNs), the daily multi-agency screening of domestic abuse notifications, MARAC and Operation Encompass."""

@@ -1,0 +1,109 @@
+"""MARAC: the multi-agency risk assessment conference for high-risk domestic abuse (DOMAIN.md §2).
+
+A notification is flagged for a MARAC referral when the DASH level is high (visible high risk,
+14 or more ticks) or when it is the third or later incident in 12 months for the same victim or
+household (potential escalation). The referral is recorded when it is made.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from frontdoor.audit.services import audit_record
+from frontdoor.people.services import chronology_add
+
+from .models import DashLevel, NotificationChild, PoliceNotification
+
+ESCALATION_INCIDENTS = 3
+ESCALATION_WINDOW = timedelta(days=365)
+
+
+def incidents_in_window(notification: PoliceNotification) -> int:
+    """Incidents (this one included) in the 12 months up to this one, same victim or household."""
+    start, end = notification.incident_at - ESCALATION_WINDOW, notification.incident_at
+    ids: set[int] = set()
+    if notification.victim_key:
+        ids |= set(
+            PoliceNotification.objects.filter(
+                victim_key=notification.victim_key, incident_at__range=(start, end)
+            ).values_list("pk", flat=True)
+        )
+    households = set(
+        NotificationChild.objects.filter(
+            notification=notification, person__household__isnull=False
+        ).values_list("person__household_id", flat=True)
+    )
+    if households:
+        ids |= set(
+            NotificationChild.objects.filter(
+                person__household_id__in=households, notification__incident_at__range=(start, end)
+            ).values_list("notification_id", flat=True)
+        )
+    ids.add(notification.pk)
+    return len(ids)
+
+
+def marac_reason_for(notification: PoliceNotification) -> str:
+    reasons = []
+    if notification.dash_level == DashLevel.HIGH:
+        reasons.append("DASH high risk")
+    count = incidents_in_window(notification)
+    if count >= ESCALATION_INCIDENTS:
+        reasons.append(f"{count} incidents in 12 months for the same victim or household")
+    return "; ".join(reasons)
+
+
+@transaction.atomic
+def marac_referral_record(
+    *,
+    actor: Any,
+    notification: PoliceNotification,
+    referred_at: datetime | None,
+    note: str = "",
+    now: datetime | None = None,
+) -> PoliceNotification:
+    """Record that a MARAC referral was made. Without a flag it needs the professional judgement."""
+    now = now or timezone.now()
+    errors: dict[str, str] = {}
+    if notification.marac_referred_at is not None:
+        errors["referred_at"] = "A MARAC referral has already been recorded for this notification"
+    elif referred_at is None:
+        errors["referred_at"] = "Enter the date and time the MARAC referral was made"
+    elif referred_at > now:
+        errors["referred_at"] = "Date and time of the referral must be now or in the past"
+    if not notification.marac_reason and not (note or "").strip():
+        errors["note"] = (
+            "This notification is not flagged for MARAC: enter the professional "
+            "judgement for the referral"
+        )
+    if errors:
+        raise ValidationError(errors)
+    notification.marac_referred_at = referred_at
+    notification.marac_referred_by = actor if getattr(actor, "pk", None) else None
+    notification.marac_note = (note or "").strip()
+    notification.save(update_fields=["marac_referred_at", "marac_referred_by", "marac_note"])
+    children = list(notification.children.filter(person__isnull=False).select_related("person"))
+    audit_record(
+        actor=actor,
+        action="marac_referral",
+        record_type="police_notification",
+        record_id=notification.pk,
+        detail={"reason": notification.marac_reason},
+    )
+    for child in children:
+        assert child.person is not None
+        chronology_add(
+            person=child.person,
+            kind="marac_referral",
+            actor=actor,
+            occurred_at=referred_at,
+            record=notification,
+            summary=f"MARAC referral made after police notification "
+            f"{notification.police_reference}",
+        )
+    return notification

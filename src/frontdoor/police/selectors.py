@@ -1,0 +1,207 @@
+"""Reads for the police notification pages. Lists filter children with `visible_people`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+
+from frontdoor.cases.models import Referral
+from frontdoor.intake.models import ContactChild
+from frontdoor.people.access import visible_people
+
+from .models import EncompassNotice, MatchStatus, NotificationChild, PoliceNotification
+
+HISTORY_WINDOW = timedelta(days=365)
+
+
+@dataclass
+class History:
+    contacts: int = 0
+    last_contact: datetime | None = None
+    referrals: int = 0
+    last_referral: date | None = None
+    notifications: int = 0
+    last_notification: datetime | None = None
+
+
+def histories(
+    person_ids: set[int],
+    *,
+    until: datetime,
+    exclude_notification_ids: set[int] | frozenset[int] = frozenset(),
+) -> dict[int, History]:
+    """Each child's contacts, referrals and police notifications in the 12 months up to `until`
+    (three queries, however many children)."""
+    since = until - HISTORY_WINDOW
+    result = {pid: History() for pid in person_ids}
+    for pid, n, last in (
+        ContactChild.objects.filter(
+            person_id__in=person_ids, contact__received_at__range=(since, until)
+        )
+        .values("person_id")
+        .annotate(n=Count("id"), last=Max("contact__received_at"))
+        .values_list("person_id", "n", "last")
+    ):
+        result[pid].contacts, result[pid].last_contact = n, last
+    for pid, n, last in (
+        Referral.objects.filter(
+            person_id__in=person_ids, referral_date__range=(since.date(), until.date())
+        )
+        .values("person_id")
+        .annotate(n=Count("id"), last=Max("referral_date"))
+        .values_list("person_id", "n", "last")
+    ):
+        result[pid].referrals, result[pid].last_referral = n, last
+    for pid, n, last in (
+        NotificationChild.objects.filter(
+            person_id__in=person_ids, notification__incident_at__range=(since, until)
+        )
+        .exclude(notification_id__in=exclude_notification_ids)
+        .values("person_id")
+        .annotate(n=Count("id"), last=Max("notification__incident_at"))
+        .values_list("person_id", "n", "last")
+    ):
+        result[pid].notifications, result[pid].last_notification = n, last
+    return result
+
+
+@dataclass
+class BoardChild:
+    child: NotificationChild
+    visible: bool
+    history: History | None
+
+
+@dataclass
+class BoardNotification:
+    notification: PoliceNotification
+    children: list[BoardChild]
+
+
+def day_board(*, user: Any, day: date) -> list[BoardNotification]:
+    """One working day's notifications with each child's history; query count does not grow."""
+    notifications = list(
+        PoliceNotification.objects.filter(screening_day=day)
+        .order_by("incident_at", "pk")
+        .prefetch_related(
+            Prefetch(
+                "children",
+                queryset=NotificationChild.objects.select_related(
+                    "person", "routed_worker"
+                ).order_by("row_number"),
+            )
+        )
+    )
+    person_ids = {c.person_id for n in notifications for c in n.children.all() if c.person_id}
+    visible = set(visible_people(user).filter(pk__in=person_ids).values_list("pk", flat=True))
+    until = max((n.received_at for n in notifications), default=None)
+    history = (
+        histories(visible, until=until, exclude_notification_ids={n.pk for n in notifications})
+        if until
+        else {}
+    )
+    return [
+        BoardNotification(
+            n,
+            [
+                BoardChild(
+                    c, c.person_id is None or c.person_id in visible, history.get(c.person_id or 0)
+                )
+                for c in n.children.all()
+            ],
+        )
+        for n in notifications
+    ]
+
+
+def screening_days(*, limit: int = 20) -> list[dict[str, Any]]:
+    """Recent screening days with how many children are still to be decided."""
+    rows = (
+        PoliceNotification.objects.values("screening_day")
+        .annotate(
+            notifications=Count("id", distinct=True),
+            child_count=Count("children"),
+            undecided=Count("children", filter=Q(children__decision="")),
+        )
+        .order_by("-screening_day")[:limit]
+    )
+    return [dict(row) for row in rows]
+
+
+def awaiting_review() -> QuerySet[NotificationChild]:
+    return (
+        NotificationChild.objects.filter(match_status=MatchStatus.AWAITING_REVIEW)
+        .select_related("notification")
+        .order_by("notification__incident_at", "pk")
+    )
+
+
+def routed_to(*, user: Any) -> QuerySet[NotificationChild]:
+    """Notifications about children whose open case this worker holds."""
+    return (
+        NotificationChild.objects.filter(routed_worker=user, person__in=visible_people(user))
+        .select_related("notification", "person")
+        .order_by("-notification__incident_at")
+    )
+
+
+def _visible_notices(user: Any) -> QuerySet[EncompassNotice]:
+    return EncompassNotice.objects.filter(
+        Q(child__person__isnull=True) | Q(child__person__in=visible_people(user))
+    )
+
+
+def encompass_outstanding(*, user: Any) -> QuerySet[EncompassNotice]:
+    return (
+        _visible_notices(user)
+        .filter(notified_at__isnull=True)
+        .select_related("child__notification")
+        .order_by("due_at", "pk")
+    )
+
+
+def encompass_recent_done(*, user: Any, since: datetime) -> QuerySet[EncompassNotice]:
+    return (
+        _visible_notices(user)
+        .filter(notified_at__gte=since)
+        .select_related("child__notification")
+        .order_by("-notified_at")
+    )
+
+
+@dataclass
+class HistoryItems:
+    contacts: list[Any]
+    referrals: list[Any]
+    notifications: list[NotificationChild]
+
+
+def history_items(*, person_id: int, until: datetime, exclude_notification_id: int) -> HistoryItems:
+    """The child's contacts, referrals and other police notifications in the 12 months up to
+    `until`, most recent first (for one child's page)."""
+    from frontdoor.intake.models import Contact
+
+    since = until - HISTORY_WINDOW
+    return HistoryItems(
+        contacts=list(
+            Contact.objects.filter(
+                children__person_id=person_id, received_at__range=(since, until)
+            ).order_by("-received_at")[:10]
+        ),
+        referrals=list(
+            Referral.objects.filter(
+                person_id=person_id, referral_date__range=(since.date(), until.date())
+            ).order_by("-referral_date")[:10]
+        ),
+        notifications=list(
+            NotificationChild.objects.filter(
+                person_id=person_id, notification__incident_at__range=(since, until)
+            )
+            .exclude(notification_id=exclude_notification_id)
+            .select_related("notification")
+            .order_by("-notification__incident_at")[:10]
+        ),
+    )

@@ -1,5 +1,0 @@
-"""Seed stage run last: decide the contacts later stages created (see `demo.seed_followup`)."""
-
-from .demo import seed_followup as seed
-
-__all__ = ["seed"]
