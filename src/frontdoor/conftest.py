@@ -12,6 +12,7 @@ from django.test import Client
 from frontdoor.accounts.models import Team, User
 from frontdoor.accounts.roles import Role
 from frontdoor.core.calendar import reset_calendar
+from frontdoor.core.onetime import new_token
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by test set-up
 # there are still synchronous, so Django's async-safety guard would refuse them.
@@ -109,8 +110,20 @@ def outsider(db: None) -> User:
     return make_user("outsider", Role.MASH_PRACTITIONER, "MASH")
 
 
+class TokenClient(Client):
+    """A test client that sends a fresh one-time token with each dict POST, as a browser would
+    after loading the form; tests of double submits pass `form_token` themselves."""
+
+    def post(self, path: str, data: Any = None, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        if isinstance(data, dict) and "form_token" not in data:
+            data = {**data, "form_token": new_token()}
+        elif data is None:
+            data = {"form_token": new_token()}
+        return super().post(path, data, *args, **kwargs)
+
+
 def client_for(user: User) -> Client:
-    client = Client()
+    client = TokenClient()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     return client
 

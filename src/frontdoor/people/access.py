@@ -65,3 +65,36 @@ def access_person(
         person_id=person.pk,
     )
     return person
+
+
+RESTRICTED = "Restricted record"
+
+
+def restricted_ids(user: Any, person_ids: Any) -> set[int]:
+    """Of `person_ids`, the sealed people this user is not on the access list of (one query).
+
+    Anything that shows *another* person in passing (siblings, household, relationships, chronology
+    lines, trays, drill-downs) shows "Restricted record" for these instead of a name, dates or
+    outcomes.
+    """
+    ids = {int(i) for i in person_ids if i is not None}
+    if not ids:
+        return set()
+    sealed = set(Person.objects.filter(pk__in=ids, sealed=True).values_list("pk", flat=True))
+    if not sealed:
+        return set()
+    if not getattr(user, "is_authenticated", False):
+        return sealed
+    allowed = set(
+        PersonAccess.objects.filter(person_id__in=sealed, user=user).values_list(
+            "person_id", flat=True
+        )
+    )
+    return sealed - allowed
+
+
+def shown_name(user: Any, person: Person, hidden: set[int] | None = None) -> str:
+    """The person's name as this user may see it: "Restricted record" for a sealed person."""
+    if hidden is None:
+        hidden = restricted_ids(user, [person.pk])
+    return RESTRICTED if person.pk in hidden else person.full_name

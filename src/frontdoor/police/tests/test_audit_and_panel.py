@@ -66,8 +66,8 @@ def test_the_person_page_shows_police_and_exploitation_sections(as_user, mash_wo
         actor=mash_worker, person=amy, answers={c: "no" for c in INDICATORS}
     )
     page = as_user(mash_worker).get(f"/people/{amy.pk}/").content.decode()
-    assert "<h2 class=\"govuk-heading-m\">Police notifications</h2>" in page
-    assert "<h2 class=\"govuk-heading-m\">Exploitation screening</h2>" in page
+    assert '<h2 class="govuk-heading-m">Police notifications</h2>' in page
+    assert '<h2 class="govuk-heading-m">Exploitation screening</h2>' in page
     assert "PPN-001" in page
     assert "Latest: no current risk" in page
     assert AuditEvent.objects.filter(
