@@ -35,3 +35,18 @@ def audit_record(
         request_id=context.request_id if context else "",
         detail=detail or {},
     )
+
+
+def audit_list_view(
+    *, actor: Any, record_type: str, person_ids: Any, detail: dict[str, Any] | None = None
+) -> AuditEvent:
+    """Audit a list page that shows children (search results, queues, trays, drill-downs): one row
+    with the ids shown, so "who saw this child in a list" can be answered."""
+    ids = sorted({int(i) for i in person_ids if i is not None})
+    return audit_record(
+        actor=actor,
+        action="list",
+        record_type=record_type,
+        record_id=f"{len(ids)} shown",
+        detail={**(detail or {}), "person_ids": ids},
+    )

@@ -234,3 +234,31 @@ def is_overdue(deadline: datetime | date | None, now: datetime | None = None) ->
 
 def local_date(moment: datetime) -> date:
     return moment.astimezone(LONDON).date()
+
+
+# Date windows. "Within 12 months", "in the last six months": one definition for every area, so a
+# screening page and the dashboard never disagree (DOMAIN.md §2: a re-referral is within 12 months).
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` calendar months earlier (negative: later); the month's last day when
+    that day does not exist (31 March less one month is 28 or 29 February)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, candidate)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def window_start(day: date, months: int) -> date:
+    """The first day of the window "within `months` months" of `day`: an event on this day or later
+    counts (a referral exactly 12 months after the previous one is a re-referral)."""
+    return months_before(day, months)
+
+
+def within_months(earlier: date, later: date, months: int) -> bool:
+    """Whether `earlier` falls within `months` calendar months before `later` (inclusive)."""
+    return window_start(later, months) <= earlier <= later

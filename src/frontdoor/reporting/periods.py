@@ -12,19 +12,10 @@ from typing import Any, cast
 
 from django import forms
 
-from frontdoor.core.calendar import LONDON
-
-
-def months_before(day: date, months: int) -> date:
-    """The same day `months` earlier (the last day of the month when it does not exist)."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, candidate)
-        except ValueError:
-            continue
-    raise ValueError(day)
+from frontdoor.core.calendar import (
+    LONDON,
+    months_before,  # noqa: F401  (re-exported for reporting)
+)
 
 
 @dataclass(frozen=True)
