@@ -7,7 +7,7 @@ from django.db import models
 
 from frontdoor.core.codes import Agency
 
-from .roles import Role, capabilities_for
+from .roles import RESTRICTED_RECORDS, Role, capabilities_for
 
 
 class Team(models.Model):
@@ -32,6 +32,9 @@ class User(AbstractUser):
     agency = models.CharField(max_length=40, choices=Agency.choices, blank=True)
     organisation = models.CharField(max_length=200, blank=True)
     phone = models.CharField(max_length=40, blank=True)
+    # A named MASH manager who holds restricted records: contacts and notifications about sealed
+    # people whose access list is empty land with them (capability "restricted_records").
+    restricted_records_manager = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -44,7 +47,12 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     def can(self, capability: str) -> bool:
-        return self.is_active and capability in capabilities_for(self.role)
+        if not self.is_active:
+            return False
+        if capability == RESTRICTED_RECORDS:
+            # Given to named people, not to a role: the flag, and only on a role that screens.
+            return self.restricted_records_manager and "screen" in capabilities_for(self.role)
+        return capability in capabilities_for(self.role)
 
     @property
     def is_partner(self) -> bool:

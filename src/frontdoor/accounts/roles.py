@@ -83,5 +83,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
 }
 
 
+# Held by named MASH managers (`User.restricted_records_manager`), never by a whole role: they see the
+# restricted records queue (contacts and notifications about sealed people) and hold what lands
+# there when the sealed person's access list is empty.
+RESTRICTED_RECORDS = "restricted_records"
+
+
 def capabilities_for(role: str) -> frozenset[str]:
     return CAPABILITIES.get(role, frozenset())
