@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 
+from frontdoor.accounts.models import User
 from frontdoor.cases.models import Referral
 from frontdoor.intake.models import ContactChild
 from frontdoor.people.access import visible_people
+from frontdoor.people.models import PersonAccess
 
 from .models import EncompassNotice, MatchStatus, NotificationChild, PoliceNotification
 
@@ -205,3 +207,32 @@ def history_items(*, person_id: int, until: datetime, exclude_notification_id: i
             .order_by("-notification__incident_at")[:10]
         ),
     )
+
+
+def restricted_notification_children(user: User) -> list[NotificationChild]:
+    """Undecided notification children about a sealed person that this user may handle.
+
+    DOMAIN rule: a police notification that matches a sealed person never disappears: it lands in
+    the "restricted records" queue, seen by the people on that person's access list and by a
+    restricted-records manager, with its decision clock running; when the access list is empty
+    the restricted-records managers get it. So managers see every one, others only those whose
+    child they are on the access list of. Oldest screening day first (the clock runs).
+    """
+    if not (user.is_authenticated and user.is_active):
+        return []
+    children = NotificationChild.objects.filter(person__sealed=True, decision="")
+    if not user.can("restricted_records"):
+        on_list = PersonAccess.objects.filter(person=OuterRef("person_id"), user=user)
+        children = children.filter(Exists(on_list))
+    return list(
+        children.select_related("notification", "person").order_by(
+            "notification__screening_day", "notification__received_at", "pk"
+        )
+    )
+
+
+def restricted_notification_count() -> int:
+    """How many undecided notification children match a sealed person (a number, no details),
+    for the day board: everyone screening sees that some notifications went to the restricted
+    queue."""
+    return NotificationChild.objects.filter(person__sealed=True, decision="").count()
