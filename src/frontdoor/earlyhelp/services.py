@@ -530,8 +530,6 @@ def episode_step_up(
         source_organisation=episode.organisation,
         referrer_name=name or episode.lead_professional,
         referrer_role="Early help manager" if name else "Lead professional",
-        origin_type="early_help_episode",
-        origin_id=str(episode.pk),
         now=now,
     )
     episode.step_up_reason = reason.strip()

@@ -162,8 +162,6 @@ def edt_handover_acknowledge(
             source_organisation=record.get_caller_agency_display(),
             referrer_name=record.caller_name,
             referrer_phone=record.caller_phone,
-            origin_type="edt_record",
-            origin_id=str(record.pk),
             now=now,
         )
     record.acknowledged_at = now

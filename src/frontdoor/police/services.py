@@ -140,8 +140,6 @@ def _contact(
         parents_aware=ParentsAware.NOT_KNOWN,
         children=[person],
         source_organisation=POLICE_ORGANISATION,
-        origin_type="police_notification",
-        origin_id=str(n.pk),
         now=now,
     )
 
