@@ -262,9 +262,10 @@ def _protection(
 ) -> None:
     from frontdoor.core.calendar import LONDON, get_calendar
 
-    if get("protection.Section47Enquiry") is None:
+    if get("child_protection.Section47Enquiry") is None:
         return
-    from frontdoor.protection import models as m
+    from frontdoor.assessments import models as am
+    from frontdoor.child_protection import models as cpm
 
     cal = get_calendar()
 
@@ -279,7 +280,7 @@ def _protection(
         done = cal.add_working_days(start, rng.randrange(15, 55))
         limit = r.closure_date or END
         guidance.append(
-            m.AssessmentGuidance(
+            am.AssessmentGuidance(
                 referral=r,
                 person_id=r.person_id,
                 manager=manager,
@@ -292,7 +293,7 @@ def _protection(
             )
         )
         assessments.append(
-            m.Assessment(
+            am.Assessment(
                 referral=r,
                 person_id=r.person_id,
                 worker=r.worker,
@@ -306,7 +307,7 @@ def _protection(
         )
         if rng.random() < 0.35 and r.reason_for_closure != "RC8":
             discussions.append(
-                m.StrategyDiscussion(
+                cpm.StrategyDiscussion(
                     referral=r,
                     person_id=r.person_id,
                     lead=r.worker,
@@ -318,11 +319,11 @@ def _protection(
                     created_at=moment(start),
                 )
             )
-    m.AssessmentGuidance.objects.bulk_create(guidance, batch_size=5000)
+    am.AssessmentGuidance.objects.bulk_create(guidance, batch_size=5000)
     for g, a in zip(guidance, assessments, strict=True):
         a.guidance = g
-    m.Assessment.objects.bulk_create(assessments, batch_size=5000)
-    m.StrategyDiscussion.objects.bulk_create(discussions, batch_size=5000)
+    am.Assessment.objects.bulk_create(assessments, batch_size=5000)
+    cpm.StrategyDiscussion.objects.bulk_create(discussions, batch_size=5000)
     for d in discussions:
         start = d.held_at.date()
         target = cal.add_working_days(start, 15)
@@ -330,7 +331,7 @@ def _protection(
         if icpc and icpc > (d.referral.closure_date or END):
             icpc = None
         enquiries.append(
-            m.Section47Enquiry(
+            cpm.Section47Enquiry(
                 referral=d.referral,
                 person_id=d.person_id,
                 strategy_discussion=d,
@@ -344,9 +345,9 @@ def _protection(
                 created_at=d.held_at,
             )
         )
-    m.Section47Enquiry.objects.bulk_create(enquiries, batch_size=5000)
+    cpm.Section47Enquiry.objects.bulk_create(enquiries, batch_size=5000)
     plans = [
-        m.ChildProtectionPlan(
+        cpm.ChildProtectionPlan(
             referral=s.referral,
             person_id=s.person_id,
             s47=s,
@@ -359,9 +360,9 @@ def _protection(
         for s in enquiries
         if s.icpc_date
     ]
-    m.ChildProtectionPlan.objects.bulk_create(plans, batch_size=5000)
+    cpm.ChildProtectionPlan.objects.bulk_create(plans, batch_size=5000)
     reviews = [
-        m.ReviewConference(
+        cpm.ReviewConference(
             plan=p,
             due_date=p.first_review_due,
             held_date=cal.add_working_days(p.start_date, 55),
@@ -370,7 +371,7 @@ def _protection(
         for p in plans
         if cal.add_working_days(p.start_date, 55) <= (p.referral.closure_date or END)
     ]
-    m.ReviewConference.objects.bulk_create(reviews, batch_size=5000)
+    cpm.ReviewConference.objects.bulk_create(reviews, batch_size=5000)
     counts.update(
         {"assessments": len(assessments), "s47 enquiries": len(enquiries), "CP plans": len(plans)}
     )

@@ -9,7 +9,11 @@ from django.db import models
 
 
 class AuditIsAppendOnly(Exception):
-    """Raised on any attempt to change or delete an audit event through the application."""
+    """Raised on an attempt to change or delete an audit event through the model's own methods.
+
+    These Python guards give a clear error early; the guarantee itself is in the database: triggers
+    (migration 0002) refuse every UPDATE and DELETE on the table, whatever route the SQL takes.
+    """
 
 
 class AuditQuerySet(models.QuerySet["AuditEvent"]):
@@ -36,7 +40,12 @@ class AuditEvent(models.Model):
     person_id = models.BigIntegerField(null=True, blank=True)
     at = models.DateTimeField()
     client_address = models.GenericIPAddressField(null=True, blank=True)
+    # The server's own id for the request (a uuid4 made by RequestContextMiddleware, never taken
+    # from the client), so rows of one request can be grouped with certainty.
     request_id = models.CharField(max_length=36, blank=True)
+    # Whatever the client (or a proxy in front of us) sent as X-Request-Id, kept for correlating with
+    # its logs only: it is not trusted and never used as the id.
+    client_request_id = models.CharField(max_length=100, blank=True)
     detail = models.JSONField(default=dict, blank=True)
 
     objects = AuditQuerySet.as_manager()

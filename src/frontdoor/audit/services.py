@@ -33,6 +33,7 @@ def audit_record(
         at=timezone.now(),
         client_address=context.client_address if context else None,
         request_id=context.request_id if context else "",
+        client_request_id=context.client_request_id if context else "",
         detail=detail or {},
     )
 

@@ -18,7 +18,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("MASH queue", "intake:queue", "view_queue"),
     NavItem("Work trays", "screening:trays", "screen"),
     NavItem("People", "people:search", "view_people"),
-    NavItem("Child protection", "protection:home", "child_protection"),
+    NavItem("Child protection", "child_protection:home", "child_protection"),
     NavItem("Police notifications", "police:home", "police_screening"),
     NavItem("Out of hours", "out_of_hours:home", "edt"),
     NavItem("Exploitation", "exploitation:home", "exploitation"),

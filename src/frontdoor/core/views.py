@@ -13,7 +13,7 @@ from .models import LocalClosure
 HOME_BY_ROLE = {
     Role.MASH_PRACTITIONER: "intake:queue",
     Role.MASH_MANAGER: "intake:queue",
-    Role.ASSESSMENT_SOCIAL_WORKER: "protection:home",
+    Role.ASSESSMENT_SOCIAL_WORKER: "child_protection:home",
     Role.EARLY_HELP_MANAGER: "earlyhelp:home",
     Role.DESIGNATED_OFFICER: "allegations:home",
     Role.EDT_WORKER: "out_of_hours:home",

@@ -13,14 +13,16 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from frontdoor.assessments import guards as assessment_guards
+from frontdoor.assessments import services as assessment_services
 from frontdoor.cases.models import Referral
 from frontdoor.cases.services import referral_allocate, referral_close, referral_open
+from frontdoor.child_protection import services as cp_services
+from frontdoor.child_protection.models import S47Outcome
 from frontdoor.core.calendar import LONDON, get_calendar, local_date
 from frontdoor.demo import names
 from frontdoor.demo.context import SeedContext
 from frontdoor.people.models import Relationship
-from frontdoor.protection import guards, services
-from frontdoor.protection.models import S47Outcome
 
 CATEGORY_WEIGHTS = {"NEG": 50, "EMO": 35, "PHY": 7, "SAB": 4, "MUL": 4}
 LATE_REASONS = [
@@ -218,7 +220,7 @@ def _strategy_and_s47(
         }
         for a in agencies
     ]
-    discussion = services.strategy_discussion_record(
+    discussion = cp_services.strategy_discussion_record(
         actor=worker,
         referral=referral,
         lead=worker,
@@ -249,7 +251,7 @@ def _strategy_and_s47(
     state["s47"] = s47
     for item in discussion.actions.all():
         if item.due_date < today and rng.random() < 0.9:
-            services.action_complete(
+            cp_services.action_complete(
                 actor=worker, item=item, done_date=item.due_date, person_id=referral.person_id
             )
     outcome_day = _wd(day, rng.randint(2, 9))
@@ -261,7 +263,7 @@ def _strategy_and_s47(
         else rng.choice([S47Outcome.NO_ICPC, S47Outcome.NOT_SUBSTANTIATED])
     )
     alone = rng.random() < 0.8
-    services.s47_findings_record(
+    cp_services.s47_findings_record(
         actor=worker,
         s47=s47,
         child_seen_date=min(_wd(day, rng.randint(0, 1)), outcome_day),
@@ -285,7 +287,7 @@ def _strategy_and_s47(
         return
     cp_plan = rng.random() < 0.88
     category = rng.choices(list(CATEGORY_WEIGHTS), weights=list(CATEGORY_WEIGHTS.values()))[0]
-    plan = services.icpc_record(
+    plan = cp_services.icpc_record(
         actor=worker,
         s47=s47,
         icpc_date=icpc,
@@ -318,7 +320,7 @@ def _reviews(ctx: SeedContext, plan: Any, worker: Any) -> None:
         category = (
             plan.latest_category if rng.random() < 0.85 else rng.choice(list(CATEGORY_WEIGHTS))
         )
-        services.cp_review_record(
+        cp_services.cp_review_record(
             actor=worker,
             plan=plan,
             held_date=held,
@@ -377,7 +379,7 @@ def _assessment(
     given_at = _at(start, ctx, 9, 11)
     if given_at > ctx.now:
         return None
-    limit = guards.assessment_max_due(referral.referral_date)
+    limit = assessment_guards.assessment_max_due(referral.referral_date)
     due = limit if rng.random() < 0.8 else _wd(referral.referral_date, rng.randint(25, 40))
     people = _people(referral, ctx)
     absent = (
@@ -387,7 +389,7 @@ def _assessment(
         )
         else "none"
     )
-    services.guidance_record(
+    assessment_services.guidance_record(
         actor=manager,
         referral=referral,
         now=given_at,
@@ -398,7 +400,7 @@ def _assessment(
         lines_of_enquiry="What happened, and has it happened before? Who else is in the child's life? "
         "What does the father who does not live with the child offer?",
     )
-    assessment = services.assessment_start(
+    assessment = assessment_services.assessment_start(
         actor=worker,
         referral=referral,
         start_date=start,
@@ -427,7 +429,7 @@ def _conclude(
     for offset in sorted(rng.sample(range(0, 12), rng.randint(1, 2))):
         seen = _wd(start, offset)
         if seen <= min(today, finish):
-            services.child_seen_record(
+            assessment_services.child_seen_record(
                 actor=worker,
                 assessment=assessment,
                 seen_on=seen,
@@ -437,7 +439,7 @@ def _conclude(
             )
     if _wd(start, 3) <= today:
         tools = rng.sample(TOOLS, rng.randint(1, 2))
-        services.child_voice_record(
+        assessment_services.child_voice_record(
             actor=worker,
             assessment=assessment,
             direct_work=tools,
@@ -453,9 +455,9 @@ def _conclude(
         return
     for row in assessment.guidance.people_to_see.all():
         if rng.random() < 0.8 or row.relationship == "mother":
-            services.engagement_record(actor=worker, person_to_see=row, engaged=True)
+            assessment_services.engagement_record(actor=worker, person_to_see=row, engaged=True)
         else:
-            services.engagement_record(
+            assessment_services.engagement_record(
                 actor=worker,
                 person_to_see=row,
                 engaged=False,
@@ -479,7 +481,7 @@ def _conclude(
             if outcome == "nfa" and rng.random() < 0.5
             else rng.sample(FACTORS, rng.randint(1, 3))
         )
-    services.assessment_conclude(
+    assessment_services.assessment_conclude(
         actor=worker,
         assessment=assessment,
         factors=factors,
@@ -493,7 +495,7 @@ def _conclude(
         if s47.is_open:  # sign off only once the enquiry has concluded, so closures stay clean
             return
     late = finish > due
-    services.assessment_sign_off(
+    assessment_services.assessment_sign_off(
         actor=manager,
         assessment=assessment,
         signoff_date=finish,
@@ -514,7 +516,7 @@ def _mapping(ctx: SeedContext, referral: Referral, assessment: Any, day: date, w
         scores.append(
             {"name": referral.person.first_name, "role": "child", "score": rng.randint(3, 9)}
         )
-    return services.mapping_record(
+    return assessment_services.mapping_record(
         actor=worker,
         referral=referral,
         assessment=assessment,
@@ -557,7 +559,7 @@ def _supervision(
             ("social_care", "Senior practitioner", "Asked about the father's role"),
         ]
     ]
-    services.supervision_record(
+    assessment_services.supervision_record(
         actor=manager,
         referral=referral,
         held_on=day,
@@ -584,7 +586,8 @@ def _close_later(ctx: SeedContext, referral: Referral, state: dict[str, Any]) ->
     referral.refresh_from_db()
     if not referral.is_open:
         return
-    from frontdoor.protection.models import Assessment, ChildProtectionPlan, Section47Enquiry
+    from frontdoor.assessments.models import Assessment
+    from frontdoor.child_protection.models import ChildProtectionPlan, Section47Enquiry
 
     assessments = list(Assessment.objects.filter(referral=referral))
     s47s = list(Section47Enquiry.objects.filter(referral=referral))

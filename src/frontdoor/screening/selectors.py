@@ -117,7 +117,7 @@ def screening_history(*, user: Any, screening: Screening) -> History:
         open_referrals=[r for r in referrals if r.is_open],
         referrals_last_12_months=len(own_recent),
         re_referral_of=own_recent[0] if own_recent else None,
-        cp_plans=_optional_rows("protection", "ChildProtectionPlan", ids, "-pk"),
+        cp_plans=_optional_rows("child_protection", "ChildProtectionPlan", ids, "-pk"),
         early_help=_optional_rows("earlyhelp", "EarlyHelpEpisode", ids, "-pk"),
         flags=[(p, str(flag)) for p in people for flag in (p.flags or [])],
     )

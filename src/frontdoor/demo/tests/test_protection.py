@@ -9,13 +9,14 @@ import pytest
 import time_machine
 
 from frontdoor.accounts.models import User
+from frontdoor.assessments.models import Assessment
 from frontdoor.cases.models import Referral
+from frontdoor.child_protection.models import ChildProtectionPlan, Section47Enquiry
 from frontdoor.core.calendar import LONDON, get_calendar
 from frontdoor.demo import protection as demo
 from frontdoor.demo.context import SeedContext
 from frontdoor.demo.users import create_demo_users
 from frontdoor.people.tests.factories import make_child, make_contact
-from frontdoor.protection.models import Assessment, ChildProtectionPlan, Section47Enquiry
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=LONDON)

@@ -18,7 +18,10 @@ def _team(qs, period: Period):  # type: ignore[no-untyped-def]
     "strategy_s47", area="Child protection", title="Strategy discussions and section 47 enquiries"
 )
 def strategy_s47(period: Period) -> Figure:
-    discussion, s47 = model("protection.StrategyDiscussion"), model("protection.Section47Enquiry")
+    discussion, s47 = (
+        model("child_protection.StrategyDiscussion"),
+        model("child_protection.Section47Enquiry"),
+    )
     if discussion is None or s47 is None or not discussion.objects.exists():
         return no_data("No strategy discussions have been recorded.")
     held = list(
@@ -72,7 +75,7 @@ def strategy_s47(period: Period) -> Figure:
 def icpc_timeliness(period: Period) -> Figure:
     """Working Together: the ICPC within 15 working days of the strategy discussion that
     initiated the section 47 enquiry. Counts ICPCs held in the period."""
-    s47 = model("protection.Section47Enquiry")
+    s47 = model("child_protection.Section47Enquiry")
     if s47 is None or not s47.objects.filter(icpc_date__isnull=False).exists():
         return no_data("No initial child protection conferences have been recorded.")
     calendar = WorkingDays()
@@ -116,7 +119,7 @@ def icpc_timeliness(period: Period) -> Figure:
 def assessment_timeliness(period: Period) -> Figure:
     """Working Together: a child and family assessment at most 45 working days from the referral
     date. Completed = authorised in the period; open ones are judged at the end of the period."""
-    assessment = model("protection.Assessment")
+    assessment = model("assessments.Assessment")
     if assessment is None or not assessment.objects.exists():
         return no_data("No child and family assessments have been recorded.")
     calendar = WorkingDays()

@@ -180,7 +180,7 @@ REQUIRES_SUPPORT = {
 
 
 def list_4(a: AnnexA) -> Iterator[list[Cell]]:
-    assessment = model("protection.Assessment")
+    assessment = model("assessments.Assessment")
     if assessment is None:
         return
     rows = list(
@@ -206,7 +206,7 @@ def list_4(a: AnnexA) -> Iterator[list[Cell]]:
 
 
 def list_5(a: AnnexA) -> Iterator[list[Cell]]:
-    s47 = model("protection.Section47Enquiry")
+    s47 = model("child_protection.Section47Enquiry")
     if s47 is None:
         return
     base = s47.objects.filter(start_date__gte=a.start, start_date__lte=a.end)
@@ -255,16 +255,16 @@ def list_6(a: AnnexA) -> Iterator[list[Cell]]:
     open_assessment: set[int] = set()
     open_plan: set[int] = set()
     visit, assessment, plan = (
-        model("protection.ChildSeen"),
-        model("protection.Assessment"),
-        model("protection.ChildProtectionPlan"),
+        model("assessments.ChildSeen"),
+        model("assessments.Assessment"),
+        model("child_protection.ChildProtectionPlan"),
     )
     if visit is not None:
         for referral_id, day in visit.objects.filter(
             assessment__referral_id__in=ids, seen_on__lte=a.end
         ).values_list("assessment__referral_id", "seen_on"):
             seen[referral_id] = max(day, seen.get(referral_id, day))
-    s47 = model("protection.Section47Enquiry")
+    s47 = model("child_protection.Section47Enquiry")
     if s47 is not None:
         for referral_id, day in s47.objects.filter(
             referral_id__in=ids, child_seen_date__lte=a.end
@@ -306,7 +306,7 @@ def list_6(a: AnnexA) -> Iterator[list[Cell]]:
 
 
 def list_7(a: AnnexA) -> Iterator[list[Cell]]:
-    plan = model("protection.ChildProtectionPlan")
+    plan = model("child_protection.ChildProtectionPlan")
     if plan is None:
         return
     base = plan.objects.filter(start_date__lte=a.end).filter(

@@ -148,7 +148,7 @@ def _chunk(person_ids: list[int], year: int, ref: date) -> Iterator[CensusChild]
             closure_date=closure,
             reason_for_closure=r.reason_for_closure if closure else "",
             nfa=r.nfa,
-            url=link("protection:referral_detail", r.pk, r.person_id),
+            url=link("child_protection:referral_detail", r.pk, r.person_id),
         )
         episodes[r.pk] = episode
         by_person[r.person_id].append(episode)
@@ -158,9 +158,9 @@ def _chunk(person_ids: list[int], year: int, ref: date) -> Iterator[CensusChild]
 
 
 def _add_protection(episodes: dict[int, Episode], person_ids: list[int], ref: date) -> None:
-    assessment_model = model("protection.Assessment")
-    s47_model = model("protection.Section47Enquiry")
-    plan_model = model("protection.ChildProtectionPlan")
+    assessment_model = model("assessments.Assessment")
+    s47_model = model("child_protection.Section47Enquiry")
+    plan_model = model("child_protection.ChildProtectionPlan")
     ids = list(episodes)
     if assessment_model is not None:
         for a in assessment_model.objects.filter(referral_id__in=ids, start_date__lte=ref).order_by(
@@ -173,7 +173,7 @@ def _add_protection(episodes: dict[int, Episode], person_ids: list[int], ref: da
                     start=a.start_date,
                     authorised=done,
                     factors=list(a.factors) if done else [],
-                    url=link("protection:assessment_detail", a.pk, a.person_id),
+                    url=link("assessments:assessment_detail", a.pk, a.person_id),
                 )
             )
     if s47_model is not None:
@@ -192,7 +192,7 @@ def _add_protection(episodes: dict[int, Episode], person_ids: list[int], ref: da
                     icpc_not_required=held is None
                     and (bool(s.icpc_not_required) or (concluded and not needs_icpc)),
                     is_open=held is None and (not concluded or needs_icpc),
-                    url=link("protection:s47_detail", s.pk, s.person_id),
+                    url=link("child_protection:s47_detail", s.pk, s.person_id),
                 )
             )
     if plan_model is not None:
@@ -216,6 +216,6 @@ def _add_protection(episodes: dict[int, Episode], person_ids: list[int], ref: da
                     latest_category=p.latest_category,
                     previous=sum(1 for d in history[p.person_id] if d < p.start_date),
                     reviews=[r.held_date for r in p.reviews.all() if r.held_date <= ref],
-                    url=link("protection:plan_detail", p.pk, p.person_id),
+                    url=link("child_protection:plan_detail", p.pk, p.person_id),
                 )
             )

@@ -7,6 +7,7 @@ because the census and Annex A only read these records.
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -17,12 +18,21 @@ from frontdoor.core.calendar import LONDON
 
 def protection() -> Any:
     try:
-        apps.get_model("protection.Section47Enquiry")
+        apps.get_model("child_protection.Section47Enquiry")
     except LookupError:
         pytest.skip("the protection area is not installed in this build")
-    from frontdoor.protection import models
+    from frontdoor.assessments import models as assessments
+    from frontdoor.child_protection import models as child_protection
 
-    return models
+    return SimpleNamespace(
+        Assessment=assessments.Assessment,
+        AssessmentGuidance=assessments.AssessmentGuidance,
+        ChildSeen=assessments.ChildSeen,
+        ChildProtectionPlan=child_protection.ChildProtectionPlan,
+        ReviewConference=child_protection.ReviewConference,
+        Section47Enquiry=child_protection.Section47Enquiry,
+        StrategyDiscussion=child_protection.StrategyDiscussion,
+    )
 
 
 def _moment(day: date) -> datetime:

@@ -40,7 +40,7 @@ def test_the_checks_page_lists_each_failure_with_its_rule_and_a_link(as_user, an
     assert "1 check failed for 1 child" in page
     assert amy.la_child_id in page and "CIN04" in page
     assert "record the primary need" in page
-    assert reverse("people:detail", args=[amy.pk]) in page or "/protection/referrals/" in page
+    assert reverse("people:detail", args=[amy.pk]) in page or "/child-protection/referrals/" in page
     assert "Download anyway, with 1 known failure" in page
 
 

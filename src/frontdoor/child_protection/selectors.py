@@ -1,0 +1,162 @@
+"""Reads for child protection: the social worker's work tray, a referral's records and the
+warnings on a strategy discussion."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch, Q
+
+from frontdoor.assessments.models import Assessment, CaseMapping, GroupSupervision
+from frontdoor.cases.models import Referral
+from frontdoor.core.calendar import is_overdue
+from frontdoor.core.codes import Agency
+from frontdoor.people.access import visible_people
+
+from .models import ActionItem, ChildProtectionPlan, Section47Enquiry, StrategyDiscussion
+
+EXPECTED_AGENCIES = (Agency.SOCIAL_CARE, Agency.POLICE, Agency.HEALTH)
+
+
+def strategy_warnings(agencies: list[str]) -> list[str]:
+    """Working Together: social care, police and health at least. A warning, never a refusal."""
+    return [
+        f"No one from {Agency(a).label.lower() if a != Agency.SOCIAL_CARE else 'children’s social care'} "
+        "took part: record why, and share the outcome with them"
+        for a in EXPECTED_AGENCIES
+        if a not in agencies
+    ]
+
+
+@dataclass
+class TrayItem:
+    kind: str
+    title: str
+    person: Any
+    due: date | None
+    url_name: str
+    pk: int
+    detail: str = ""
+
+    @property
+    def overdue(self) -> bool:
+        return is_overdue(self.due)
+
+
+def work_tray(*, user: Any) -> dict[str, Any]:
+    """The worker's allocated referrals and their open work, overdue first. Constant queries."""
+    people = visible_people(user)
+    referrals = list(
+        Referral.objects.filter(worker=user, closure_date__isnull=True, person__in=people)
+        .select_related("person", "team")
+        .order_by("referral_date")
+    )
+    items: list[TrayItem] = []
+    discussions = (
+        StrategyDiscussion.objects.filter(
+            lead=user, person__in=people, actions__done_date__isnull=True, actions__isnull=False
+        )
+        .select_related("person")
+        .distinct()
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=ActionItem.objects.filter(done_date__isnull=True),
+                to_attr="open_actions",
+            )
+        )
+    )
+    for d in discussions:
+        first = min(a.due_date for a in d.open_actions)
+        items.append(
+            TrayItem(
+                "Strategy discussion",
+                f"{len(d.open_actions)} open action{'s' if len(d.open_actions) != 1 else ''}",
+                d.person,
+                first,
+                "child_protection:strategy_detail",
+                d.pk,
+            )
+        )
+    s47s = (
+        Section47Enquiry.objects.filter(worker=user, person__in=people, icpc_date__isnull=True)
+        .filter(Q(outcome="") | Q(outcome="substantiated_icpc"))
+        .select_related("person")
+    )
+    for s in s47s:
+        items.append(
+            TrayItem(
+                "Section 47 enquiry",
+                "ICPC target",
+                s.person,
+                s.icpc_target,
+                "child_protection:s47_detail",
+                s.pk,
+                "Outcome recorded: ICPC needed" if s.outcome else "Enquiry open",
+            )
+        )
+    assessments = Assessment.objects.filter(
+        worker=user, person__in=people, authorised_date__isnull=True
+    ).select_related("person")
+    for a in assessments:
+        items.append(
+            TrayItem(
+                "Assessment",
+                "Assessment due",
+                a.person,
+                a.due_date,
+                "assessments:assessment_detail",
+                a.pk,
+                "Awaiting sign-off" if a.outcome else "In progress",
+            )
+        )
+    plans = ChildProtectionPlan.objects.filter(
+        s47__worker=user, person__in=people, end_date__isnull=True
+    ).select_related("person")
+    for p in plans:
+        items.append(
+            TrayItem(
+                "Child protection plan",
+                "Review conference due",
+                p.person,
+                p.next_review_due,
+                "child_protection:plan_detail",
+                p.pk,
+            )
+        )
+    items.sort(key=lambda i: (not i.overdue, i.due or date.max))
+    return {"referrals": referrals, "items": items}
+
+
+def referral_records(referral: Referral) -> dict[str, Any]:
+    return {
+        "discussions": list(
+            StrategyDiscussion.objects.filter(referral=referral).select_related("lead")
+        ),
+        "s47s": list(
+            Section47Enquiry.objects.filter(referral=referral).select_related("cp_plan_record")
+        ),
+        "plans": list(ChildProtectionPlan.objects.filter(referral=referral)),
+        "guidance": list(referral.assessment_guidance.select_related("manager")),
+        "assessments": list(Assessment.objects.filter(referral=referral).select_related("worker")),
+        "mappings": list(CaseMapping.objects.filter(referral=referral)),
+        "supervisions": list(GroupSupervision.objects.filter(referral=referral)),
+    }
+
+
+def person_protection_panel(user: Any, person: Any) -> dict[str, Any] | None:
+    """The person page's child protection section: open referrals link to their records."""
+    referrals = list(
+        Referral.objects.filter(person=person, nfa=False).order_by("-referral_date")[:10]
+    )
+    if not referrals or not user.can("child_protection") and not user.can("assess"):
+        return None
+    plans = list(ChildProtectionPlan.objects.filter(person=person))
+    return {
+        "title": "Child protection and assessment",
+        "template": "child_protection/person_panel.html",
+        "referrals": referrals,
+        "plans": plans,
+    }
