@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from frontdoor.audit.services import audit_record
 from frontdoor.cases.models import Referral
+from frontdoor.child_protection.guards import episode_problem, future_problem
 from frontdoor.child_protection.models import ActionItem
 from frontdoor.child_protection.services import _actions, _now, _on, _raise, _user
 from frontdoor.core.calendar import local_date
@@ -66,7 +67,7 @@ def guidance_record(
                 "off before guidance for another is given"
             }
         )
-    _raise(guards.episode_problem(referral, given_on, "assessment"))
+    _raise(episode_problem(referral, given_on, "assessment"))
     errors: dict[str, str] = {}
     if not focus.strip():
         errors["focus"] = "Enter the focus of the assessment"
@@ -130,7 +131,7 @@ def assessment_start(
     """Start the child and family assessment: refused without manager guidance at the outset."""
     now = _now(now)
     _raise(guards.can_start_assessment(referral, start_date), "start_date")
-    _raise(guards.future_problem(start_date, local_date(now), "start date"), "start_date")
+    _raise(future_problem(start_date, local_date(now), "start date"), "start_date")
     guidance = AssessmentGuidance.objects.filter(referral=referral, assessment__isnull=True).first()
     assert guidance is not None  # the guard above refused otherwise
     assessment = Assessment.objects.create(
@@ -326,7 +327,7 @@ def assessment_sign_off(
         guards.signoff_problem(assessment, signoff_date, late_reason),
         "late_reason" if late_without_reason else "signoff_date",
     )
-    _raise(guards.future_problem(signoff_date, local_date(now), "sign-off date"), "signoff_date")
+    _raise(future_problem(signoff_date, local_date(now), "sign-off date"), "signoff_date")
     late = signoff_date > assessment.due_date
     assessment.authorised_date, assessment.authorised_by = signoff_date, _user(actor)
     assessment.late_reason = late_reason if late else ""

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from frontdoor.accounts.decorators import requires
 from frontdoor.accounts.models import User
+from frontdoor.child_protection.forms import ActionRow, attach, formset, rows
 from frontdoor.child_protection.views import _can, _form_page, _load, _ok, _referral
 
 from . import forms as f
@@ -24,14 +25,14 @@ from .models import Assessment, CaseMapping, DirectWorkTool, GroupSupervision, P
 def guidance_new(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _referral(request, pk, "record")
     form = f.GuidanceForm(request.POST or None)
-    people = f.formset(f.PersonToSeeRow, "people", request.POST, 5, "Person to be seen")
+    people = formset(f.PersonToSeeRow, "people", request.POST, 5, "Person to be seen")
     if request.method == "POST" and _ok(form, people):
         try:
             services.guidance_record(
-                actor=request.user, referral=referral, people=f.rows(people), **form.cleaned_data
+                actor=request.user, referral=referral, people=rows(people), **form.cleaned_data
             )
         except ValidationError as error:
-            f.attach(form, error)
+            attach(form, error)
         else:
             messages.success(request, "Guidance recorded: the assessment can start")
             return redirect("child_protection:referral_detail", pk=pk)
@@ -61,7 +62,7 @@ def assessment_new(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, referral=referral, **form.cleaned_data
             )
         except ValidationError as error:
-            f.attach(form, error)
+            attach(form, error)
         else:
             messages.success(request, "Assessment started")
             return redirect("assessments:assessment_detail", pk=assessment.pk)
@@ -127,7 +128,7 @@ def _assessment_form(
         try:
             service(actor=request.user, assessment=assessment, **form.cleaned_data)
         except ValidationError as error:
-            f.attach(form, error)
+            attach(form, error)
         else:
             messages.success(request, done)
             return redirect("assessments:assessment_detail", pk=pk)
@@ -219,7 +220,7 @@ def assessment_engagement(request: HttpRequest, pk: int, see_pk: int) -> HttpRes
                 attempts=d["attempts"],
             )
         except ValidationError as error:
-            f.attach(form, error)
+            attach(form, error)
         else:
             messages.success(request, f"Engagement recorded for {row.name}")
             return redirect("assessments:assessment_detail", pk=pk)
@@ -243,24 +244,24 @@ def mapping_new(request: HttpRequest, pk: int) -> HttpResponse:
         referral=referral, pk=request.GET.get("assessment") or 0
     ).first()
     form = f.MappingForm(request.POST or None)
-    dangers = f.formset(f.DangerRow, "dangers", request.POST, 3, "Danger statement and safety goal")
-    steps = f.formset(f.NextStepRow, "steps", request.POST, 4, "Next step")
-    scores = f.formset(f.ScoreRow, "scores", request.POST, 6, "Scaling")
-    lines = f.formset(f.BottomLineRow, "lines", request.POST, 2, "Bottom line")
+    dangers = formset(f.DangerRow, "dangers", request.POST, 3, "Danger statement and safety goal")
+    steps = formset(f.NextStepRow, "steps", request.POST, 4, "Next step")
+    scores = formset(f.ScoreRow, "scores", request.POST, 6, "Scaling")
+    lines = formset(f.BottomLineRow, "lines", request.POST, 2, "Bottom line")
     if request.method == "POST" and _ok(form, dangers, steps, scores, lines):
         try:
             mapping = services.mapping_record(
                 actor=request.user,
                 referral=referral,
                 assessment=assessment,
-                dangers=f.rows(dangers),
-                next_steps=f.rows(steps),
-                scores=f.rows(scores),
-                bottom_lines=f.rows(lines),
+                dangers=rows(dangers),
+                next_steps=rows(steps),
+                scores=rows(scores),
+                bottom_lines=rows(lines),
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            f.attach(form, error)
+            attach(form, error)
         else:
             messages.success(request, "Mapping recorded")
             return redirect("assessments:mapping_detail", pk=mapping.pk)
@@ -321,8 +322,8 @@ def supervision_new(request: HttpRequest, pk: int) -> HttpResponse:
         mappings=[(k, f"Mapping of {m.held_on:%d %B %Y}") for k, m in mappings.items()],
         managers=[(k, u.display_name) for k, u in managers.items()],
     )
-    people = f.formset(f.SupervisionParticipantRow, "participants", request.POST, 6, "Participant")
-    actions = f.formset(f.ActionRow, "actions", request.POST, 4, "Action")
+    people = formset(f.SupervisionParticipantRow, "participants", request.POST, 6, "Participant")
+    actions = formset(ActionRow, "actions", request.POST, 4, "Action")
     if request.method == "POST" and _ok(form, people, actions):
         d = form.cleaned_data
         try:
@@ -335,11 +336,11 @@ def supervision_new(request: HttpRequest, pk: int) -> HttpResponse:
                 decision=d["decision"],
                 mapping=mappings.get(d["mapping"]),
                 accountable_manager=managers.get(d["accountable_manager"]),
-                participants=f.rows(people),
-                actions=f.rows(actions),
+                participants=rows(people),
+                actions=rows(actions),
             )
         except ValidationError as error:
-            f.attach(form, error)
+            attach(form, error)
         else:
             messages.success(request, "Group supervision recorded")
             return redirect("assessments:supervision_detail", pk=supervision.pk)

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from frontdoor.accounts.decorators import requires
+from frontdoor.assessments import selectors as assessment_selectors
 from frontdoor.cases.models import Referral
 from frontdoor.people.access import access_person
 
@@ -72,8 +73,8 @@ def _ok(form: Any, *formsets: Any) -> bool:
 def home(request: HttpRequest) -> HttpResponse:
     context = selectors.work_tray(user=request.user)
     if request.user.can("guide_assessment"):  # type: ignore[union-attr]
-        context["awaiting_guidance"] = selectors.awaiting_guidance(user=request.user)
-        context["awaiting_signoff"] = selectors.awaiting_signoff(user=request.user)
+        context["awaiting_guidance"] = assessment_selectors.awaiting_guidance(user=request.user)
+        context["awaiting_signoff"] = assessment_selectors.awaiting_signoff(user=request.user)
     return render(request, "child_protection/home.html", context)
 
 
