@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.http import FileResponse, StreamingHttpResponse
 
+from frontdoor.accounts.models import User
 from frontdoor.audit.services import audit_record
 
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -26,9 +27,10 @@ def neutralise(value: Any) -> Any:
 
 @transaction.atomic
 def audit_export(
-    *, actor: Any, what: str, record_id: str, children: int, detail: dict[str, Any]
+    *, actor: User | None, what: str, record_id: str, children: int, detail: dict[str, Any]
 ) -> None:
-    """Who exported what, when (the audit row's time) and about how many children."""
+    """Who exported what, when (the audit row's time) and about how many children. `actor` is None
+    for the management commands (run by the system, not a person)."""
     audit_record(
         actor=actor,
         action="export",

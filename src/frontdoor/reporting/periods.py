@@ -12,10 +12,7 @@ from typing import Any, cast
 
 from django import forms
 
-from frontdoor.core.calendar import (
-    LONDON,
-    months_before,  # noqa: F401  (re-exported for reporting)
-)
+from frontdoor.core.calendar import LONDON, months_before
 
 
 @dataclass(frozen=True)

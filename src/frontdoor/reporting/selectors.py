@@ -1,19 +1,22 @@
-"""Reads for the reporting pages: the dashboard's figures and the children behind a figure."""
+"""Reads for the reporting pages: the dashboard's figures, the children behind a figure, and the
+census pre-submission checks. Views read records only through these."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable
-from typing import Any
+from dataclasses import dataclass, field
 
-from frontdoor.accounts.models import Team
-from frontdoor.people.access import visible_people
+from frontdoor.accounts.models import Team, User
+from frontdoor.people.access import restricted_ids
 from frontdoor.people.models import Person
 
 from .charts import bar_chart, line_chart
 from .figures import REGISTRY, Figure, compute
 from .figures.base import sharing
 from .periods import Period
+from .returns.census import census_children, census_referrals
+from .returns.checks import Failure, check_census
 
 CHUNK = 500
 AREAS = [
@@ -46,11 +49,59 @@ def dashboard(period: Period) -> OrderedDict[str, list[Figure]]:
     return OrderedDict(sorted(areas.items(), key=lambda item: rank.get(item[0], len(rank))))
 
 
-def visible_children(user: Any, person_ids: Iterable[int]) -> list[Person]:
-    """The children among `person_ids` this user may see (sealed: only if on the access list)."""
+def figure(key: str, period: Period) -> Figure | None:
+    """One dashboard figure (counts only; the children behind it come from `children_behind`)."""
+    return compute(key, period) if key in REGISTRY else None
+
+
+@dataclass(frozen=True)
+class ChildList:
+    """Children for a list page: `hidden` are shown as "Restricted record" (sealed, and the user is
+    not on the access list); `unlisted` are not listed at all (the user's role opens no records)."""
+
+    children: list[Person] = field(default_factory=list)
+    hidden: set[int] = field(default_factory=set)
+    unlisted: int = 0
+    total: int = 0
+
+    @property
+    def named(self) -> list[int]:
+        """The ids shown with a name (what the list-view audit records as seen)."""
+        return [p.pk for p in self.children if p.pk not in self.hidden]
+
+
+def children_behind(user: User, person_ids: Iterable[int], *, limit: int) -> ChildList:
+    """The children behind a figure row, for this user: named if they may see them, "Restricted
+    record" if sealed and they are not on the access list (listed after the named, so the order
+    says nothing about a sealed name), none at all for a role that opens no children's records."""
     ids = sorted(set(person_ids))
-    allowed = visible_people(user)
-    found: list[Person] = []
+    if not user.can("view_people"):
+        return ChildList(unlisted=len(ids), total=len(ids))
+    people: list[Person] = []
+    hidden: set[int] = set()
     for start in range(0, len(ids), CHUNK):
-        found.extend(allowed.filter(pk__in=ids[start : start + CHUNK]))
-    return sorted(found, key=lambda p: (p.last_name, p.first_name, p.pk))
+        chunk = ids[start : start + CHUNK]
+        people.extend(Person.objects.filter(pk__in=chunk))
+        hidden |= restricted_ids(user, chunk)
+    people.sort(
+        key=lambda p: (1, "", "", p.pk) if p.pk in hidden else (0, p.last_name, p.first_name, p.pk)
+    )
+    shown = people[:limit]
+    return ChildList(
+        children=shown, hidden={p.pk for p in shown if p.pk in hidden}, total=len(people)
+    )
+
+
+def census_failures(year: int) -> list[Failure]:
+    """The pre-submission checks' failures for the collection year ending 31 March `year`."""
+    return list(check_census(census_children(year)))
+
+
+def census_size(year: int) -> int:
+    """Children in the census: every child with a referral or episode in the collection year."""
+    return int(census_referrals(year).values("person_id").distinct().count())
+
+
+def failure_restrictions(user: User, failures: list[Failure]) -> set[int]:
+    """The children among the failures this user sees only as "Restricted record"."""
+    return restricted_ids(user, {f.person_id for f in failures})

@@ -9,12 +9,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from frontdoor.accounts.decorators import requires
-from frontdoor.audit.services import audit_record
+from frontdoor.accounts.models import User
+from frontdoor.audit.services import audit_list_view
 from frontdoor.core.calendar import local_date
 
 from . import selectors
 from .exports import audit_export, csv_response, xlsx_response, xml_response
-from .figures import REGISTRY, compute
+from .figures import Figure
 from .forms import AnnexAForm, CensusForm
 from .periods import Period, PeriodForm
 from .returns import service
@@ -44,52 +45,49 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _figure(request: HttpRequest, key: str) -> tuple[Figure, Period]:
+    period, _form = _period(request)
+    figure = selectors.figure(key, period)
+    if figure is None:
+        raise Http404("No such figure")
+    return figure, period
+
+
+def _user(request: HttpRequest) -> User:
+    # `@requires` has refused anonymous users before any view body runs.
+    assert isinstance(request.user, User)
+    return request.user
+
+
 @requires("view_reports")
 def drilldown(request: HttpRequest, key: str, row: str) -> HttpResponse:
-    """The children behind one figure row: only those the user may see, and the view is audited."""
-    if key not in REGISTRY:
-        raise Http404("No such figure")
-    period, _form = _period(request)
-    figure = compute(key, period)
+    """The children behind one figure row: sealed ones the user may not see as "Restricted record",
+    none for a role that opens no records; one audit row lists the children named."""
+    figure, period = _figure(request, key)
     chosen = figure.row(row)
     if chosen is None:
         raise Http404("No such row")
-    children = selectors.visible_children(request.user, chosen.people)
-    shown = children[:DRILL_LIMIT]
-    audit_record(
+    listed = selectors.children_behind(_user(request), chosen.people, limit=DRILL_LIMIT)
+    audit_list_view(
         actor=request.user,
-        action="view",
         record_type="dashboard_drilldown",
-        record_id=f"{key}/{row}"[:100],
+        person_ids=listed.named,
         detail={
+            "figure": f"{key}/{row}",
             "period": period.query(),
             "children": chosen.children,
-            "listed": [p.pk for p in shown],
+            "restricted": len(listed.hidden),
         },
     )
-    return render(
-        request,
-        "reporting/drilldown.html",
-        {
-            "figure": figure,
-            "row": chosen,
-            "children": shown,
-            "visible": len(children),
-            "hidden": chosen.children - len(children),
-            "period": period,
-            "limit": DRILL_LIMIT,
-        },
-    )
+    context = {"figure": figure, "row": chosen, "listed": listed, "period": period}
+    return render(request, "reporting/drilldown.html", {**context, "limit": DRILL_LIMIT})
 
 
 @requires("view_reports")  # type: ignore[arg-type]  # streams and files are responses too
 def figure_csv(request: HttpRequest, key: str) -> HttpResponseBase:
-    if key not in REGISTRY:
-        raise Http404("No such figure")
-    period, _form = _period(request)
-    figure = compute(key, period)
+    figure, period = _figure(request, key)
     audit_export(
-        actor=request.user,
+        actor=_user(request),
         what="dashboard_figure",
         record_id=key,
         children=len(figure.people),
@@ -122,19 +120,25 @@ def census_check(request: HttpRequest) -> HttpResponse:
             request, "reporting/returns.html", {"census_form": form, "annex_form": AnnexAForm()}
         )
     year = form.cleaned_data["year"]
-    failures = service.census_failures(year)
+    failures = selectors.census_failures(year)
+    hidden = selectors.failure_restrictions(_user(request), failures)
+    failed = {f.person_id for f in failures}
+    audit_list_view(
+        actor=request.user,
+        record_type="census_checks",
+        person_ids=failed - hidden,
+        detail={"year": year, "restricted": len(hidden)},
+    )
     start, ref = collection_year(year)
+    context = {"year": year, "start": start, "ref": ref, "failures": failures, "hidden": hidden}
     return render(
         request,
         "reporting/census_check.html",
         {
-            "year": year,
-            "start": start,
-            "ref": ref,
-            "failures": failures,
-            "children": service.census_size(year),
+            **context,
+            "children": selectors.census_size(year),
             "rules": RULES,
-            "failed_children": len({f.person_id for f in failures}),
+            "failed_children": len(failed),
         },
     )
 
@@ -146,7 +150,7 @@ def census_download(request: HttpRequest) -> HttpResponseBase:
     if not form.is_valid():
         raise Http404("Choose a collection year")
     year = form.cleaned_data["year"]
-    chunks = service.census_export(actor=request.user, year=year, now=timezone.now())
+    chunks = service.census_export(actor=_user(request), year=year, now=timezone.now())
     return xml_response(chunks, f"CIN_census_{settings.LA_CODE}_{year}.xml")
 
 
@@ -164,6 +168,6 @@ def annex_a_download(request: HttpRequest) -> HttpResponseBase:
         )
     end = form.cleaned_data["end"]
     return xlsx_response(
-        lambda path: service.annex_a_export(actor=request.user, end=end, path=path),
+        lambda path: service.annex_a_export(actor=_user(request), end=end, path=path),
         f"Annex_A_{settings.LA_CODE}_{end:%Y%m%d}.xlsx",
     )

@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
-from django.apps import apps
-
 from ..periods import Period
 
 
@@ -127,18 +125,6 @@ class WorkingDays:
         self._cover(start, end)
         assert self.first is not None
         return self.totals[(end - self.first).days] - self.totals[(start - self.first).days]
-
-
-def model(label: str) -> Any:
-    """Another area's model, or None while that area is not built (so reports keep working)."""
-    try:
-        return apps.get_model(label)
-    except LookupError:
-        return None
-
-
-def has_field(model_cls: Any, name: str) -> bool:
-    return any(f.name == name for f in model_cls._meta.get_fields())
 
 
 def no_data(message: str) -> Figure:

@@ -8,11 +8,11 @@ from datetime import date, datetime, timedelta
 from django.db.models import Q
 
 from frontdoor.cases.models import Allocation, Referral
-from frontdoor.core.calendar import local_date
+from frontdoor.core.calendar import local_date, window_start
 from frontdoor.core.codes import ReferralSource
 from frontdoor.intake.models import Contact, ContactChild
 
-from ..periods import Period, months_before
+from ..periods import Period
 from .base import Figure, Row, count, figure, percent, shared
 
 
@@ -231,7 +231,7 @@ def is_re_referral(day: date, pk: int, earlier: list[tuple[int, date]]) -> bool:
     """A referral within 12 months of a previous referral for the same child (DOMAIN.md §2).
     A previous referral exactly 12 months before counts; one on the same day counts if recorded
     first."""
-    since = months_before(day, 12)
+    since = window_start(day, 12)
     return any(
         since <= other_day < day or (other_day == day and other_pk < pk)
         for other_pk, other_day in earlier
@@ -246,7 +246,7 @@ def re_referrals(period: Period) -> Figure:
         person_id__in=Referral.objects.filter(
             referral_date__gte=period.start, referral_date__lte=period.end
         ).values("person_id"),
-        referral_date__gte=months_before(period.start, 12),
+        referral_date__gte=window_start(period.start, 12),
         referral_date__lte=period.end,
     ).values_list("pk", "person_id", "referral_date"):
         history[person_id].append((pk, day))

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TypeVar
 
+from django.db.models import Model, QuerySet
+
+from frontdoor.assessments.models import Assessment
+from frontdoor.child_protection.models import Section47Enquiry, StrategyDiscussion
 from frontdoor.core.calendar import local_date
 
 from ..periods import Period
-from .base import Figure, Row, WorkingDays, count, figure, model, no_data, percent
+from .base import Figure, Row, WorkingDays, count, figure, no_data, percent
+
+M = TypeVar("M", bound=Model)
 
 
-def _team(qs, period: Period):  # type: ignore[no-untyped-def]
+def _team(qs: QuerySet[M], period: Period) -> QuerySet[M]:
     return qs.filter(referral__team_id=period.team_id) if period.team_id else qs
 
 
@@ -18,21 +25,22 @@ def _team(qs, period: Period):  # type: ignore[no-untyped-def]
     "strategy_s47", area="Child protection", title="Strategy discussions and section 47 enquiries"
 )
 def strategy_s47(period: Period) -> Figure:
-    discussion, s47 = (
-        model("child_protection.StrategyDiscussion"),
-        model("child_protection.Section47Enquiry"),
-    )
-    if discussion is None or s47 is None or not discussion.objects.exists():
+    if not StrategyDiscussion.objects.exists():
         return no_data("No strategy discussions have been recorded.")
     held = list(
         _team(
-            discussion.objects.filter(held_at__gte=period.start_at, held_at__lt=period.end_at),
+            StrategyDiscussion.objects.filter(
+                held_at__gte=period.start_at, held_at__lt=period.end_at
+            ),
             period,
         ).values_list("person_id", "initiates_s47")
     )
     started = list(
         _team(
-            s47.objects.filter(start_date__gte=period.start, start_date__lte=period.end), period
+            Section47Enquiry.objects.filter(
+                start_date__gte=period.start, start_date__lte=period.end
+            ),
+            period,
         ).values_list("person_id", flat=True)
     )
     rows = [
@@ -75,15 +83,17 @@ def strategy_s47(period: Period) -> Figure:
 def icpc_timeliness(period: Period) -> Figure:
     """Working Together: the ICPC within 15 working days of the strategy discussion that
     initiated the section 47 enquiry. Counts ICPCs held in the period."""
-    s47 = model("child_protection.Section47Enquiry")
-    if s47 is None or not s47.objects.filter(icpc_date__isnull=False).exists():
+    if not Section47Enquiry.objects.filter(icpc_date__isnull=False).exists():
         return no_data("No initial child protection conferences have been recorded.")
     calendar = WorkingDays()
     groups: dict[str, set[int]] = defaultdict(set)
     counts: dict[str, int] = defaultdict(int)
     for held_at, icpc, person in _team(
-        s47.objects.filter(icpc_date__gte=period.start, icpc_date__lte=period.end), period
+        Section47Enquiry.objects.filter(icpc_date__gte=period.start, icpc_date__lte=period.end),
+        period,
     ).values_list("strategy_discussion__held_at", "icpc_date", "person_id"):
+        if icpc is None:  # excluded by the filter; narrows the type
+            continue
         key = "on_time" if calendar.between(local_date(held_at), icpc) <= 15 else "late"
         counts[key] += 1
         groups[key].add(person)
@@ -119,13 +129,12 @@ def icpc_timeliness(period: Period) -> Figure:
 def assessment_timeliness(period: Period) -> Figure:
     """Working Together: a child and family assessment at most 45 working days from the referral
     date. Completed = authorised in the period; open ones are judged at the end of the period."""
-    assessment = model("assessments.Assessment")
-    if assessment is None or not assessment.objects.exists():
+    if not Assessment.objects.exists():
         return no_data("No child and family assessments have been recorded.")
     calendar = WorkingDays()
     groups: dict[str, set[int]] = defaultdict(set)
     counts: dict[str, int] = defaultdict(int)
-    qs = _team(assessment.objects.filter(start_date__lte=period.end), period).exclude(
+    qs = _team(Assessment.objects.filter(start_date__lte=period.end), period).exclude(
         authorised_date__lt=period.start
     )
     for referred, authorised, person in qs.values_list(

@@ -4,22 +4,28 @@ consent, and feedback to referrers. Each says "no data recorded" until screening
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import TypeVar
+
+from django.db.models import Model, QuerySet
+
+from frontdoor.intake.models import Contact
+from frontdoor.screening.models import (
+    Decision,
+    DelayReason,
+    InformationRequest,
+    ReferrerUpdate,
+    Screening,
+)
 
 from ..periods import Period
-from .base import Figure, Row, count, figure, model, no_data, percent
+from .base import Figure, Row, count, figure, no_data, percent
+
+M = TypeVar("M", bound=Model)
 
 
-def _screening_models() -> tuple[Any, ...]:
-    return (
-        model("screening.Screening"),
-        model("screening.Decision"),
-        model("screening.InformationRequest"),
-        model("screening.ReferrerUpdate"),
-    )
-
-
-def _in_period(qs, period: Period, path: str = "screening__contact__received_at"):  # type: ignore[no-untyped-def]
+def _in_period(
+    qs: QuerySet[M], period: Period, path: str = "screening__contact__received_at"
+) -> QuerySet[M]:
     qs = qs.filter(**{f"{path}__gte": period.start_at, f"{path}__lt": period.end_at})
     if period.team_id:
         team_path = path.replace("received_at", "recorded_by__team_id")
@@ -29,16 +35,15 @@ def _in_period(qs, period: Period, path: str = "screening__contact__received_at"
 
 @figure("late_reasons", area="Contacts", title="Reasons recorded for late decisions")
 def late_reasons(period: Period) -> Figure:
-    _s, decision, _r, _u = _screening_models()
-    if decision is None or not decision.objects.exists():
+    if not Decision.objects.exists():
         return no_data(
             "No screening decisions have been recorded, so there are no reasons for "
             "late decisions to show."
         )
-    labels = dict(decision._meta.get_field("delay_reason").choices)
+    labels = dict(DelayReason.choices)
     groups: dict[str, set[int]] = defaultdict(set)
     counts: dict[str, int] = defaultdict(int)
-    for reason, person in _in_period(decision.objects.filter(late=True), period).values_list(
+    for reason, person in _in_period(Decision.objects.filter(late=True), period).values_list(
         "delay_reason", "screening__person_id"
     ):
         counts[reason or "none"] += 1
@@ -65,12 +70,11 @@ def late_reasons(period: Period) -> Figure:
 
 @figure("rag_compliance", area="Screening", title="Partner checks within the RAG timescale")
 def rag_compliance(period: Period) -> Figure:
-    _s, _d, request, _u = _screening_models()
-    if request is None or not request.objects.exists():
+    if not InformationRequest.objects.exists():
         return no_data("No partner information requests have been recorded.")
     groups: dict[str, set[int]] = defaultdict(set)
     counts: dict[str, int] = defaultdict(int)
-    for received, due, person in _in_period(request.objects.all(), period).values_list(
+    for received, due, person in _in_period(InformationRequest.objects.all(), period).values_list(
         "received_at", "due_at", "screening__person_id"
     ):
         key = (
@@ -103,12 +107,11 @@ def rag_compliance(period: Period) -> Figure:
 
 @figure("consent", area="Screening", title="Consent sought or dispensed with")
 def consent(period: Period) -> Figure:
-    screening, *_ = _screening_models()
-    if screening is None or not screening.objects.exclude(consent_outcome="").exists():
+    if not Screening.objects.exclude(consent_outcome="").exists():
         return no_data("No consent decisions have been recorded in screenings.")
     groups: dict[str, set[int]] = defaultdict(set)
     counts: dict[str, int] = defaultdict(int)
-    qs = _in_period(screening.objects.all(), period, "contact__received_at")
+    qs = _in_period(Screening.objects.all(), period, "contact__received_at")
     for outcome, authorised, person in qs.values_list(
         "consent_outcome", "consent_authorised_at", "person_id"
     ):
@@ -132,24 +135,22 @@ def consent(period: Period) -> Figure:
         Row(key=k, label=labels[k], value=counts[k], people=frozenset(groups[k])) for k in labels
     ]
     without = sum(counts[k] for k in labels if k.startswith(("not_sought", "refused")))
-    authorised = counts["not_sought_authorised"] + counts["refused_authorised"]
+    with_authority = counts["not_sought_authorised"] + counts["refused_authorised"]
     return Figure(
         key="",
         title="",
         rows=rows,
         value_label="Screenings",
-        headline=f"{percent(authorised, without)} of {count(without, 'screening')} without "
+        headline=f"{percent(with_authority, without)} of {count(without, 'screening')} without "
         "consent had a manager's authorisation",
     )
 
 
 @figure("referrer_feedback", area="Screening", title="Feedback given to referrers")
 def referrer_feedback(period: Period) -> Figure:
-    *_, update = _screening_models()
-    contact = model("intake.Contact")
-    if update is None or contact is None or not update.objects.exists():
+    if not ReferrerUpdate.objects.exists():
         return no_data("No acknowledgements or feedback to referrers have been recorded.")
-    qs = contact.objects.filter(
+    qs = Contact.objects.filter(
         received_at__gte=period.start_at,
         received_at__lt=period.end_at,
         decided_at__isnull=False,
@@ -158,7 +159,9 @@ def referrer_feedback(period: Period) -> Figure:
     if period.team_id:
         qs = qs.filter(recorded_by__team_id=period.team_id)
     given = set(
-        update.objects.filter(kind="feedback", contact__in=qs).values_list("contact_id", flat=True)
+        ReferrerUpdate.objects.filter(kind="feedback", contact__in=qs).values_list(
+            "contact_id", flat=True
+        )
     )
     children: dict[int, set[int]] = defaultdict(set)
     for contact_id, person in qs.values_list("pk", "children__person_id"):

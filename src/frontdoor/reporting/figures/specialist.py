@@ -4,11 +4,19 @@ step-downs and step-ups, and the designated officer's timeliness."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from ..periods import Period, months_before
-from .base import Figure, Row, count, figure, model, no_data, percent
+from frontdoor.allegations.models import Allegation
+from frontdoor.core.calendar import local_date, within_months
+from frontdoor.earlyhelp.models import EarlyHelpEpisode, StepDown
+from frontdoor.exploitation.models import ExploitationScreening
+from frontdoor.out_of_hours.models import EdtRecord
+from frontdoor.police.models import EncompassNotice
+
+from ..periods import Period
+from .base import Figure, Row, count, figure, no_data, percent
 
 ON_TIME = {
     "on_time": "On time",
@@ -19,7 +27,7 @@ ON_TIME = {
 
 
 def _timeliness(
-    records: list[tuple[Any, Any, int | None]], period: Period
+    records: Sequence[tuple[Any, Any, int | None]], period: Period
 ) -> tuple[dict[str, int], dict[str, set[int]]]:
     counts: dict[str, int] = {k: 0 for k in ON_TIME}
     groups: dict[str, set[int]] = defaultdict(set)
@@ -42,7 +50,7 @@ def _rows(counts: dict[str, int], groups: dict[str, set[int]], labels: dict[str,
 
 
 def _on_time_figure(
-    records: list[tuple[Any, Any, int | None]],
+    records: Sequence[tuple[Any, Any, int | None]],
     period: Period,
     labels: dict[str, str],
     value_label: str,
@@ -67,11 +75,10 @@ def _on_time_figure(
 @figure("edt_handovers", area="Pathways", title="EDT handovers picked up on time")
 def edt_handovers(period: Period) -> Figure:
     """Local practice: out-of-hours work handed to the day service by 09:00 the next working day."""
-    record = model("out_of_hours.EdtRecord")
-    if record is None or not record.objects.exists():
+    if not EdtRecord.objects.exists():
         return no_data("No out-of-hours (EDT) records have been recorded.")
     records = list(
-        record.objects.filter(
+        EdtRecord.objects.filter(
             received_at__gte=period.start_at, received_at__lt=period.end_at
         ).values_list("acknowledged_at", "handover_due_at", "person_id")
     )
@@ -94,13 +101,12 @@ def edt_handovers(period: Period) -> Figure:
 @figure("encompass", area="Pathways", title="Operation Encompass notices on time")
 def encompass(period: Period) -> Figure:
     """National practice standard: the school told before the start of the next school day."""
-    notice = model("police.EncompassNotice")
-    if notice is None or not notice.objects.exists():
+    if not EncompassNotice.objects.exists():
         return no_data("No Operation Encompass notices have been recorded.")
     records = list(
-        notice.objects.filter(due_at__gte=period.start_at, due_at__lt=period.end_at).values_list(
-            "notified_at", "due_at", "child__person_id"
-        )
+        EncompassNotice.objects.filter(
+            due_at__gte=period.start_at, due_at__lt=period.end_at
+        ).values_list("notified_at", "due_at", "child__person_id")
     )
     labels = {
         "on_time": "Told before the next school day",
@@ -124,24 +130,23 @@ def encompass(period: Period) -> Figure:
 def exploitation_reviews(period: Period) -> Figure:
     """Reviews due in the period: done on time (a later screening by the due date), done late,
     or still outstanding (overdue at the end of the period)."""
-    screening = model("exploitation.ExploitationScreening")
-    if screening is None or not screening.objects.exists():
+    if not ExploitationScreening.objects.exists():
         return no_data("No exploitation screenings have been recorded.")
-    from frontdoor.core.calendar import local_date
-
     due = list(
-        screening.objects.filter(
+        ExploitationScreening.objects.filter(
             review_due__gte=period.start, review_due__lte=period.end
         ).values_list("pk", "review_due", "person_id")
     )
     reviewed = dict(
-        screening.objects.filter(previous_id__in=[pk for pk, *_ in due]).values_list(
+        ExploitationScreening.objects.filter(previous_id__in=[pk for pk, *_ in due]).values_list(
             "previous_id", "screened_at"
         )
     )
     counts: dict[str, int] = {"on_time": 0, "late": 0, "overdue": 0}
     groups: dict[str, set[int]] = defaultdict(set)
     for pk, review_due, person in due:
+        if review_due is None:  # excluded by the filter; narrows the type
+            continue
         done = reviewed.get(pk)
         if done is not None and local_date(done) <= period.end:
             key = "on_time" if local_date(done) <= review_due else "late"
@@ -167,20 +172,15 @@ def exploitation_reviews(period: Period) -> Figure:
 
 @figure("step_downs", area="Early help", title="Step-downs and step-ups")
 def step_downs(period: Period) -> Figure:
-    stepdown, episode = model("earlyhelp.StepDown"), model("earlyhelp.EarlyHelpEpisode")
-    if (
-        stepdown is None
-        or episode is None
-        or not (stepdown.objects.exists() or episode.objects.exists())
-    ):
+    if not (StepDown.objects.exists() or EarlyHelpEpisode.objects.exists()):
         return no_data("No step-downs or early help episodes have been recorded.")
     requests = list(
-        stepdown.objects.filter(
+        StepDown.objects.filter(
             requested_at__gte=period.start_at, requested_at__lt=period.end_at
         ).values_list("status", "person_id")
     )
     ups = list(
-        episode.objects.filter(
+        EarlyHelpEpisode.objects.filter(
             end_reason="step_up", end_date__gte=period.start, end_date__lte=period.end
         ).values_list("person_id", flat=True)
     )
@@ -224,16 +224,14 @@ def lado_timeliness(period: Period) -> Figure:
     """DfE statutory guidance (older edition): 80% within one month, 90% within three months,
     all but exceptional cases within 12 months. Allegation referrals concluded in the period.
     Counts only: allegation records are the designated officer's, so no children are listed."""
-    allegation = model("allegations.Allegation")
-    if allegation is None or not allegation.objects.filter(kind="referral").exists():
+    if not Allegation.objects.filter(kind="referral").exists():
         return no_data("No allegation referrals have been recorded by the designated officer.")
-    from frontdoor.core.calendar import local_date
-
     counts = {"one": 0, "three": 0, "twelve": 0, "over": 0}
-    for received, concluded in allegation.objects.filter(
+    for received, concluded in Allegation.objects.filter(
         kind="referral", concluded_on__gte=period.start, concluded_on__lte=period.end
     ).values_list("received_at", "concluded_on"):
-        counts[_band(local_date(received), concluded)] += 1
+        if concluded is not None:  # always, by the filter; narrows the type
+            counts[_band(local_date(received), concluded)] += 1
     labels = {
         "one": "Within one month",
         "three": "Within one to three months",
@@ -256,14 +254,9 @@ def lado_timeliness(period: Period) -> Figure:
 
 
 def _band(received: date, concluded: date) -> str:
-    if concluded <= _after(received, 1):
-        return "one"
-    if concluded <= _after(received, 3):
-        return "three"
-    if concluded <= _after(received, 12):
-        return "twelve"
+    """The first of one, three and twelve calendar months within which the allegation was
+    concluded (the calendar module's one definition of "within N months")."""
+    for months, band in ((1, "one"), (3, "three"), (12, "twelve")):
+        if within_months(received, concluded, months):
+            return band
     return "over"
-
-
-def _after(day: date, months: int) -> date:
-    return months_before(day, -months)

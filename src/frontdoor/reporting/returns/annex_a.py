@@ -19,14 +19,17 @@ from typing import Any
 import xlsxwriter
 from django.db.models import Q
 
+from frontdoor.assessments.models import Assessment, ChildSeen
 from frontdoor.cases.models import Referral
-from frontdoor.core.calendar import local_date
+from frontdoor.child_protection.models import ChildProtectionPlan, Section47Enquiry
+from frontdoor.core.calendar import local_date, months_before, window_start
+from frontdoor.earlyhelp.models import EarlyHelpEpisode
 from frontdoor.intake.models import ContactChild
+from frontdoor.out_of_hours.models import EdtRecord
 from frontdoor.people.models import Person
 
 from ..exports import neutralise
-from ..figures.base import model
-from ..periods import Period, months_before
+from ..periods import Period
 from .annex_a_codes import (
     CASE_STATUS,
     CATEGORY,
@@ -120,11 +123,8 @@ def list_1(a: AnnexA) -> Iterator[list[Cell]]:
 
 
 def list_2(a: AnnexA) -> Iterator[list[Cell]]:
-    episode = model("earlyhelp.EarlyHelpEpisode")
-    if episode is None:
-        return
     rows = list(
-        episode.objects.filter(assessment_start_date__lte=a.end)
+        EarlyHelpEpisode.objects.filter(assessment_start_date__lte=a.end)
         .filter(
             Q(assessment_completion_date__isnull=True) | Q(assessment_completion_date__gte=a.start)
         )
@@ -153,11 +153,11 @@ def list_3(a: AnnexA) -> Iterator[list[Cell]]:
     for person_id, day in Referral.objects.filter(
         person_id__in=base.values("person_id"),
         referral_date__lte=a.end,
-        referral_date__gte=months_before(a.start, 12),
+        referral_date__gte=window_start(a.start, 12),
     ).values_list("person_id", "referral_date"):
         history[person_id].append(day)
     for r in rows:
-        since = months_before(r.referral_date, 12)
+        since = window_start(r.referral_date, 12)
         count = sum(1 for day in history[r.person_id] if since <= day <= a.end)
         yield [
             *a.child_cells(r.person_id),
@@ -180,11 +180,8 @@ REQUIRES_SUPPORT = {
 
 
 def list_4(a: AnnexA) -> Iterator[list[Cell]]:
-    assessment = model("assessments.Assessment")
-    if assessment is None:
-        return
     rows = list(
-        assessment.objects.filter(start_date__lte=a.end)
+        Assessment.objects.filter(start_date__lte=a.end)
         .filter(Q(authorised_date__isnull=True) | Q(authorised_date__gte=a.start))
         .select_related("referral__team", "referral__worker")
         .prefetch_related("visits")
@@ -206,23 +203,20 @@ def list_4(a: AnnexA) -> Iterator[list[Cell]]:
 
 
 def list_5(a: AnnexA) -> Iterator[list[Cell]]:
-    s47 = model("child_protection.Section47Enquiry")
-    if s47 is None:
-        return
-    base = s47.objects.filter(start_date__gte=a.start, start_date__lte=a.end)
+    base = Section47Enquiry.objects.filter(start_date__gte=a.start, start_date__lte=a.end)
     rows = list(
         base.select_related("referral__team", "referral__worker").order_by("start_date", "pk")
     )
     a.load_people({r.person_id for r in rows})
     history: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
-    for person_id, started, icpc in s47.objects.filter(
+    for person_id, started, icpc in Section47Enquiry.objects.filter(
         person_id__in=base.values("person_id"),
         start_date__lte=a.end,
-        start_date__gte=months_before(a.start, 12),
+        start_date__gte=window_start(a.start, 12),
     ).values_list("person_id", "start_date", "icpc_date"):
         history[person_id].append((started, icpc))
     for r in rows:
-        since = months_before(r.start_date, 12)
+        since = window_start(r.start_date, 12)
         enquiries = sum(1 for s, _ in history[r.person_id] if since <= s <= a.end)
         icpcs = sum(1 for _, i in history[r.person_id] if i and since <= i <= a.end)
         icpc = r.icpc_date if r.icpc_date and r.icpc_date <= a.end else None
@@ -252,36 +246,25 @@ def list_6(a: AnnexA) -> Iterator[list[Cell]]:
     a.load_people({r.person_id for r in rows})
     ids = base.values("pk")
     seen: dict[int, date] = {}
-    open_assessment: set[int] = set()
-    open_plan: set[int] = set()
-    visit, assessment, plan = (
-        model("assessments.ChildSeen"),
-        model("assessments.Assessment"),
-        model("child_protection.ChildProtectionPlan"),
+    for referral_id, day in ChildSeen.objects.filter(
+        assessment__referral_id__in=ids, seen_on__lte=a.end
+    ).values_list("assessment__referral_id", "seen_on"):
+        seen[referral_id] = max(day, seen.get(referral_id, day))
+    for referral_id, s47_seen in Section47Enquiry.objects.filter(
+        referral_id__in=ids, child_seen_date__lte=a.end
+    ).values_list("referral_id", "child_seen_date"):
+        if s47_seen is not None:  # always, by the filter; narrows the type
+            seen[referral_id] = max(s47_seen, seen.get(referral_id, s47_seen))
+    open_assessment = set(
+        Assessment.objects.filter(referral_id__in=ids, start_date__lte=a.end)
+        .filter(Q(authorised_date__isnull=True) | Q(authorised_date__gt=a.end))
+        .values_list("referral_id", flat=True)
     )
-    if visit is not None:
-        for referral_id, day in visit.objects.filter(
-            assessment__referral_id__in=ids, seen_on__lte=a.end
-        ).values_list("assessment__referral_id", "seen_on"):
-            seen[referral_id] = max(day, seen.get(referral_id, day))
-    s47 = model("child_protection.Section47Enquiry")
-    if s47 is not None:
-        for referral_id, day in s47.objects.filter(
-            referral_id__in=ids, child_seen_date__lte=a.end
-        ).values_list("referral_id", "child_seen_date"):
-            seen[referral_id] = max(day, seen.get(referral_id, day))
-    if assessment is not None:
-        open_assessment = set(
-            assessment.objects.filter(referral_id__in=ids, start_date__lte=a.end)
-            .filter(Q(authorised_date__isnull=True) | Q(authorised_date__gt=a.end))
-            .values_list("referral_id", flat=True)
-        )
-    if plan is not None:
-        open_plan = set(
-            plan.objects.filter(referral_id__in=ids, start_date__lte=a.end)
-            .filter(Q(end_date__isnull=True) | Q(end_date__gt=a.end))
-            .values_list("referral_id", flat=True)
-        )
+    open_plan = set(
+        ChildProtectionPlan.objects.filter(referral_id__in=ids, start_date__lte=a.end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=a.end))
+        .values_list("referral_id", flat=True)
+    )
     for r in rows:
         closed = r.closure_date if r.closure_date and r.closure_date <= a.end else None
         status = (
@@ -306,10 +289,7 @@ def list_6(a: AnnexA) -> Iterator[list[Cell]]:
 
 
 def list_7(a: AnnexA) -> Iterator[list[Cell]]:
-    plan = model("child_protection.ChildProtectionPlan")
-    if plan is None:
-        return
-    base = plan.objects.filter(start_date__lte=a.end).filter(
+    base = ChildProtectionPlan.objects.filter(start_date__lte=a.end).filter(
         Q(end_date__isnull=True) | Q(end_date__gte=a.start)
     )
     rows = list(
@@ -319,7 +299,7 @@ def list_7(a: AnnexA) -> Iterator[list[Cell]]:
     )
     a.load_people({r.person_id for r in rows})
     starts: dict[int, list[date]] = defaultdict(list)
-    for person_id, started in plan.objects.filter(
+    for person_id, started in ChildProtectionPlan.objects.filter(
         person_id__in=base.values("person_id")
     ).values_list("person_id", "start_date"):
         starts[person_id].append(started)
@@ -348,13 +328,10 @@ def list_7(a: AnnexA) -> Iterator[list[Cell]]:
 
 def _police_protection(a: AnnexA, people: Any) -> set[int]:
     """Children with police protection recorded by the emergency duty team in the six months."""
-    record = model("out_of_hours.EdtRecord")
-    if record is None:
-        return set()
     period = Period(a.start, a.end)
     return {
         person_id
-        for person_id, actions in record.objects.filter(
+        for person_id, actions in EdtRecord.objects.filter(
             person_id__in=people,
             received_at__gte=period.start_at,
             received_at__lt=period.end_at,

@@ -2,9 +2,8 @@
 
 The collection year runs 1 April (YEAR-1) to 31 March (YEAR). It holds every referral in the year,
 NFA ones included, and every episode open at any point in it. Anything dated after the reference
-date is left out (an episode closed after 31 March is reported open). Child protection and
-assessment records come from the protection area when it is installed; without it, episodes carry
-only their referral items.
+date is left out (an episode closed after 31 March is reported open). Assessments, section 47
+enquiries and child protection plans come from the protection area's records.
 """
 
 from __future__ import annotations
@@ -16,12 +15,12 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
+from frontdoor.assessments.models import Assessment
 from frontdoor.cases.models import Referral
+from frontdoor.child_protection.models import ChildProtectionPlan, Section47Enquiry
 from frontdoor.people.models import Person
-
-from ..figures.base import model
 
 CHUNK = 500
 
@@ -29,13 +28,6 @@ CHUNK = 500
 def collection_year(year: int) -> tuple[date, date]:
     """(first day, reference date) of the collection year whose reference date is 31 March YEAR."""
     return date(year - 1, 4, 1), date(year, 3, 31)
-
-
-def link(name: str, pk: int, fallback_person: int) -> str:
-    try:
-        return reverse(name, args=[pk])
-    except NoReverseMatch:
-        return reverse("people:detail", args=[fallback_person])
 
 
 @dataclass
@@ -148,7 +140,7 @@ def _chunk(person_ids: list[int], year: int, ref: date) -> Iterator[CensusChild]
             closure_date=closure,
             reason_for_closure=r.reason_for_closure if closure else "",
             nfa=r.nfa,
-            url=link("child_protection:referral_detail", r.pk, r.person_id),
+            url=reverse("child_protection:referral_detail", args=[r.pk]),
         )
         episodes[r.pk] = episode
         by_person[r.person_id].append(episode)
@@ -158,64 +150,58 @@ def _chunk(person_ids: list[int], year: int, ref: date) -> Iterator[CensusChild]
 
 
 def _add_protection(episodes: dict[int, Episode], person_ids: list[int], ref: date) -> None:
-    assessment_model = model("assessments.Assessment")
-    s47_model = model("child_protection.Section47Enquiry")
-    plan_model = model("child_protection.ChildProtectionPlan")
     ids = list(episodes)
-    if assessment_model is not None:
-        for a in assessment_model.objects.filter(referral_id__in=ids, start_date__lte=ref).order_by(
-            "start_date", "pk"
-        ):
-            done = _clip(a.authorised_date, ref)
-            episodes[a.referral_id].assessments.append(
-                CensusAssessment(
-                    pk=a.pk,
-                    start=a.start_date,
-                    authorised=done,
-                    factors=list(a.factors) if done else [],
-                    url=link("assessments:assessment_detail", a.pk, a.person_id),
-                )
+    for a in Assessment.objects.filter(referral_id__in=ids, start_date__lte=ref).order_by(
+        "start_date", "pk"
+    ):
+        done = _clip(a.authorised_date, ref)
+        episodes[a.referral_id].assessments.append(
+            CensusAssessment(
+                pk=a.pk,
+                start=a.start_date,
+                authorised=done,
+                factors=list(a.factors) if done else [],
+                url=reverse("assessments:assessment_detail", args=[a.pk]),
             )
-    if s47_model is not None:
-        for s in s47_model.objects.filter(referral_id__in=ids, start_date__lte=ref).order_by(
-            "start_date", "pk"
-        ):
-            held = _clip(s.icpc_date, ref)
-            concluded = bool(s.outcome) and (s.outcome_date is None or s.outcome_date <= ref)
-            needs_icpc = s.outcome == "substantiated_icpc"
-            episodes[s.referral_id].s47s.append(
-                CensusS47(
-                    pk=s.pk,
-                    start=s.start_date,
-                    icpc_target=s.icpc_target,
-                    icpc_date=held,
-                    icpc_not_required=held is None
-                    and (bool(s.icpc_not_required) or (concluded and not needs_icpc)),
-                    is_open=held is None and (not concluded or needs_icpc),
-                    url=link("child_protection:s47_detail", s.pk, s.person_id),
-                )
-            )
-    if plan_model is not None:
-        history: dict[int, list[date]] = defaultdict(list)
-        for person_id, started in plan_model.objects.filter(person_id__in=person_ids).values_list(
-            "person_id", "start_date"
-        ):
-            history[person_id].append(started)
-        plans = (
-            plan_model.objects.filter(referral_id__in=ids, start_date__lte=ref)
-            .order_by("start_date", "pk")
-            .prefetch_related("reviews")
         )
-        for p in plans:
-            episodes[p.referral_id].cpps.append(
-                CensusCPP(
-                    pk=p.pk,
-                    start=p.start_date,
-                    end=_clip(p.end_date, ref),
-                    initial_category=p.initial_category,
-                    latest_category=p.latest_category,
-                    previous=sum(1 for d in history[p.person_id] if d < p.start_date),
-                    reviews=[r.held_date for r in p.reviews.all() if r.held_date <= ref],
-                    url=link("child_protection:plan_detail", p.pk, p.person_id),
-                )
+    for s in Section47Enquiry.objects.filter(referral_id__in=ids, start_date__lte=ref).order_by(
+        "start_date", "pk"
+    ):
+        held = _clip(s.icpc_date, ref)
+        concluded = bool(s.outcome) and (s.outcome_date is None or s.outcome_date <= ref)
+        needs_icpc = s.outcome == "substantiated_icpc"
+        episodes[s.referral_id].s47s.append(
+            CensusS47(
+                pk=s.pk,
+                start=s.start_date,
+                icpc_target=s.icpc_target,
+                icpc_date=held,
+                icpc_not_required=held is None
+                and (bool(s.icpc_not_required) or (concluded and not needs_icpc)),
+                is_open=held is None and (not concluded or needs_icpc),
+                url=reverse("child_protection:s47_detail", args=[s.pk]),
             )
+        )
+    history: dict[int, list[date]] = defaultdict(list)
+    for person_id, started in ChildProtectionPlan.objects.filter(
+        person_id__in=person_ids
+    ).values_list("person_id", "start_date"):
+        history[person_id].append(started)
+    plans = (
+        ChildProtectionPlan.objects.filter(referral_id__in=ids, start_date__lte=ref)
+        .order_by("start_date", "pk")
+        .prefetch_related("reviews")
+    )
+    for p in plans:
+        episodes[p.referral_id].cpps.append(
+            CensusCPP(
+                pk=p.pk,
+                start=p.start_date,
+                end=_clip(p.end_date, ref),
+                initial_category=p.initial_category,
+                latest_category=p.latest_category,
+                previous=sum(1 for d in history[p.person_id] if d < p.start_date),
+                reviews=[r.held_date for r in p.reviews.all() if r.held_date <= ref],
+                url=reverse("child_protection:plan_detail", args=[p.pk]),
+            )
+        )

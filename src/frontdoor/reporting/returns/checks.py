@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from frontdoor.core.codes import (
     AssessmentFactor,
@@ -21,13 +22,13 @@ from frontdoor.core.codes import (
 )
 from frontdoor.people.models import PersonKind
 
-from .census import CensusChild, Episode
+from .census import CensusChild, CensusCPP, Episode
 
 UPN = re.compile(r"^[A-Za-z]\d{11}(\d|[A-Za-z])$")
 
 RULES: dict[str, str] = {
     "CIN01": "At most one open episode per child",
-    "CIN02": "Episodes must not overlap",
+    "CIN02": "A child's episodes (referral to closure) must not overlap",
     "CIN03": "An NFA referral carries no assessment, section 47, ICPC or CP plan",
     "CIN04": "Primary need code is required when the referral is not NFA",
     "CIN05": "Closure date and reason for closure go together",
@@ -46,6 +47,7 @@ RULES: dict[str, str] = {
     "CIN18": "The closure date is on or after the referral date",
     "CIN19": "A UPN is a letter, 11 digits and a digit or check letter",
     "CIN20": "A CP plan ends on or after it starts, and reviews fall within the plan",
+    "CIN21": "A child's child protection plans must not overlap",
 }
 
 
@@ -115,27 +117,64 @@ def check_child(child: CensusChild) -> Iterator[Failure]:
             "close all but the current one.",
             open_episodes[0].url,
         )
-    ordered = sorted(child.episodes, key=lambda e: (e.referral_date, e.pk))
-    for earlier, later in zip(ordered, ordered[1:], strict=False):
-        if earlier.closure_date is None and later.closure_date is not None:
-            yield fail(
-                "CIN02",
-                f"The episode from {earlier.referral_date:%d/%m/%Y} is still open "
-                f"but a later referral of {later.referral_date:%d/%m/%Y} exists: "
-                "close the earlier episode.",
-                earlier.url,
-            )
-        elif earlier.closure_date is not None and earlier.closure_date > later.referral_date:
-            yield fail(
-                "CIN02",
-                f"The episode from {earlier.referral_date:%d/%m/%Y} closes on "
-                f"{earlier.closure_date:%d/%m/%Y}, after the next referral on "
-                f"{later.referral_date:%d/%m/%Y}.",
-                earlier.url,
-            )
+    for rule, message, url in overlapping_episodes(child.episodes):
+        yield fail(rule, message, url)
+    for rule, message, url in overlapping_plans([p for e in child.episodes for p in e.cpps]):
+        yield fail(rule, message, url)
     for episode in child.episodes:
         for rule, message, url in check_episode(episode):
             yield fail(rule, message, url)
+
+
+def ukdate(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _overlap(earlier_end: date | None, later_start: date) -> bool:
+    """Two spans, ordered by start, overlap when the earlier is still open on a day after the
+    later one starts (ending on the day the next starts is a hand-over, not an overlap)."""
+    return earlier_end is None or earlier_end > later_start
+
+
+def overlapping_episodes(episodes: list[Episode]) -> Iterator[tuple[str, str, str]]:
+    """Every pair of a child's episodes that overlap, not just neighbours: an episode left open
+    for a year overlaps each referral in it. Two open episodes are CIN01's, not repeated here."""
+    ordered = sorted(episodes, key=lambda e: (e.referral_date, e.pk))
+    for i, earlier in enumerate(ordered):
+        for later in ordered[i + 1 :]:
+            if earlier.closure_date is None and later.closure_date is None:
+                continue
+            if not _overlap(earlier.closure_date, later.referral_date):
+                continue
+            span = (
+                "is still open"
+                if earlier.closure_date is None
+                else f"closes on {ukdate(earlier.closure_date)}"
+            )
+            yield (
+                "CIN02",
+                f"The episode from the referral of {ukdate(earlier.referral_date)} {span}, "
+                f"after the referral of {ukdate(later.referral_date)} started another episode: "
+                "close the earlier episode on or before the later referral date.",
+                earlier.url,
+            )
+
+
+def overlapping_plans(plans: list[CensusCPP]) -> Iterator[tuple[str, str, str]]:
+    """Every pair of a child's child protection plans that overlap, across episodes too."""
+    ordered = sorted(plans, key=lambda p: (p.start, p.pk))
+    for i, earlier in enumerate(ordered):
+        for later in ordered[i + 1 :]:
+            if not _overlap(earlier.end, later.start):
+                continue
+            span = "is still open" if earlier.end is None else f"ends on {ukdate(earlier.end)}"
+            yield (
+                "CIN21",
+                f"The child protection plan started {ukdate(earlier.start)} {span}, after "
+                f"another plan started {ukdate(later.start)}: end the earlier plan on or before "
+                "the later plan's start date, or correct the dates.",
+                earlier.url,
+            )
 
 
 def check_episode(e: Episode) -> Iterator[tuple[str, str, str]]:

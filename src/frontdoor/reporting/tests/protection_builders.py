@@ -1,38 +1,22 @@
-"""Builders for protection records, used only when the protection area is installed.
+"""Builders for child protection and assessment records.
 
-They create rows directly (the fields are the protection area's; its services own the workflow),
-because the census and Annex A only read these records.
+They create rows directly (the fields are those areas'; their services own the workflow), because
+the census and Annex A only read these records.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from types import SimpleNamespace
 from typing import Any
 
-import pytest
-from django.apps import apps
-
+from frontdoor.assessments.models import Assessment, AssessmentGuidance, ChildSeen
+from frontdoor.child_protection.models import (
+    ChildProtectionPlan,
+    ReviewConference,
+    Section47Enquiry,
+    StrategyDiscussion,
+)
 from frontdoor.core.calendar import LONDON
-
-
-def protection() -> Any:
-    try:
-        apps.get_model("child_protection.Section47Enquiry")
-    except LookupError:
-        pytest.skip("the protection area is not installed in this build")
-    from frontdoor.assessments import models as assessments
-    from frontdoor.child_protection import models as child_protection
-
-    return SimpleNamespace(
-        Assessment=assessments.Assessment,
-        AssessmentGuidance=assessments.AssessmentGuidance,
-        ChildSeen=assessments.ChildSeen,
-        ChildProtectionPlan=child_protection.ChildProtectionPlan,
-        ReviewConference=child_protection.ReviewConference,
-        Section47Enquiry=child_protection.Section47Enquiry,
-        StrategyDiscussion=child_protection.StrategyDiscussion,
-    )
 
 
 def _moment(day: date) -> datetime:
@@ -49,8 +33,7 @@ def assessment(
     outcome: str = "",
     seen: date | None = None,
 ) -> Any:
-    m = protection()
-    guidance = m.AssessmentGuidance.objects.create(
+    guidance = AssessmentGuidance.objects.create(
         referral=referral,
         person=referral.person,
         manager=lead,
@@ -61,7 +44,7 @@ def assessment(
         max_due_date=start,
         absent_parent="none",
     )
-    made = m.Assessment.objects.create(
+    made = Assessment.objects.create(
         referral=referral,
         person=referral.person,
         guidance=guidance,
@@ -73,7 +56,7 @@ def assessment(
         created_at=_moment(start),
     )
     if seen:
-        m.ChildSeen.objects.create(assessment=made, seen_on=seen)
+        ChildSeen.objects.create(assessment=made, seen_on=seen)
     return made
 
 
@@ -88,8 +71,7 @@ def s47(
     outcome: str = "",
     not_required: bool = False,
 ) -> Any:
-    m = protection()
-    discussion = m.StrategyDiscussion.objects.create(
+    discussion = StrategyDiscussion.objects.create(
         referral=referral,
         person=referral.person,
         lead=lead,
@@ -100,7 +82,7 @@ def s47(
         initiates_s47=True,
         created_at=_moment(start),
     )
-    return m.Section47Enquiry.objects.create(
+    return Section47Enquiry.objects.create(
         referral=referral,
         person=referral.person,
         strategy_discussion=discussion,
@@ -123,8 +105,7 @@ def cp_plan(
     category: str = "NEG",
     reviews: tuple[date, ...] = (),
 ) -> Any:
-    m = protection()
-    plan = m.ChildProtectionPlan.objects.create(
+    plan = ChildProtectionPlan.objects.create(
         referral=enquiry.referral,
         person=enquiry.person,
         s47=enquiry,
@@ -136,5 +117,5 @@ def cp_plan(
         created_at=_moment(start),
     )
     for day in reviews:
-        m.ReviewConference.objects.create(plan=plan, due_date=day, held_date=day, category=category)
+        ReviewConference.objects.create(plan=plan, due_date=day, held_date=day, category=category)
     return plan

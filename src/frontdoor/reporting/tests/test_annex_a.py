@@ -10,13 +10,14 @@ from datetime import date, datetime, time
 import openpyxl
 import pytest
 import time_machine
-from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 
 from frontdoor.accounts.models import Team
 from frontdoor.audit.models import AuditEvent
 from frontdoor.core.calendar import LONDON
+from frontdoor.earlyhelp.models import EarlyHelpEpisode
+from frontdoor.out_of_hours.models import EdtRecord
 from frontdoor.people.tests.factories import make_child
 
 from . import protection_builders as pb
@@ -163,21 +164,15 @@ def build(social_worker=None):
     referral(amy, date(2024, 12, 1), closed=date(2025, 1, 10), reason="RC7")
     current = referral(amy, date(2025, 11, 4), source="6", team=evil)
     referral(ben, date(2025, 11, 4), nfa=True)
-    episode = None
-    try:
-        episode = apps.get_model("earlyhelp.EarlyHelpEpisode")
-    except LookupError:
-        pass
-    if episode is not None:
-        episode.objects.create(
-            person=ben,
-            start_date=date(2025, 11, 10),
-            lead_professional="Lee",
-            organisation="School",
-            assessment_start_date=date(2025, 11, 12),
-            assessment_organisation="Demoton School",
-            created_at=datetime.combine(date(2025, 11, 10), time(9), tzinfo=LONDON),
-        )
+    EarlyHelpEpisode.objects.create(
+        person=ben,
+        start_date=date(2025, 11, 10),
+        lead_professional="Lee",
+        organisation="School",
+        assessment_start_date=date(2025, 11, 12),
+        assessment_organisation="Demoton School",
+        created_at=datetime.combine(date(2025, 11, 10), time(9), tzinfo=LONDON),
+    )
     if social_worker is not None:
         pb.assessment(
             current,
@@ -198,23 +193,20 @@ def build(social_worker=None):
             outcome="substantiated_icpc",
         )
         pb.cp_plan(enquiry, date(2025, 11, 27), category="PHY", reviews=(date(2025, 12, 10),))
-        if apps.is_installed("frontdoor.out_of_hours"):
-            from frontdoor.out_of_hours.models import EdtRecord
-
-            night = datetime.combine(date(2025, 11, 1), time(23), tzinfo=LONDON)
-            EdtRecord.objects.create(
-                received_at=night,
-                caller_name="PC",
-                caller_agency="police",
-                person=amy,
-                request="R",
-                can_wait=False,
-                risk_judgement="R",
-                actions=["police_protection"],
-                rationale="R",
-                recorded_at=night,
-                handover_due_at=night,
-            )
+        night = datetime.combine(date(2025, 11, 1), time(23), tzinfo=LONDON)
+        EdtRecord.objects.create(
+            received_at=night,
+            caller_name="PC",
+            caller_agency="police",
+            person=amy,
+            request="R",
+            can_wait=False,
+            risk_judgement="R",
+            actions=["police_protection"],
+            rationale="R",
+            recorded_at=night,
+            handover_due_at=night,
+        )
     return amy, ben
 
 
@@ -291,11 +283,10 @@ def test_the_workbook_has_exact_sheets_headings_and_lettered_values(
         None,
         "10/12/2025",
         None,
-        "a) Yes" if apps.is_installed("frontdoor.out_of_hours") else None,
+        "a) Yes",
         0,
     )
-    if apps.is_installed("frontdoor.earlyhelp"):
-        assert book["List 2"][1][5:] == ("12/11/2025", None, "Demoton School")
+    assert book["List 2"][1][5:] == ("12/11/2025", None, "Demoton School")
     event = AuditEvent.objects.get(action="export", record_type="annex_a")
     assert event.actor == analyst and event.record_id == "2025-12-31"
     assert event.detail == {"children": 2, "from": "2025-07-01", "to": "2025-12-31"}

@@ -192,7 +192,6 @@ def test_the_census_has_the_dfe_structure_codes_and_booleans(settings):
 
 @time_machine.travel("2026-04-20 09:00Z")
 def test_protection_records_appear_in_dfe_order(social_worker):
-    pb.protection()
     cat = make_child("Cat", "Protect", date(2016, 1, 1))
     earlier = referral(cat, date(2024, 1, 8), closed=date(2024, 6, 1))
     enquiry = pb.s47(

@@ -57,35 +57,55 @@ def test_it_rejects_a_period_that_ends_before_it_starts(as_user, analyst):
 
 
 @time_machine.travel("2025-12-01 12:00Z")
-def test_the_drill_down_lists_only_children_the_user_may_see_and_is_audited(
-    as_user, mash_manager, outsider
-):
-    amy, secret = child("Amy", "Visible"), child("Sam", "Sealed")
+def test_the_drill_down_masks_a_sealed_child_and_audits_the_children_named(as_user, mash_manager):
+    amy, secret = child("Amy", "Visible"), child("Sam", "Sealed", dob=date(2014, 7, 9))
     secret.sealed = True
     secret.save(update_fields=["sealed"])
     contact([amy, secret], at(2025, 11, 3), source="2A")
     url = reverse("reporting:drilldown", args=["contacts_by_source", "2A"]) + PERIOD
-    page = as_user(mash_manager).get(url).content.decode()
+    response = as_user(mash_manager).get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
     assert "Amy Visible" in page and reverse("people:detail", args=[amy.pk]) in page
-    assert "Sam Sealed" not in page
-    assert "1 child is not listed" in page
-    event = AuditEvent.objects.get(action="view", record_type="dashboard_drilldown")
-    assert event.actor == mash_manager and event.record_id == "contacts_by_source/2A"
-    assert event.detail["listed"] == [amy.pk] and event.detail["children"] == 2
+    assert "Restricted record" in page
+    assert '1 child is shown as "Restricted record"' in page
+    # Neither the sealed child's name, date of birth, child ID nor link appear.
+    assert "Sam Sealed" not in page and "9 July 2014" not in page
+    assert secret.la_child_id not in page
+    assert reverse("people:detail", args=[secret.pk]) not in page
+    event = AuditEvent.objects.get(action="list", record_type="dashboard_drilldown")
+    assert event.actor == mash_manager and event.record_id == "1 shown"
+    assert event.detail == {
+        "figure": "contacts_by_source/2A",
+        "period": "date_from=2025-11-01&date_to=2025-11-30",
+        "children": 2,
+        "restricted": 1,
+        "person_ids": [amy.pk],
+    }
 
     PersonAccess.objects.create(person=secret, user=mash_manager, granted_at=timezone.now())
-    assert "Sam Sealed" in as_user(mash_manager).get(url).content.decode()
+    page = as_user(mash_manager).get(url).content.decode()
+    assert "Sam Sealed" in page and "Restricted record" not in page
+    latest = AuditEvent.objects.filter(action="list", record_type="dashboard_drilldown").latest(
+        "pk"
+    )
+    assert latest.detail["person_ids"] == sorted([amy.pk, secret.pk])
+    assert latest.detail["restricted"] == 0
 
 
 @time_machine.travel("2025-12-01 12:00Z")
 def test_an_analyst_sees_counts_but_no_names(as_user, analyst):
     contact([child("Amy", "Hidden")], at(2025, 11, 3))
-    page = (
-        as_user(analyst)
-        .get(reverse("reporting:drilldown", args=["contacts_by_source", "2A"]) + PERIOD)
-        .content.decode()
+    response = as_user(analyst).get(
+        reverse("reporting:drilldown", args=["contacts_by_source", "2A"]) + PERIOD
     )
-    assert "Amy Hidden" not in page and "1 child is not listed" in page
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Amy Hidden" not in page
+    assert "1 child is not listed because your role does not let you open" in page
+    event = AuditEvent.objects.get(action="list", record_type="dashboard_drilldown")
+    assert event.actor == analyst and event.detail["person_ids"] == []
+    assert event.detail["children"] == 1
 
 
 @time_machine.travel("2025-12-01 12:00Z")

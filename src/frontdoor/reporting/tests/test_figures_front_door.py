@@ -10,9 +10,10 @@ import time_machine
 from frontdoor.accounts.models import Team
 from frontdoor.cases.services import referral_allocate
 from frontdoor.conftest import make_user
+from frontdoor.core.calendar import months_before
 from frontdoor.reporting.figures import compute
 from frontdoor.reporting.figures.front_door import is_re_referral
-from frontdoor.reporting.periods import Period, months_before
+from frontdoor.reporting.periods import Period
 
 from .builders import at, child, contact, referral
 

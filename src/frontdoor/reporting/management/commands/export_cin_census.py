@@ -7,7 +7,8 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from frontdoor.reporting.returns.service import census_export, census_failures, census_size
+from frontdoor.reporting.returns.service import census_export
+from frontdoor.reporting.selectors import census_failures, census_size
 
 
 class Command(BaseCommand):
