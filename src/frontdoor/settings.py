@@ -46,8 +46,8 @@ if not (LA_CODE.isdigit() and len(LA_CODE) == 3):
 
 if PRODUCTION:
     problems = []
-    if SECRET_KEY == DEMO_SECRET_KEY or len(SECRET_KEY) < 40:
-        problems.append("set FRONTDOOR_SECRET_KEY to a random value of at least 40 characters")
+    if SECRET_KEY == DEMO_SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        problems.append("set FRONTDOOR_SECRET_KEY to a random value of at least 50 characters")
     if not ALLOWED_HOSTS:
         problems.append("set FRONTDOOR_ALLOWED_HOSTS to the service's host names")
     if COUNCIL_NAME == DEMO_COUNCIL_NAME:
@@ -102,6 +102,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "frontdoor.audit.middleware.RequestContextMiddleware",
+    # Outside sessions and auth so every response (redirects to login, CSRF refusals) gets the
+    # headers; it reads request.user on the way out, once AuthenticationMiddleware has set it.
+    "frontdoor.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -111,6 +114,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "frontdoor.accounts.middleware.LoginRequiredMiddleware",
+    "frontdoor.core.middleware.UploadLimitMiddleware",
 ]
 
 ROOT_URLCONF = "frontdoor.urls"
@@ -171,10 +175,26 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 31536000
+    # The service's own host name (e.g. frontdoor.council.gov.uk) and anything under it is HTTPS
+    # only; preload has no effect on a sub-domain but says the same thing to anyone who asks.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
     SECURE_SSL_REDIRECT = env.get("FRONTDOOR_SSL_REDIRECT", "1") == "1"
+    # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips it from clients).
+    if env.get("FRONTDOOR_BEHIND_TLS_PROXY", "0") == "1":
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Uploads: a request body over FRONTDOOR_MAX_UPLOAD_MB (plus 1 MB of form fields) is refused with 413
+# by frontdoor.core.middleware.UploadLimitMiddleware; file forms check the same setting per field.
+FRONTDOOR_MAX_UPLOAD_MB = int(env.get("FRONTDOOR_MAX_UPLOAD_MB", "20"))
+# Form fields other than files: Django refuses a body of fields bigger than this (2.5 MB).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Files bigger than this are streamed to a temporary file rather than held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_PERMISSIONS = 0o600
 
 # Content-Security-Policy: no inline scripts or styles anywhere.
 CONTENT_SECURITY_POLICY = {
