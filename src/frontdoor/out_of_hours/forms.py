@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from frontdoor.core.codes import Agency
+from frontdoor.core.concurrency import VersionedForm
 from frontdoor.core.fields import GovukDateTimeField
 
 from .models import EdtAction
@@ -55,7 +56,7 @@ class EdtRecordForm(forms.Form):
     )
 
 
-class AcknowledgeForm(forms.Form):
+class AcknowledgeForm(VersionedForm):
     create_contact = forms.ChoiceField(
         label="Does this need screening by the MASH as a contact?",
         choices=YES_NO,

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from frontdoor.core.codes import Agency
+from frontdoor.core.concurrency import Versioned
 from frontdoor.people.models import Person
 
 
@@ -18,7 +19,7 @@ class EdtAction(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class EdtRecord(models.Model):
+class EdtRecord(Versioned):
     received_at = models.DateTimeField()
     caller_name = models.CharField(max_length=200)
     caller_agency = models.CharField(max_length=20, choices=Agency.choices)
@@ -43,8 +44,13 @@ class EdtRecord(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     acknowledgement_note = models.TextField(blank=True)
+    # The contact made when the MASH acknowledged the handover (the spine).
     contact = models.ForeignKey(
-        "intake.Contact", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "intake.Contact",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="edt_records",
     )
 
     class Meta:

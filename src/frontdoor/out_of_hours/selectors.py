@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.db.models import F, QuerySet
 
+from frontdoor.accounts.models import User
 from frontdoor.people.access import visible_people
 
 from .models import EdtRecord
 
 
-def edt_records(*, user: Any) -> QuerySet[EdtRecord]:
+def edt_records(*, user: User) -> QuerySet[EdtRecord]:
     return (
         EdtRecord.objects.filter(person__in=visible_people(user))
         .select_related("person", "acknowledged_by")
@@ -20,7 +20,7 @@ def edt_records(*, user: Any) -> QuerySet[EdtRecord]:
     )
 
 
-def handovers_waiting(*, user: Any) -> QuerySet[EdtRecord]:
+def handovers_waiting(*, user: User) -> QuerySet[EdtRecord]:
     """Handovers not yet acknowledged, the most overdue first."""
     return (
         EdtRecord.objects.filter(acknowledged_at__isnull=True, person__in=visible_people(user))
@@ -29,7 +29,7 @@ def handovers_waiting(*, user: Any) -> QuerySet[EdtRecord]:
     )
 
 
-def handovers_late(*, user: Any, now: datetime, days: int = 30) -> QuerySet[EdtRecord]:
+def handovers_late(*, user: User, now: datetime, days: int = 30) -> QuerySet[EdtRecord]:
     """Handovers acknowledged after they were due, in the last `days` days (for managers)."""
     return (
         EdtRecord.objects.filter(

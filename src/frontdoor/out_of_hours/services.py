@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from frontdoor.accounts.models import User
 from frontdoor.audit.services import audit_record
 from frontdoor.core.calendar import LONDON, get_calendar
+from frontdoor.core.concurrency import lock_version, save_version
 from frontdoor.intake.models import Channel, ParentsAware
 from frontdoor.intake.services import contact_record
 from frontdoor.people.models import Person
@@ -52,7 +53,7 @@ def handover_due(received_at: datetime) -> datetime:
 @transaction.atomic
 def edt_record_create(
     *,
-    actor: Any,
+    actor: User,
     person: Person,
     received_at: datetime | None,
     caller_name: str,
@@ -134,15 +135,19 @@ def edt_record_create(
 @transaction.atomic
 def edt_handover_acknowledge(
     *,
-    actor: Any,
+    actor: User,
     record: EdtRecord,
     create_contact: bool,
     note: str = "",
+    version: int | None = None,
     now: datetime | None = None,
 ) -> EdtRecord:
     """The MASH picks up a handover; where the work needs screening it becomes a contact
-    (channel out of hours) and starts the same one-working-day clock as any other."""
+    (channel out of hours) and starts the same one-working-day clock as any other. The record
+    is locked: of two people acknowledging at once, the second is told who did, and no second
+    contact is made."""
     now = now or timezone.now()
+    record = lock_version(EdtRecord.objects.select_related("person"), record.pk, expected=version)
     if record.acknowledged_at is not None:
         raise ValidationError({"note": "This handover has already been acknowledged"})
     if not create_contact and not (note or "").strip():
@@ -167,8 +172,10 @@ def edt_handover_acknowledge(
     record.acknowledged_at = now
     record.acknowledged_by = actor if getattr(actor, "pk", None) else None
     record.acknowledgement_note = (note or "").strip()
-    record.save(
-        update_fields=["acknowledged_at", "acknowledged_by", "acknowledgement_note", "contact"]
+    save_version(
+        record,
+        actor=actor,
+        fields=["acknowledged_at", "acknowledged_by", "acknowledgement_note", "contact"],
     )
     audit_record(
         actor=actor,

@@ -5,33 +5,46 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from frontdoor.accounts.decorators import requires
-from frontdoor.audit.services import audit_record
+from frontdoor.accounts.models import User
+from frontdoor.audit.services import audit_list_view
+from frontdoor.core.concurrency import StaleRecord
+from frontdoor.core.onetime import one_time_create
 from frontdoor.core.viewhelpers import attach_errors, posted, requires_any
 from frontdoor.people.access import access_person
 from frontdoor.people.selectors import person_search
 
 from . import selectors, services
+from .access import access_edt_record
 from .forms import AcknowledgeForm, EdtRecordForm, FindChildForm
-from .models import EdtRecord
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # every page here is behind @requires
+    return request.user
+
+
+def _stale(form: AcknowledgeForm, error: StaleRecord) -> None:
+    """Who changed it; what was typed is kept, now against the current version."""
+    form.add_error(None, str(error))
+    form.data = form.data.copy()
+    form.data["version"] = str(error.record.version)
 
 
 @requires("edt")
 def home(request: HttpRequest) -> HttpResponse:
-    audit_record(actor=request.user, action="view", record_type="edt_list", record_id="-")
-    return render(
-        request,
-        "out_of_hours/home.html",
-        {
-            "records": list(selectors.edt_records(user=request.user)[:100]),
-        },
+    records = list(selectors.edt_records(user=_user(request))[:100])
+    audit_list_view(
+        actor=request.user, record_type="edt_list", person_ids=[r.person_id for r in records]
     )
+    return render(request, "out_of_hours/home.html", {"records": records})
 
 
 @requires("edt")
+@one_time_create
 def record_new(request: HttpRequest) -> HttpResponse:
     person_id = request.GET.get("person", "")
     if not person_id.isdigit():
@@ -56,7 +69,7 @@ def record_new(request: HttpRequest) -> HttpResponse:
         d = dict(form.cleaned_data)
         d["can_wait"] = {"yes": True, "no": False}.get(d["can_wait"])
         try:
-            record = services.edt_record_create(actor=request.user, person=person, **d)
+            record = services.edt_record_create(actor=_user(request), person=person, **d)
         except ValidationError as error:
             attach_errors(form, error)
         else:
@@ -71,57 +84,52 @@ def record_new(request: HttpRequest) -> HttpResponse:
 
 @requires_any("edt", "acknowledge_handover")
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    record = get_object_or_404(
-        EdtRecord.objects.select_related("recorded_by", "acknowledged_by"), pk=pk
-    )
-    person = access_person(
-        request.user, record.person_id, record_type="edt_record", record_id=record.pk
-    )
-    return render(request, "out_of_hours/detail.html", {"record": record, "person": person})
+    record = access_edt_record(_user(request), pk)
+    context = {"record": record, "person": record.person}
+    return render(request, "out_of_hours/detail.html", context)
 
 
 @requires("acknowledge_handover")
 def handovers(request: HttpRequest) -> HttpResponse:
-    now = timezone.now()
-    waiting = list(selectors.handovers_waiting(user=request.user)[:300])
-    audit_record(actor=request.user, action="view", record_type="edt_handovers", record_id="-")
-    return render(
-        request,
-        "out_of_hours/handovers.html",
-        {
-            "waiting": waiting,
-            "overdue": [r for r in waiting if r.handover_due_at < now],
-            "late": list(selectors.handovers_late(user=request.user, now=now)[:100])
-            if request.user.can("authorise")
-            else None,
-        },
+    user, now = _user(request), timezone.now()
+    waiting = list(selectors.handovers_waiting(user=user)[:300])
+    late = (
+        list(selectors.handovers_late(user=user, now=now)[:100]) if user.can("authorise") else None
     )
+    audit_list_view(
+        actor=user,
+        record_type="edt_handovers",
+        person_ids=[r.person_id for r in waiting + (late or [])],
+    )
+    context = {
+        "waiting": waiting,
+        "overdue": [r for r in waiting if r.handover_due_at < now],
+        "late": late,
+    }
+    return render(request, "out_of_hours/handovers.html", context)
 
 
 @requires("acknowledge_handover")
 def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
-    record = get_object_or_404(EdtRecord.objects.select_related("recorded_by"), pk=pk)
-    person = access_person(
-        request.user,
-        record.person_id,
-        action="acknowledge",
-        record_type="edt_record",
-        record_id=record.pk,
-    )
-    form = AcknowledgeForm(posted(request))
+    record = access_edt_record(_user(request), pk, action="acknowledge")
+    form = AcknowledgeForm(posted(request), initial={"version": record.version})
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.edt_handover_acknowledge(
-                actor=request.user,
+                actor=_user(request),
                 record=record,
                 note=form.cleaned_data["note"],
                 create_contact=form.cleaned_data["create_contact"] == "yes",
+                version=form.cleaned_data["version"],
             )
+        except StaleRecord as error:
+            _stale(form, error)
+            status = 409
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(request, f"Handover acknowledged for {person.full_name}")
+            messages.success(request, f"Handover acknowledged for {record.person.full_name}")
             return redirect("out_of_hours:handovers")
-    return render(
-        request, "out_of_hours/acknowledge.html", {"record": record, "person": person, "form": form}
-    )
+    context = {"record": record, "person": record.person, "form": form}
+    return render(request, "out_of_hours/acknowledge.html", context, status=status)

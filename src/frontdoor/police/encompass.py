@@ -13,15 +13,16 @@ Rules (docs/pathways.md):
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from frontdoor.accounts.models import User
 from frontdoor.audit.services import audit_record
 from frontdoor.core.calendar import get_calendar
+from frontdoor.core.concurrency import lock_version, save_version
 from frontdoor.people.services import chronology_add
 
 from .models import EncompassMethod, EncompassNotice, EncompassRecipient, NotificationChild
@@ -82,7 +83,7 @@ def notices_create(child: NotificationChild, *, incident_at: datetime) -> list[E
     )
 
 
-def notices_reroute_for_person(child: NotificationChild) -> None:
+def notices_reroute_for_person(child: NotificationChild, *, actor: User) -> None:
     """After a match is confirmed: a child educated at home goes to the education team, not a school."""
     if child.person is None or not child.person.educated_at_home:
         return
@@ -90,22 +91,28 @@ def notices_reroute_for_person(child: NotificationChild) -> None:
         notice.recipient = R.EDUCATION_TEAM
         notice.organisation = "Council education team"
         notice.routing_reason = "Educated at home"
-        notice.save(update_fields=["recipient", "organisation", "routing_reason"])
+        save_version(notice, actor=actor, fields=["recipient", "organisation", "routing_reason"])
 
 
 @transaction.atomic
 def encompass_notice_record(
     *,
-    actor: Any,
+    actor: User,
     notice: EncompassNotice,
     told_name: str,
     method: str,
     notified_at: datetime | None,
     note: str = "",
+    version: int | None = None,
     now: datetime | None = None,
 ) -> EncompassNotice:
-    """Record who was told, when and how."""
+    """Record who was told, when and how (the notice is locked; a stale page is refused)."""
     now = now or timezone.now()
+    notice = lock_version(
+        EncompassNotice.objects.select_related("child__notification", "child__person"),
+        notice.pk,
+        expected=version,
+    )
     errors: dict[str, str] = {}
     if notice.notified_at is not None:
         errors["told_name"] = "This notification has already been recorded as made"
@@ -122,7 +129,9 @@ def encompass_notice_record(
     notice.told_name, notice.method, notice.notified_at = told_name.strip(), method, notified_at
     notice.note = note.strip()
     notice.recorded_by = actor if getattr(actor, "pk", None) else None
-    notice.save(update_fields=["told_name", "method", "notified_at", "note", "recorded_by"])
+    save_version(
+        notice, actor=actor, fields=["told_name", "method", "notified_at", "note", "recorded_by"]
+    )
     person = notice.child.person
     audit_record(
         actor=actor,
@@ -147,9 +156,10 @@ def encompass_notice_record(
 
 @transaction.atomic
 def encompass_school_nurse_add(
-    *, actor: Any, child: NotificationChild, organisation: str
+    *, actor: User, child: NotificationChild, organisation: str
 ) -> EncompassNotice:
-    """The optional school nurse notice, due at the same time as the school's."""
+    """The optional school nurse notice, due at the same time as the school's. The database
+    refuses a second school nurse notice for the child (unique_encompass_recipient)."""
     if child.notification.incident_type != "domestic_abuse":
         raise ValidationError(
             {"organisation": "Operation Encompass applies to domestic abuse only"}

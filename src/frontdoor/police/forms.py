@@ -1,13 +1,23 @@
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from django import forms
+from django.conf import settings
 
 from frontdoor.core.codes import Agency
+from frontdoor.core.concurrency import VersionedForm
 from frontdoor.core.fields import GovukDateTimeField
 
 from .models import Decision, EncompassMethod
+
+
+def max_upload_mb() -> int:
+    """The largest police file accepted, in MB: the Django setting FRONTDOOR_MAX_UPLOAD_MB, else
+    the environment variable of the same name, else 20 (a day's file is well under 1 MB)."""
+    default = os.environ.get("FRONTDOOR_MAX_UPLOAD_MB", "20")
+    return int(getattr(settings, "FRONTDOOR_MAX_UPLOAD_MB", default))
 
 
 class UploadForm(forms.Form):
@@ -16,6 +26,17 @@ class UploadForm(forms.Form):
         help_text="The daily file from the police, with the columns in the import guide",
         error_messages={"required": "Select the police notifications file"},
     )
+
+    def clean_file(self) -> Any:
+        uploaded = self.cleaned_data["file"]
+        limit = max_upload_mb()
+        if uploaded.size > limit * 1024 * 1024:
+            raise forms.ValidationError(
+                f"The file must be smaller than {limit} MB (this one is "
+                f"{uploaded.size / (1024 * 1024):.1f} MB). Check it is the police's daily file; "
+                "a larger file can be split into days and imported one at a time"
+            )
+        return uploaded
 
 
 class AttendeeForm(forms.Form):
@@ -28,7 +49,7 @@ class AttendeeForm(forms.Form):
     role = forms.CharField(label="Role (optional)", required=False)
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(VersionedForm):
     decision = forms.ChoiceField(
         label="Decision for this child",
         choices=Decision.choices,
@@ -52,7 +73,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class ConfirmMatchForm(forms.Form):
+class ConfirmMatchForm(VersionedForm):
     person = forms.ChoiceField(
         label="Which child in the people index is this?",
         widget=forms.RadioSelect,
@@ -64,7 +85,7 @@ class ConfirmMatchForm(forms.Form):
         self.fields["person"].choices = choices
 
 
-class MaracForm(forms.Form):
+class MaracForm(VersionedForm):
     referred_at = GovukDateTimeField(
         label="When was the MARAC referral made?",
         error_messages={"required": "Enter the date and time the MARAC referral was made"},
@@ -76,7 +97,7 @@ class MaracForm(forms.Form):
     )
 
 
-class EncompassRecordForm(forms.Form):
+class EncompassRecordForm(VersionedForm):
     told_name = forms.CharField(
         label="Who was told (name and role)",
         error_messages={"required": "Enter the name of the person who was told"},

@@ -19,6 +19,7 @@ from typing import IO, Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from frontdoor.accounts.models import User
 from frontdoor.audit.services import audit_record
 from frontdoor.core.calendar import get_calendar, local_date
 from frontdoor.core.validators import postcode_key
@@ -34,7 +35,7 @@ from .models import (
     PoliceImport,
     PoliceNotification,
 )
-from .rows import COLUMNS, ImportFileError, Row, check_group, groups, parse_row
+from .rows import COLUMNS, MAX_COLUMNS, ImportFileError, Row, check_group, groups, parse_row
 
 COMMIT_EVERY = 200  # notifications per commit; each notification has its own savepoint
 
@@ -55,12 +56,18 @@ class ImportResult:
 
 
 def police_notifications_import(
-    *, actor: Any, stream: IO[str], filename: str, now: datetime | None = None
+    *, actor: User | None, stream: IO[str], filename: str, now: datetime | None = None
 ) -> ImportResult:
     """Import a police notifications file, streamed row by row. See the module docstring."""
     now = now or timezone.now()
     reader = csv.DictReader(stream)
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    if len(header) > MAX_COLUMNS:
+        raise ImportFileError(
+            f"The file has {len(header)} columns; a police notifications file has at most "
+            f"{MAX_COLUMNS}. Check it is the police's daily file, with only the columns "
+            "listed in docs/imports.md"
+        )
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise ImportFileError(
@@ -116,7 +123,7 @@ def police_notifications_import(
 
 def _import_or_report(
     *,
-    actor: Any,
+    actor: User | None,
     group: list[Row],
     record: PoliceImport,
     seen: dict[str, int],
@@ -132,7 +139,8 @@ def _import_or_report(
     group = [r for r in group if not r.reason]
     if not group:
         return 0
-    if PoliceNotification.objects.filter(police_reference=group[0].reference).exists():
+    # A reference already in Front Door in any case ("ppn-1" and "PPN-1") is the same notification.
+    if PoliceNotification.objects.filter(police_reference__iexact=group[0].reference).exists():
         record.rows_already_imported += len(group)
         return 0
     try:
@@ -154,7 +162,7 @@ def screening_day_for(received_at: datetime) -> date:
 
 @transaction.atomic
 def _import_group(
-    *, actor: Any, group: list[Row], record: PoliceImport, now: datetime
+    *, actor: User | None, group: list[Row], record: PoliceImport, now: datetime
 ) -> PoliceNotification:
     first = group[0].data
     victim_key = (
@@ -193,7 +201,9 @@ def _import_group(
     return notification
 
 
-def _child_add(*, actor: Any, notification: PoliceNotification, row: Row) -> NotificationChild:
+def _child_add(
+    *, actor: User | None, notification: PoliceNotification, row: Row
+) -> NotificationChild:
     d = row.data
     match = match_child(
         first_name=d["first_name"],
@@ -232,7 +242,7 @@ def route_open_case(child: NotificationChild) -> None:
     child.routed_referral_id, child.routed_worker_id = case if case else (None, None)
 
 
-def chronology_for_notification(*, actor: Any, child: NotificationChild) -> None:
+def chronology_for_notification(*, actor: User | None, child: NotificationChild) -> None:
     n = child.notification
     dash = f", DASH {n.get_dash_level_display().lower()}" if n.dash_level else ""
     present = "present" if child.present else "not present"

@@ -7,25 +7,26 @@ household (potential escalation). The referral is recorded when it is made.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from frontdoor.accounts.models import User
 from frontdoor.audit.services import audit_record
+from frontdoor.core.concurrency import lock_version, save_version
 from frontdoor.people.services import chronology_add
 
 from .models import DashLevel, NotificationChild, PoliceNotification
+from .selectors import twelve_months_before
 
 ESCALATION_INCIDENTS = 3
-ESCALATION_WINDOW = timedelta(days=365)
 
 
 def incidents_in_window(notification: PoliceNotification) -> int:
     """Incidents (this one included) in the 12 months up to this one, same victim or household."""
-    start, end = notification.incident_at - ESCALATION_WINDOW, notification.incident_at
+    start, end = twelve_months_before(notification.incident_at), notification.incident_at
     ids: set[int] = set()
     if notification.victim_key:
         ids |= set(
@@ -61,14 +62,17 @@ def marac_reason_for(notification: PoliceNotification) -> str:
 @transaction.atomic
 def marac_referral_record(
     *,
-    actor: Any,
+    actor: User,
     notification: PoliceNotification,
     referred_at: datetime | None,
     note: str = "",
+    version: int | None = None,
     now: datetime | None = None,
 ) -> PoliceNotification:
-    """Record that a MARAC referral was made. Without a flag it needs the professional judgement."""
+    """Record that a MARAC referral was made. Without a flag it needs the professional judgement.
+    The notification is locked: of two people recording at once, the second is told who did."""
     now = now or timezone.now()
+    notification = lock_version(PoliceNotification.objects.all(), notification.pk, expected=version)
     errors: dict[str, str] = {}
     if notification.marac_referred_at is not None:
         errors["referred_at"] = "A MARAC referral has already been recorded for this notification"
@@ -86,7 +90,11 @@ def marac_referral_record(
     notification.marac_referred_at = referred_at
     notification.marac_referred_by = actor if getattr(actor, "pk", None) else None
     notification.marac_note = (note or "").strip()
-    notification.save(update_fields=["marac_referred_at", "marac_referred_by", "marac_note"])
+    save_version(
+        notification,
+        actor=actor,
+        fields=["marac_referred_at", "marac_referred_by", "marac_note"],
+    )
     children = list(notification.children.filter(person__isnull=False).select_related("person"))
     audit_record(
         actor=actor,

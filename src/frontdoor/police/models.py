@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 
 from frontdoor.core.codes import Agency
+from frontdoor.core.concurrency import Versioned
 from frontdoor.people.models import Person
 
 
@@ -42,8 +44,9 @@ class PoliceImport(models.Model):
         return f"Police import {self.pk} ({self.filename})"
 
 
-class PoliceNotification(models.Model):
-    police_reference = models.CharField(max_length=40, unique=True)
+class PoliceNotification(Versioned):
+    # Stored trimmed; unique whatever its case (the police send "ppn-1" and "PPN-1" alike).
+    police_reference = models.CharField(max_length=40)
     incident_at = models.DateTimeField()
     incident_type = models.CharField(max_length=20, choices=IncidentType.choices)
     dash_level = models.CharField(max_length=10, choices=DashLevel.choices, blank=True)
@@ -71,6 +74,14 @@ class PoliceNotification(models.Model):
     class Meta:
         ordering = ["incident_at", "id"]
         indexes = [models.Index(fields=["incident_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("police_reference"), name="unique_police_reference_any_case"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(police_reference=""), name="police_reference_not_blank"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Police notification {self.police_reference}"
@@ -91,7 +102,7 @@ class Decision(models.TextChoices):
     STRATEGY = "strategy_discussion", "Strategy discussion"
 
 
-class NotificationChild(models.Model):
+class NotificationChild(Versioned):
     """A child present at or living where the incident happened, as the police gave them."""
 
     notification = models.ForeignKey(
@@ -123,17 +134,35 @@ class NotificationChild(models.Model):
         on_delete=models.PROTECT,
         related_name="routed_notifications",
     )
-    routed_referral_id = models.IntegerField(null=True, blank=True)
+    routed_referral = models.ForeignKey(
+        "cases.Referral",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="routed_police_notifications",
+    )
     decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
     decision_rationale = models.TextField(blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The contact this child's decision made (MASH contact or strategy discussion): the spine.
     contact = models.ForeignKey(
-        "intake.Contact", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "intake.Contact",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="police_notification_children",
     )
-    early_help_ref = models.CharField(max_length=40, blank=True)
+    # The step-down to early help this child's decision made.
+    stepdown = models.ForeignKey(
+        "earlyhelp.StepDown",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="police_notification_children",
+    )
 
     class Meta:
         ordering = ["notification_id", "row_number"]
@@ -198,7 +227,7 @@ class EncompassMethod(models.TextChoices):
     PORTAL = "portal", "Secure portal"
 
 
-class EncompassNotice(models.Model):
+class EncompassNotice(Versioned):
     """Operation Encompass: telling a child's school (or health visitor) before the next school day."""
 
     child = models.ForeignKey(NotificationChild, on_delete=models.CASCADE, related_name="notices")

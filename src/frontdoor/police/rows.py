@@ -37,6 +37,9 @@ COLUMNS = [
     "child_present",
     "summary",
 ]
+# A police file has 15 columns; far more means the wrong file (or a spreadsheet export with
+# thousands of empty columns), refused before anything is read into the database.
+MAX_COLUMNS = 40
 INCIDENT_FIELDS = ("incident_at", "incident_type", "dash_level")
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0"}
@@ -154,7 +157,7 @@ def groups(rows: Iterable[Row]) -> Iterator[list[Row]]:
     """Consecutive rows with the same police reference (one notification)."""
     group: list[Row] = []
     for row in rows:
-        if group and row.reference != group[0].reference:
+        if group and row.reference.lower() != group[0].reference.lower():
             yield group
             group = []
         group.append(row)
@@ -166,14 +169,15 @@ def check_group(group: list[Row], seen: dict[str, int]) -> None:
     """Rules across the rows of one notification; sets each bad row's reason. One bad row stops
     the whole notification (never half-imported); a repeated row is only left out."""
     first = group[0]
-    if first.reference in seen:
+    key = first.reference.lower()  # references are the same whatever their case
+    if key in seen:
         for row in group:
             row.reason = row.reason or (
-                f"Police reference {row.reference} is already on row {seen[row.reference]}; "
+                f"Police reference {row.reference} is already on row {seen[key]}; "
                 "rows for one notification must be next to each other"
             )
         return
-    seen[first.reference] = first.number
+    seen[key] = first.number
     good = [r for r in group if not r.reason]
     children: dict[tuple[str, str, date], int] = {}
     for row in good:

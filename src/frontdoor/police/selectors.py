@@ -3,20 +3,37 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time
 from typing import Any
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
 
 from frontdoor.accounts.models import User
 from frontdoor.cases.models import Referral
+from frontdoor.core.calendar import LONDON, local_date, window_start
 from frontdoor.intake.models import ContactChild
 from frontdoor.people.access import visible_people
-from frontdoor.people.models import PersonAccess
+from frontdoor.people.models import Person, PersonAccess
 
-from .models import EncompassNotice, MatchStatus, NotificationChild, PoliceNotification
+from .models import (
+    EncompassNotice,
+    MatchStatus,
+    NotificationChild,
+    PoliceImport,
+    PoliceNotification,
+    ScreeningAttendee,
+)
 
-HISTORY_WINDOW = timedelta(days=365)
+HISTORY_MONTHS = 12
+
+
+def twelve_months_before(until: datetime) -> datetime:
+    """Start of the "last 12 months" window ending at `until`: the start of the same London day
+    12 calendar months earlier (the one definition, frontdoor.core.calendar.window_start)."""
+    return datetime.combine(
+        window_start(local_date(until), HISTORY_MONTHS), time.min, tzinfo=LONDON
+    )
 
 
 @dataclass
@@ -37,7 +54,7 @@ def histories(
 ) -> dict[int, History]:
     """Each child's contacts, referrals and police notifications in the 12 months up to `until`
     (three queries, however many children)."""
-    since = until - HISTORY_WINDOW
+    since = twelve_months_before(until)
     result = {pid: History() for pid in person_ids}
     for pid, n, last in (
         ContactChild.objects.filter(
@@ -83,8 +100,28 @@ class BoardNotification:
     children: list[BoardChild]
 
 
-def day_board(*, user: Any, day: date) -> list[BoardNotification]:
-    """One working day's notifications with each child's history; query count does not grow."""
+@dataclass
+class DayBoard:
+    notifications: list[BoardNotification]
+    # Children on this day's notifications hidden from this user (sealed, not on the access
+    # list): a number only, so the meeting knows some went to the restricted records queue.
+    restricted_children: int
+
+    @property
+    def person_ids(self) -> list[int]:
+        """The people shown by name on the board (for the list-view audit)."""
+        return [
+            c.child.person_id
+            for n in self.notifications
+            for c in n.children
+            if c.visible and c.child.person_id
+        ]
+
+
+def day_board(*, user: User, day: date) -> DayBoard:
+    """One working day's notifications with each child's history; query count does not grow.
+    A notification all of whose children are hidden from the user is left off (its address and
+    summary are about them); a hidden child beside a visible sibling shows as restricted."""
     notifications = list(
         PoliceNotification.objects.filter(screening_day=day)
         .order_by("incident_at", "pk")
@@ -105,18 +142,19 @@ def day_board(*, user: Any, day: date) -> list[BoardNotification]:
         if until
         else {}
     )
-    return [
-        BoardNotification(
-            n,
-            [
-                BoardChild(
-                    c, c.person_id is None or c.person_id in visible, history.get(c.person_id or 0)
-                )
-                for c in n.children.all()
-            ],
-        )
-        for n in notifications
-    ]
+    board: list[BoardNotification] = []
+    hidden = 0
+    for n in notifications:
+        children = [
+            BoardChild(
+                c, c.person_id is None or c.person_id in visible, history.get(c.person_id or 0)
+            )
+            for c in n.children.all()
+        ]
+        hidden += sum(1 for c in children if not c.visible)
+        if any(c.visible for c in children):
+            board.append(BoardNotification(n, children))
+    return DayBoard(board, hidden)
 
 
 def screening_days(*, limit: int = 20) -> list[dict[str, Any]]:
@@ -133,15 +171,20 @@ def screening_days(*, limit: int = 20) -> list[dict[str, Any]]:
     return [dict(row) for row in rows]
 
 
-def awaiting_review() -> QuerySet[NotificationChild]:
+def awaiting_review(*, user: User) -> QuerySet[NotificationChild]:
+    """Children the import could not match (not yet linked to anyone), for the daily screening."""
+    if not user.can("police_screening"):
+        return NotificationChild.objects.none()
     return (
-        NotificationChild.objects.filter(match_status=MatchStatus.AWAITING_REVIEW)
+        NotificationChild.objects.filter(
+            match_status=MatchStatus.AWAITING_REVIEW, person__isnull=True
+        )
         .select_related("notification")
         .order_by("notification__incident_at", "pk")
     )
 
 
-def routed_to(*, user: Any) -> QuerySet[NotificationChild]:
+def routed_to(*, user: User) -> QuerySet[NotificationChild]:
     """Notifications about children whose open case this worker holds."""
     return (
         NotificationChild.objects.filter(routed_worker=user, person__in=visible_people(user))
@@ -150,13 +193,13 @@ def routed_to(*, user: Any) -> QuerySet[NotificationChild]:
     )
 
 
-def _visible_notices(user: Any) -> QuerySet[EncompassNotice]:
+def _visible_notices(user: User) -> QuerySet[EncompassNotice]:
     return EncompassNotice.objects.filter(
         Q(child__person__isnull=True) | Q(child__person__in=visible_people(user))
     )
 
 
-def encompass_outstanding(*, user: Any) -> QuerySet[EncompassNotice]:
+def encompass_outstanding(*, user: User) -> QuerySet[EncompassNotice]:
     return (
         _visible_notices(user)
         .filter(notified_at__isnull=True)
@@ -165,7 +208,7 @@ def encompass_outstanding(*, user: Any) -> QuerySet[EncompassNotice]:
     )
 
 
-def encompass_recent_done(*, user: Any, since: datetime) -> QuerySet[EncompassNotice]:
+def encompass_recent_done(*, user: User, since: datetime) -> QuerySet[EncompassNotice]:
     return (
         _visible_notices(user)
         .filter(notified_at__gte=since)
@@ -186,7 +229,7 @@ def history_items(*, person_id: int, until: datetime, exclude_notification_id: i
     `until`, most recent first (for one child's page)."""
     from frontdoor.intake.models import Contact
 
-    since = until - HISTORY_WINDOW
+    since = twelve_months_before(until)
     return HistoryItems(
         contacts=list(
             Contact.objects.filter(
@@ -231,8 +274,37 @@ def restricted_notification_children(user: User) -> list[NotificationChild]:
     )
 
 
-def restricted_notification_count() -> int:
-    """How many undecided notification children match a sealed person (a number, no details),
-    for the day board: everyone screening sees that some notifications went to the restricted
-    queue."""
-    return NotificationChild.objects.filter(person__sealed=True, decision="").count()
+def recent_imports(*, user: User, limit: int = 5) -> list[PoliceImport]:
+    if not user.can("police_screening"):
+        return []
+    return list(PoliceImport.objects.select_related("imported_by")[:limit])
+
+
+def police_import(*, user: User, pk: int) -> PoliceImport:
+    """One import's results (row numbers, references and reasons; no child's name)."""
+    if not user.can("police_screening"):
+        raise Http404("No such import")
+    record = PoliceImport.objects.select_related("imported_by").filter(pk=pk).first()
+    if record is None:
+        raise Http404("No such import")
+    return record
+
+
+def sibling_children(child: NotificationChild) -> list[NotificationChild]:
+    """The other children of the same notification, in file order."""
+    return list(
+        NotificationChild.objects.filter(notification_id=child.notification_id)
+        .exclude(pk=child.pk)
+        .select_related("person")
+        .order_by("row_number")
+    )
+
+
+def candidates_for(*, user: User, child: NotificationChild) -> list[Person]:
+    """The possible matches the import found that this user may see."""
+    return list(visible_people(user).filter(pk__in=child.candidate_ids).order_by("pk"))
+
+
+def attendees(*, day: date) -> list[ScreeningAttendee]:
+    """Who attended the day's multi-agency screening, by agency (no children)."""
+    return list(ScreeningAttendee.objects.filter(meeting__day=day).order_by("agency", "name"))

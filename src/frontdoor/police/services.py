@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from frontdoor.accounts.models import User
 from frontdoor.audit.services import audit_record
 from frontdoor.core.codes import Agency
-from frontdoor.intake.models import Channel, ConcernCategory, ParentsAware
+from frontdoor.core.concurrency import lock_version, save_version
+from frontdoor.intake.models import Channel, ConcernCategory, Contact, ParentsAware
 from frontdoor.intake.services import contact_record
 from frontdoor.people.models import Person
 from frontdoor.people.services import chronology_add, person_create
@@ -32,21 +33,34 @@ POLICE_ORGANISATION = "Police (public protection notification)"
 
 
 def _link(
-    *, actor: Any, child: NotificationChild, person: Person, status: str
+    *, actor: User, child: NotificationChild, person: Person, status: str
 ) -> NotificationChild:
     child.person, child.match_status = person, status
     route_open_case(child)
-    child.save(update_fields=["person", "match_status", "routed_worker", "routed_referral_id"])
-    notices_reroute_for_person(child)
+    save_version(
+        child, actor=actor, fields=["person", "match_status", "routed_worker", "routed_referral"]
+    )
+    notices_reroute_for_person(child, actor=actor)
+    # Audits the link ("link", with the match status) inside this transaction.
     chronology_for_notification(actor=actor, child=child)
     return child
 
 
+def _locked(child: NotificationChild, version: int | None) -> NotificationChild:
+    """The child row, locked, refused with `StaleRecord` if it changed since the page loaded."""
+    return lock_version(
+        NotificationChild.objects.select_related("notification", "person"),
+        child.pk,
+        expected=version,
+    )
+
+
 @transaction.atomic
 def notification_child_confirm(
-    *, actor: Any, child: NotificationChild, person: Person
+    *, actor: User, child: NotificationChild, person: Person, version: int | None = None
 ) -> NotificationChild:
     """A MASH practitioner confirms which child in the people index the police meant."""
+    child = _locked(child, version)
     reason = can_review_match(child)
     if reason:
         raise ValidationError({"person": reason})
@@ -57,9 +71,14 @@ def notification_child_confirm(
 
 @transaction.atomic
 def notification_child_create_person(
-    *, actor: Any, child: NotificationChild, now: datetime | None = None
+    *,
+    actor: User,
+    child: NotificationChild,
+    version: int | None = None,
+    now: datetime | None = None,
 ) -> NotificationChild:
     """No one in the index is this child: add them, with the details the police gave."""
+    child = _locked(child, version)
     reason = can_review_match(child)
     if reason:
         raise ValidationError({"person": reason})
@@ -82,7 +101,7 @@ def notification_child_create_person(
 
 @transaction.atomic
 def screening_attendee_add(
-    *, actor: Any, day: date, name: str, agency: str, role: str = "", now: datetime | None = None
+    *, actor: User, day: date, name: str, agency: str, role: str = "", now: datetime | None = None
 ) -> ScreeningAttendee:
     """Record who attended a day's multi-agency screening, by agency."""
     errors: dict[str, str] = {}
@@ -121,8 +140,8 @@ def screening_attendee_add(
 
 
 def _contact(
-    *, actor: Any, child: NotificationChild, person: Person, extra: str, now: datetime
-) -> Any:
+    *, actor: User, child: NotificationChild, person: Person, extra: str, now: datetime
+) -> Contact:
     n = child.notification
     categories = (
         [ConcernCategory.DOMESTIC_ABUSE]
@@ -144,7 +163,7 @@ def _contact(
     )
 
 
-def _screen_at_once(*, actor: Any, contact: Any, rationale: str, now: datetime) -> None:
+def _screen_at_once(*, actor: User, contact: Contact, rationale: str, now: datetime) -> None:
     """A strategy discussion cannot wait in the queue: the MASH screening starts now, owned by
     the person who recorded the decision, rated red (the shortest partner-check clock)."""
     from frontdoor.screening.services import rag_set, screenings_start_for_contact
@@ -163,17 +182,21 @@ def _screen_at_once(*, actor: Any, contact: Any, rationale: str, now: datetime) 
 @transaction.atomic
 def notification_decision_record(
     *,
-    actor: Any,
+    actor: User,
     child: NotificationChild,
     decision: str,
     rationale: str,
     summary: str = "",
     risks_and_protective_factors: str = "",
+    version: int | None = None,
     now: datetime | None = None,
 ) -> NotificationChild:
     """The daily screening's decision for one child; it feeds the same chronology, queues and
-    timescales as any other contact (a MASH contact starts the one-working-day clock)."""
+    timescales as any other contact (a MASH contact starts the one-working-day clock). The row
+    is locked, so two people deciding at once cannot both succeed: the second is told who
+    decided (`StaleRecord`) or that a decision exists."""
     now = now or timezone.now()
+    child = _locked(child, version)
     reason = can_decide(child)
     errors: dict[str, str] = {"decision": reason} if reason else {}
     if decision not in Decision.values:
@@ -198,7 +221,7 @@ def notification_decision_record(
             risks_and_protective_factors=risks_and_protective_factors,
             at=now,
         )
-        child.early_help_ref = str(stepdown.pk)
+        child.stepdown = stepdown
     elif decision == Decision.MASH_CONTACT:
         child.contact = _contact(
             actor=actor,
@@ -219,15 +242,17 @@ def notification_decision_record(
         _screen_at_once(actor=actor, contact=child.contact, rationale=rationale, now=now)
     child.decision, child.decision_rationale = decision, rationale.strip()
     child.decided_at, child.decided_by = now, actor if getattr(actor, "pk", None) else None
-    child.save(
-        update_fields=[
+    save_version(
+        child,
+        actor=actor,
+        fields=[
             "decision",
             "decision_rationale",
             "decided_at",
             "decided_by",
             "contact",
-            "early_help_ref",
-        ]
+            "stepdown",
+        ],
     )
     audit_record(
         actor=actor,

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import child_views as child
 from . import encompass_views as encompass
 from . import views as police
 
@@ -9,10 +10,10 @@ urlpatterns = [
     path("import/", police.upload, name="upload"),
     path("import/<int:pk>/", police.import_detail, name="import"),
     path("day/<str:day>/", police.day, name="day"),
-    path("child/<int:pk>/", police.child_detail, name="child"),
-    path("child/<int:pk>/match/", police.child_confirm, name="child_confirm"),
-    path("child/<int:pk>/school-nurse/", police.school_nurse, name="school_nurse"),
-    path("notification/<int:pk>/marac/", police.marac, name="marac"),
+    path("child/<int:pk>/", child.child_detail, name="child"),
+    path("child/<int:pk>/match/", child.child_confirm, name="child_confirm"),
+    path("child/<int:pk>/school-nurse/", child.school_nurse, name="school_nurse"),
+    path("notification/<int:pk>/marac/", child.marac, name="marac"),
     path("review/", police.review_list, name="review"),
     path("my-cases/", police.my_cases, name="my_cases"),
     path("encompass/", encompass.encompass_list, name="encompass"),

@@ -128,7 +128,7 @@ def test_the_mash_acknowledges_a_handover_creating_a_contact(as_user, edt_worker
     assert not record.acknowledged_late
     assert record.contact.channel == "out_of_hours"
     assert record.contact.source == "6"
-    assert record.contact.origin_type == "edt_record"
+    assert list(record.contact.edt_records.all()) == [record]  # the spine: a real foreign key
     assert AuditEvent.objects.filter(action="acknowledge", record_type="edt_record").exists()
 
 

@@ -75,11 +75,9 @@ def test_a_mash_contact_decision_creates_a_police_contact_and_chronology(as_user
     assert response.status_code == 302
     child.refresh_from_db()
     contact = child.contact
-    assert (contact.channel, contact.source, contact.origin_type) == (
-        "police",
-        "6",
-        "police_notification",
-    )
+    assert (contact.channel, contact.source) == ("police", "6")
+    # The spine: the contact is reachable from the notification child by a real foreign key.
+    assert list(contact.police_notification_children.all()) == [child]
     assert contact.categories == ["domestic_abuse"]
     assert list(contact.children.values_list("person_id", flat=True)) == [amy.pk]
     assert contact.decision_due_at > contact.received_at
@@ -207,8 +205,11 @@ def test_a_sealed_child_is_not_shown_to_someone_off_the_access_list(as_user, out
     run_import([row("PPN-001")])
     client = as_user(outsider)
     page = client.get(DAY).content.decode()
-    assert "Restricted record" in page
+    # Amy is the notification's only child: the whole notification (address, summary) is left
+    # off the board, and only the count of restricted children is shown.
+    assert "1 child on this day's notifications is a restricted record" in page
     assert "Amy Featherstone" not in page
+    assert "PPN-001" not in page
     assert client.get(f"/police/child/{_child().pk}/").status_code == 404
 
 
@@ -268,7 +269,7 @@ def test_an_early_help_decision_sends_a_stepdown_with_the_analysis(as_user, mash
     )
     child.refresh_from_db()
     stepdown = StepDown.objects.get(person=amy)
-    assert child.early_help_ref == str(stepdown.pk)
+    assert child.stepdown == stepdown
     assert stepdown.source_type == "police_notification"
     assert stepdown.summary == "Verbal argument; mother wants parenting support."
 
