@@ -193,3 +193,61 @@ def test_each_failure_names_the_rule_child_and_record():
     assert failure.child_id == "FD00000007" and failure.url == "/referral/1"
     assert failure.title == RULES["CIN04"]
     assert "primary need" in failure.message
+
+
+def test_every_overlapping_episode_pair_is_found_not_only_neighbours():
+    # A year-long episode overlaps both later referrals; the two later ones only touch.
+    long = episode(pk=1, closure_date=D(2025, 12, 1), reason_for_closure="RC7")
+    middle = episode(
+        pk=2, referral_date=D(2025, 7, 1), closure_date=D(2025, 8, 1), reason_for_closure="RC7"
+    )
+    last = episode(pk=3, referral_date=D(2025, 8, 1))
+    child = CensusChild(person=person(), episodes=[last, long, middle])
+    failures = list(check_child(child))
+    assert [(f.rule, f.url) for f in failures] == [
+        ("CIN02", "/referral/1"),
+        ("CIN02", "/referral/1"),
+    ]
+    assert failures[1].message == (
+        "The episode from the referral of 2 June 2025 closes on 1 December 2025, after the "
+        "referral of 1 August 2025 started another episode: close the earlier episode on or "
+        "before the later referral date."
+    )
+    assert failures[0].name == "Amy Check" and failures[0].person_id == 7
+
+
+def test_a_childs_protection_plans_may_not_overlap_even_across_episodes():
+    def cpp(pk, start, end=None):
+        return CensusCPP(
+            pk=pk,
+            start=start,
+            end=end,
+            initial_category="NEG",
+            latest_category="NEG",
+            previous=0,
+            reviews=[],
+            url=f"/plan/{pk}",
+        )
+
+    icpc = s47(icpc=D(2025, 6, 25))
+    first = episode(
+        pk=1,
+        closure_date=D(2025, 8, 1),
+        reason_for_closure="RC7",
+        s47s=[icpc],
+        cpps=[cpp(1, D(2025, 6, 25))],  # never ended
+    )
+    later_icpc = s47(start=D(2025, 8, 2), target=D(2025, 8, 22), icpc=D(2025, 8, 22))
+    second = episode(
+        pk=2, referral_date=D(2025, 8, 1), s47s=[later_icpc], cpps=[cpp(2, D(2025, 8, 22))]
+    )
+    failures = list(check_child(CensusChild(person=person(), episodes=[first, second])))
+    assert [(f.rule, f.url) for f in failures] == [("CIN21", "/plan/1")]
+    assert failures[0].message == (
+        "The child protection plan started 25 June 2025 is still open, after another plan "
+        "started 22 August 2025: end the earlier plan on or before the later plan's start "
+        "date, or correct the dates."
+    )
+    # A plan that ends the day the next starts is a hand-over, not an overlap.
+    first.cpps = [cpp(1, D(2025, 6, 25), end=D(2025, 8, 22))]
+    assert rules(first, second) == []

@@ -289,7 +289,14 @@ def test_the_command_writes_the_census(tmp_path):
     root = etree.parse(str(out)).getroot()
     walk(root)
     assert len(root.findall("Children/Child")) == 1
-    assert AuditEvent.objects.filter(action="export", record_type="cin_census").count() == 1
+    event = AuditEvent.objects.get(action="export", record_type="cin_census")
+    assert event.actor is None and event.record_id == "2026"  # the system, not a person
+    assert event.detail == {
+        "children": 1,
+        "from": "2025-04-01",
+        "reference_date": "2026-03-31",
+        "serial": 1,
+    }
 
 
 @time_machine.travel("2026-04-20 09:00Z")

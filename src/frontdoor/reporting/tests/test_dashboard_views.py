@@ -93,6 +93,17 @@ def test_the_drill_down_masks_a_sealed_child_and_audits_the_children_named(as_us
     assert latest.detail["restricted"] == 0
 
 
+def test_an_unknown_figure_or_row_is_not_found_and_nothing_is_audited(as_user, mash_manager):
+    client = as_user(mash_manager)
+    assert client.get(reverse("reporting:drilldown", args=["no_such", "2A"])).status_code == 404
+    assert (
+        client.get(reverse("reporting:drilldown", args=["contacts_by_source", "ZZ"])).status_code
+        == 404
+    )
+    assert client.get(reverse("reporting:figure_csv", args=["no_such"])).status_code == 404
+    assert not AuditEvent.objects.filter(record_type__startswith="dashboard_").exists()
+
+
 @time_machine.travel("2025-12-01 12:00Z")
 def test_an_analyst_sees_counts_but_no_names(as_user, analyst):
     contact([child("Amy", "Hidden")], at(2025, 11, 3))

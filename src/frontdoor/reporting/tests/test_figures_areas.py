@@ -324,3 +324,14 @@ def test_lado_timeliness_against_one_three_and_twelve_months():
     assert values(fig) == {"one": 1, "three": 2, "twelve": 1, "over": 1}
     assert fig.people == frozenset()  # counts only
     assert "20.0% within one month (target 80%), 60.0% within three months" in fig.headline
+
+
+def test_lado_bands_use_calendar_months_at_the_end_of_a_month():
+    from frontdoor.reporting.figures.specialist import _band
+
+    assert _band(date(2025, 1, 31), date(2025, 2, 28)) == "one"  # no 31 February
+    assert _band(date(2025, 1, 31), date(2025, 3, 1)) == "three"
+    assert _band(date(2025, 1, 31), date(2025, 4, 30)) == "three"
+    assert _band(date(2025, 1, 31), date(2025, 5, 1)) == "twelve"
+    assert _band(date(2024, 1, 31), date(2025, 1, 31)) == "twelve"
+    assert _band(date(2024, 1, 31), date(2025, 2, 1)) == "over"
