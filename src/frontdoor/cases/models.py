@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 
 from frontdoor.core.codes import PrimaryNeed, ReasonForClosure, ReferralSource
+from frontdoor.core.concurrency import Versioned
 from frontdoor.people.models import Person
 
 
-class Referral(models.Model):
+class Referral(Versioned):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="referrals")
     referral_date = models.DateField()
     source = models.CharField(max_length=3, choices=ReferralSource.choices)
@@ -25,12 +27,10 @@ class Referral(models.Model):
     reason_for_closure = models.CharField(
         max_length=3, choices=ReasonForClosure.choices, blank=True
     )
-    # Where it came from (the contact and the MASH decision); free of FK so areas stay independent.
+    # The contact it came from; the MASH decision that opened it points here (`Decision.referral`).
     contact = models.ForeignKey(
         "intake.Contact", null=True, blank=True, on_delete=models.PROTECT, related_name="referrals"
     )
-    origin_type = models.CharField(max_length=40, blank=True)
-    origin_id = models.CharField(max_length=40, blank=True)
     team = models.ForeignKey(
         "accounts.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -47,6 +47,19 @@ class Referral(models.Model):
         indexes = [
             models.Index(fields=["person", "referral_date"]),
             models.Index(fields=["referral_date"]),
+        ]
+        constraints = [
+            # CIN census: at most one open episode per child. The guard gives the readable message;
+            # this is the last word when two authorisations race.
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(closure_date__isnull=True),
+                name="one_open_referral_per_child",
+            ),
+            models.CheckConstraint(
+                condition=Q(closure_date__isnull=True) | Q(closure_date__gte=F("referral_date")),
+                name="referral_closed_on_or_after_referral_date",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -3,39 +3,48 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from frontdoor.accounts.models import Team, User
 from frontdoor.audit.services import audit_record
 from frontdoor.core.calendar import LONDON
+from frontdoor.core.concurrency import lock_version, save_version
+from frontdoor.intake.models import Contact
 from frontdoor.people.models import Person
 from frontdoor.people.services import chronology_add
 
-from .guards import can_close_referral, can_open_referral
+from .guards import can_close_referral, can_open_referral, open_referral_message
 from .models import Allocation, Referral
+
+
+def _user(actor: User | None) -> User | None:
+    return actor if actor is not None and actor.pk else None
 
 
 @transaction.atomic
 def referral_open(
     *,
-    actor: Any,
+    actor: User | None,
     person: Person,
     referral_date: date,
     source: str,
     primary_need: str = "",
-    contact: Any = None,
-    team: Any = None,
-    worker: Any = None,
+    contact: Contact | None = None,
+    team: Team | None = None,
+    worker: User | None = None,
     nfa: bool = False,
-    origin_type: str = "",
-    origin_id: str = "",
     now: datetime | None = None,
 ) -> Referral:
-    """Open a referral for a child. PrimaryNeedCode is required unless the referral is NFA."""
+    """Open a referral for a child. PrimaryNeedCode is required unless the referral is NFA.
+
+    CIN census: at most one open episode per child. The guard says so readably; when two
+    authorisations race, the database constraint refuses the second with the same message.
+    The MASH decision that opened it links to it (`Decision.referral`).
+    """
     now = now or timezone.now()
     reason = can_open_referral(person_id=person.pk, referral_date=referral_date)
     if reason:
@@ -53,22 +62,28 @@ def referral_open(
         contact=contact,
         team=team,
         worker=worker,
-        origin_type=origin_type,
-        origin_id=origin_id,
         created_at=now,
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=_user(actor),
     )
     if nfa:
         referral.closure_date, referral.reason_for_closure = referral_date, "RC8"
-    referral.full_clean()
-    referral.save()
+    # The constraints are checked by the database (below), not twice by full_clean.
+    referral.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            referral.save()
+    except IntegrityError:
+        existing = Referral.objects.filter(person=person, closure_date__isnull=True).first()
+        if existing is None:
+            raise
+        raise ValidationError(open_referral_message(existing)) from None
     if team is not None:
         Allocation.objects.create(
             referral=referral,
             team=team,
             worker=worker,
             start=now,
-            allocated_by=actor if getattr(actor, "pk", None) else None,
+            allocated_by=_user(actor),
         )
     chronology_add(
         person=person,
@@ -89,20 +104,27 @@ def referral_open(
 
 @transaction.atomic
 def referral_allocate(
-    *, actor: Any, referral: Referral, team: Any, worker: Any = None, now: datetime | None = None
+    *,
+    actor: User | None,
+    referral: Referral,
+    team: Team,
+    worker: User | None = None,
+    version: int | None = None,
+    now: datetime | None = None,
 ) -> Allocation:
-    """Allocate (or re-allocate) a referral; the previous allocation is ended, history is kept."""
+    """Allocate (or re-allocate) a referral; the previous allocation is ended, history is kept.
+    `version` is the referral's version on the page the allocation was made from."""
     now = now or timezone.now()
-    referral.allocations.filter(end__isnull=True).update(end=now)
+    locked = lock_version(Referral.objects.all(), referral.pk, expected=version)
+    for previous in locked.allocations.filter(end__isnull=True):
+        previous.end = now
+        previous.save(update_fields=["end"])
     allocation = Allocation.objects.create(
-        referral=referral,
-        team=team,
-        worker=worker,
-        start=now,
-        allocated_by=actor if getattr(actor, "pk", None) else None,
+        referral=locked, team=team, worker=worker, start=now, allocated_by=_user(actor)
     )
     referral.team, referral.worker = team, worker
-    referral.save(update_fields=["team", "worker"])
+    referral.version = locked.version
+    save_version(referral, actor=actor, fields=["team", "worker"])
     chronology_add(
         person=referral.person,
         kind="allocation",
@@ -122,13 +144,22 @@ def referral_allocate(
 
 
 @transaction.atomic
-def referral_close(*, actor: Any, referral: Referral, closure_date: date, reason: str) -> Referral:
+def referral_close(
+    *,
+    actor: User | None,
+    referral: Referral,
+    closure_date: date,
+    reason: str,
+    version: int | None = None,
+) -> Referral:
     """Close a referral (CINclosureDate and ReasonForClosure go together)."""
-    problem = can_close_referral(referral=referral, closure_date=closure_date, reason=reason)
+    locked = lock_version(Referral.objects.all(), referral.pk, expected=version)
+    problem = can_close_referral(referral=locked, closure_date=closure_date, reason=reason)
     if problem:
         raise ValidationError(problem)
     referral.closure_date, referral.reason_for_closure = closure_date, reason
-    referral.save(update_fields=["closure_date", "reason_for_closure"])
+    referral.version = locked.version
+    save_version(referral, actor=actor, fields=["closure_date", "reason_for_closure"])
     # The allocation ends when the case closed (end of that office day), not when it was keyed in.
     closed_at = datetime.combine(closure_date, settings.OFFICE_HOURS_END, tzinfo=LONDON)
     for allocation in referral.allocations.filter(end__isnull=True):

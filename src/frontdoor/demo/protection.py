@@ -114,12 +114,8 @@ def _outcomes(ctx: SeedContext) -> dict[int, str]:
         from frontdoor.screening.models import Decision
     except ImportError:  # the screening area is not installed in this build
         return {}
-    ids = Referral.objects.filter(origin_type="screening_decision").values_list("pk", "origin_id")
-    by_decision = {int(origin): pk for pk, origin in ids if origin.isdigit()}
-    return {
-        by_decision[pk]: outcome
-        for pk, outcome in Decision.objects.filter(pk__in=by_decision).values_list("pk", "outcome")
-    }
+    opened = Decision.objects.filter(referral__isnull=False, outcome__in=["assessment", "strategy"])
+    return dict(opened.values_list("referral_id", "outcome"))
 
 
 def _open_own_referrals(ctx: SeedContext) -> None:
@@ -144,7 +140,6 @@ def _open_own_referrals(ctx: SeedContext) -> None:
                 primary_need=ctx.rng.choice(["N1", "N1", "N4", "N5"]),
                 contact=contact,
                 team=team,
-                origin_type="demo",
                 now=contact.received_at,
             )
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from frontdoor.core.codes import ReferralSource
+from frontdoor.core.concurrency import Versioned
 from frontdoor.people.models import Person
 
 
@@ -50,7 +51,7 @@ class ContactStatus(models.TextChoices):
 NON_PROFESSIONAL_SOURCES = {"1A", "1B", "1C", "1D", "9", "10"}
 
 
-class Contact(models.Model):
+class Contact(Versioned):
     received_at = models.DateTimeField(
         help_text="When the contact was received: the clock starts here."
     )
@@ -87,12 +88,11 @@ class Contact(models.Model):
     partner_child_details = models.JSONField(default=dict, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     outcome_summary = models.CharField(max_length=200, blank=True)
-    # Set by the route that created the contact (police notification, EDT handover, step-up …).
-    origin_type = models.CharField(max_length=40, blank=True)
-    origin_id = models.CharField(max_length=40, blank=True)
 
     # Set by intake.selectors.mash_queue: the children on the contact this user may see.
     visible_children: list[Person]
+    # The route that made a contact keeps the link on its own side (a police notification child's
+    # `contact`, an EDT record's `contact`, an early help episode's `step_up_contact`).
 
     class Meta:
         ordering = ["decision_due_at"]

@@ -5,12 +5,12 @@ for the MASH to check. The partner sees only their own submissions and the outco
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from frontdoor.accounts.models import User
 from frontdoor.people.matching import score_name
 from frontdoor.people.models import Person, PersonKind
 from frontdoor.people.services import person_create
@@ -52,7 +52,7 @@ def match_child(*, first_name: str, last_name: str, date_of_birth: date) -> Pers
 @transaction.atomic
 def partner_concern_submit(
     *,
-    actor: Any,
+    actor: User,
     first_name: str,
     last_name: str,
     date_of_birth: date,
@@ -63,7 +63,11 @@ def partner_concern_submit(
     postcode: str = "",
     school: str = "",
 ) -> Contact:
-    """Record a partner's concern as a contact (channel online), received now."""
+    """Record a partner's concern as a contact (channel online), received now.
+
+    The child is matched against the whole index, sealed people included: a concern about a sealed
+    child must land on that child (and so in the restricted records queue), never on a new record.
+    """
     if not actor.can("submit_concern"):
         raise ValidationError("Only partner agency users submit concerns here")
     if date_of_birth > timezone.localdate():
@@ -94,12 +98,11 @@ def partner_concern_submit(
         referrer_phone=actor.phone,
         referrer_email=actor.email,
         submitted_by_partner=actor,
+        partner_child_details={
+            "name": f"{first_name} {last_name}",
+            "date_of_birth": date_of_birth.isoformat(),
+            "postcode": postcode,
+            "school": school,
+        },
     )
-    contact.partner_child_details = {
-        "name": f"{first_name} {last_name}",
-        "date_of_birth": date_of_birth.isoformat(),
-        "postcode": postcode,
-        "school": school,
-    }
-    contact.save(update_fields=["partner_child_details"])
     return contact

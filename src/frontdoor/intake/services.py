@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from frontdoor.accounts.models import User
 from frontdoor.audit.services import audit_record
 from frontdoor.core.calendar import get_calendar
 from frontdoor.people.models import Person
@@ -27,7 +27,7 @@ def contact_decision_deadline(received_at: datetime) -> datetime:
 @transaction.atomic
 def contact_record(
     *,
-    actor: Any,
+    actor: User | None,
     received_at: datetime,
     channel: str,
     source: str,
@@ -41,12 +41,15 @@ def contact_record(
     referrer_phone: str = "",
     referrer_email: str = "",
     anonymous: bool = False,
-    submitted_by_partner: Any = None,
-    origin_type: str = "",
-    origin_id: str = "",
+    submitted_by_partner: User | None = None,
+    partner_child_details: dict[str, str] | None = None,
     now: datetime | None = None,
 ) -> Contact:
-    """Record a contact about one or more children. The one-working-day clock starts at receipt."""
+    """Record a contact about one or more children. The one-working-day clock starts at receipt.
+
+    `actor` is None for a contact made by an import with no signed-in user. The route that made the
+    contact (police notification, EDT record, early help step-up) links to it on its own side.
+    """
     now = now or timezone.now()
     errors: dict[str, str] = {}
     if not children:
@@ -81,10 +84,9 @@ def contact_record(
         referrer_confidential=source in NON_PROFESSIONAL_SOURCES,
         decision_due_at=contact_decision_deadline(received_at),
         recorded_at=now,
-        recorded_by=actor if getattr(actor, "pk", None) else None,
+        recorded_by=actor if actor is not None and actor.pk else None,
         submitted_by_partner=submitted_by_partner,
-        origin_type=origin_type,
-        origin_id=origin_id,
+        partner_child_details=partner_child_details or {},
     )
     contact.full_clean()
     contact.save()

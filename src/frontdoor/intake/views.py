@@ -4,37 +4,52 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from frontdoor.accounts.decorators import requires
-from frontdoor.audit.services import audit_record
+from frontdoor.accounts.models import User
+from frontdoor.audit.services import audit_list_view
+from frontdoor.core.onetime import one_time_create
+from frontdoor.core.viewhelpers import attach_errors, posted
 from frontdoor.people.access import access_person, visible_people
 from frontdoor.people.selectors import household_of
 
 from . import selectors, services
+from .access import access_contact, access_partner_submission
 from .forms import ContactForm, PartnerConcernForm
-from .models import Contact
 from .partner import partner_concern_submit
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
 
 
 @requires("view_queue")
 def queue(request: HttpRequest) -> HttpResponse:
-    contacts = selectors.mash_queue(user=request.user)
+    user = _user(request)
+    contacts, restricted = selectors.mash_queue_and_restricted(user=user)
+    audit_list_view(
+        actor=user,
+        record_type="mash_queue",
+        person_ids=[p.pk for c in contacts for p in c.visible_children],
+    )
     now = timezone.now()
     return render(
         request,
         "intake/queue.html",
         {
             "contacts": contacts,
+            "restricted": restricted,
             "now": now,
             "overdue_count": sum(c.decision_due_at < now for c in contacts),
         },
     )
 
 
-def _child_choices(user, ids: list[str]) -> tuple[list[tuple[str, str]], list[str]]:  # type: ignore[no-untyped-def]
+def _child_choices(user: User, ids: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
     chosen = [access_person(user, pk, action="view_for_contact") for pk in ids if pk.isdigit()]
     people = {p.pk: p for p in chosen}
     for person in chosen:
@@ -53,92 +68,62 @@ def _child_choices(user, ids: list[str]) -> tuple[list[tuple[str, str]], list[st
 
 
 @requires("record_contact")
+@one_time_create
 def contact_new(request: HttpRequest) -> HttpResponse:
-    choices, chosen = _child_choices(request.user, request.GET.getlist("person"))
-    form = ContactForm(request.POST or None, child_choices=choices, initial={"children": chosen})
-    if request.method == "POST" and form.is_valid():
+    user = _user(request)
+    choices, chosen = _child_choices(user, request.GET.getlist("person"))
+    form = ContactForm(posted(request), child_choices=choices, initial={"children": chosen})
+    if form.is_bound and form.is_valid():
         d = form.cleaned_data
-        children = list(visible_people(request.user).filter(pk__in=d["children"]))
+        children = list(visible_people(user).filter(pk__in=d.pop("children")))
         try:
-            contact = services.contact_record(
-                actor=request.user,
-                received_at=d["received_at"],
-                channel=d["channel"],
-                source=d["source"],
-                concerns=d["concerns"],
-                categories=d["categories"],
-                parents_aware=d["parents_aware"],
-                children=children,
-                source_organisation=d["source_organisation"],
-                referrer_name=d["referrer_name"],
-                referrer_role=d["referrer_role"],
-                referrer_phone=d["referrer_phone"],
-                referrer_email=d["referrer_email"],
-                anonymous=d["anonymous"],
-            )
+            contact = services.contact_record(actor=user, children=children, **d)
         except ValidationError as error:
-            form.add_error(None, error) if not hasattr(error, "error_dict") else _attach(
-                form, error
-            )
+            attach_errors(form, error)
         else:
-            messages.success(
-                request,
-                f"Contact recorded for {len(children)} child{'ren' if len(children) != 1 else ''}",
-            )
+            many = "ren" if len(children) != 1 else ""
+            messages.success(request, f"Contact recorded for {len(children)} child{many}")
             return redirect("intake:contact_detail", pk=contact.pk)
     return render(
         request, "intake/contact_form.html", {"form": form, "has_children": bool(choices)}
     )
 
 
-def _attach(form: ContactForm, error: ValidationError) -> None:
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
-
-
 @requires("view_queue")
 def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = Contact.objects.filter(pk=pk).first()
-    visible = (
-        list(visible_people(request.user).filter(contact_links__contact_id=pk)) if contact else []
-    )
-    if not visible:
-        audit_record(actor=request.user, action="refused", record_type="contact", record_id=pk)
-        raise Http404("No such contact")
-    for child in visible:
-        audit_record(
-            actor=request.user,
-            action="view",
-            record_type="contact",
-            record_id=pk,
-            person_id=child.pk,
-        )
-    return render(request, "intake/contact_detail.html", {"contact": contact, "children": visible})
+    contact = access_contact(_user(request), pk)
+    children = [link.person for link in contact.children.all()]
+    return render(request, "intake/contact_detail.html", {"contact": contact, "children": children})
 
 
 @requires("submit_concern")
 def partner_home(request: HttpRequest) -> HttpResponse:
-    contacts = selectors.partner_submissions(user=request.user)[:200]
-    audit_record(
-        actor=request.user,
-        action="view",
-        record_type="partner_submissions",
-        record_id=request.user.pk,
-    )
+    user = _user(request)
+    contacts = selectors.partner_submissions(user=user)[:200]
+    # The partner sees their own words about the child, never the child's record: the list is
+    # audited as their submissions, not as a view of children.
+    audit_list_view(actor=user, record_type="partner_submissions", person_ids=[])
     return render(request, "intake/partner_home.html", {"contacts": contacts})
 
 
 @requires("submit_concern")
+def partner_submission(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = access_partner_submission(_user(request), pk)
+    return render(request, "intake/partner_submission.html", {"contact": contact})
+
+
+@requires("submit_concern")
+@one_time_create
 def partner_submit(request: HttpRequest) -> HttpResponse:
-    form = PartnerConcernForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = PartnerConcernForm(posted(request))
+    if form.is_bound and form.is_valid():
         try:
-            contact = partner_concern_submit(actor=request.user, **form.cleaned_data)
+            contact = partner_concern_submit(actor=_user(request), **form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error) if hasattr(error, "error_dict") else form.add_error(None, error)
+            attach_errors(form, error)
         else:
             messages.success(
                 request, f"Concern sent to the MASH. Your reference is FD-{contact.pk}"
             )
-            return redirect("intake:partner_home")
+            return redirect("intake:partner_submission", pk=contact.pk)
     return render(request, "intake/partner_form.html", {"form": form})

@@ -1,4 +1,5 @@
-"""Forms for screening. Rules live in the services; forms only shape the input."""
+"""Forms for screening. Rules live in the services; forms only shape the input. Every form that
+changes a record carries its version (`VersionedForm`), filled from the record the page shows."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 from django import forms
 
 from frontdoor.core.codes import LevelOfNeed, PrimaryNeed
+from frontdoor.core.concurrency import VersionedForm
 from frontdoor.core.fields import GovukDateTimeField
 
 from .conf import info_agencies, threshold_descriptors
@@ -21,7 +23,11 @@ from .models import (
 )
 
 
-class RagForm(forms.Form):
+class VersionOnlyForm(VersionedForm):
+    """A button that changes a record (take, authorise consent): only the page's version."""
+
+
+class RagForm(VersionedForm):
     rating = forms.ChoiceField(
         label="How urgent is this?",
         choices=Rag.choices,
@@ -62,7 +68,7 @@ class RequestForm(forms.Form):
         self.fields["agencies"].choices = info_agencies()
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(VersionedForm):
     answered_by = forms.CharField(
         label="Who answered for the agency?",
         error_messages={"required": "Enter who answered for the agency"},
@@ -79,7 +85,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(VersionedForm):
     sought = forms.TypedChoiceField(
         label="Was consent to share information sought from the parents?",
         choices=[("yes", "Yes"), ("no", "No")],
@@ -107,7 +113,7 @@ class ConsentForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(VersionedForm):
     level_of_need = forms.TypedChoiceField(
         label="Level of need",
         choices=LevelOfNeed.choices,
@@ -160,7 +166,7 @@ class AnswerChallengeForm(DecisionForm):
     )
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(VersionedForm):
     action = forms.ChoiceField(
         label="Your decision",
         widget=forms.RadioSelect,
@@ -187,7 +193,7 @@ class SiblingsForm(forms.Form):
         self.fields["siblings"].choices = choices
 
 
-class ReferrerUpdateForm(forms.Form):
+class ReferrerUpdateForm(VersionedForm):
     kind = forms.ChoiceField(
         label="What did you tell the referrer?",
         choices=UpdateKind.choices,
@@ -210,7 +216,7 @@ class ReferrerUpdateForm(forms.Form):
     )
 
 
-class ReferralNfaForm(forms.Form):
+class ReferralNfaForm(VersionedForm):
     reason = forms.CharField(
         label="Why does the referral need no further action?",
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -4,12 +4,25 @@ and the partner-check deadline rule."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
+from django.core.exceptions import ValidationError
+
+from frontdoor.accounts.models import User
+from frontdoor.cases.models import Referral
 from frontdoor.core.calendar import get_calendar
+from frontdoor.core.four_eyes import four_eyes_check
 
 from .conf import rag_clock_hours, rag_hours
-from .models import SHARING_OUTCOMES, Decision, DecisionStatus, Outcome, Screening, ScreeningStatus
+from .models import (
+    REFERRAL_OUTCOMES,
+    SHARING_OUTCOMES,
+    Decision,
+    DecisionStatus,
+    Outcome,
+    OversightKind,
+    Screening,
+    ScreeningStatus,
+)
 
 
 def rag_deadline(rating: str, start: datetime) -> datetime:
@@ -24,9 +37,9 @@ def rag_deadline(rating: str, start: datetime) -> datetime:
     return get_calendar().add_working_hours(start, hours)
 
 
-def can_work_on(user: Any, screening: Screening) -> str | None:
+def can_work_on(user: User | None, screening: Screening) -> str | None:
     """A screening can be worked on until its decision is submitted (or after it is returned)."""
-    if not user.can("screen"):
+    if user is None or not user.can("screen"):
         return "Your role does not allow screening"
     if screening.status == ScreeningStatus.AWAITING_AUTHORISATION:
         return "The decision is awaiting a manager's authorisation: the screening cannot change now"
@@ -65,31 +78,46 @@ def consent_problem(
     return None
 
 
-def can_authorise_consent(user: Any, screening: Screening) -> str | None:
+def four_eyes_problem(user: User, involved: list[int | None], what: str) -> str | None:
+    """The four-eyes refusal (naming who must authorise instead) as a reason, or None."""
+    try:
+        four_eyes_check(actor=user, involved=involved, capability="authorise", what=what)
+    except ValidationError as error:
+        return error.messages[0]
+    return None
+
+
+def can_authorise_consent(user: User, screening: Screening) -> str | None:
+    """A manager authorises sharing without consent; never the person who recorded it."""
     if not user.can("authorise"):
         return "Only a MASH team manager can authorise sharing information without consent"
     if not screening.without_consent or not screening.consent_reason:
         return "There is no decision to share information without consent to authorise"
     if screening.consent_authorised_by_id is not None:
         return "Sharing without consent has already been authorised"
-    if screening.consent_recorded_by_id == user.pk:
-        return "You recorded this consent decision: another manager must authorise it"
-    return None
+    return four_eyes_problem(
+        user, [screening.consent_recorded_by_id], "sharing information without consent"
+    )
 
 
-def can_review_decision(user: Any, decision: Decision) -> str | None:
-    """A manager authorises or challenges a decision; never their own (Working Together:
-    management oversight of front door decisions)."""
+def decision_involved(decision: Decision) -> list[int | None]:
+    """Who made the decision or changed it after a challenge (answered it, revising it or not):
+    none of them may authorise it. The oversight trail keeps every answer and who gave it."""
+    answered = decision.oversight.filter(kind=OversightKind.ANSWER).values_list("by_id", flat=True)
+    return [decision.decided_by_id, *answered]
+
+
+def can_review_decision(user: User, decision: Decision) -> str | None:
+    """A manager authorises or challenges a decision; never their own, nor one they changed
+    after a challenge (Working Together: management oversight of front door decisions)."""
     if not user.can("authorise"):
         return "Only a MASH team manager can authorise or challenge a decision"
-    if decision.decided_by_id == user.pk:
-        return "You cannot authorise your own decision: another manager must review it"
     if decision.status != DecisionStatus.AWAITING:
         return f"This decision is not awaiting authorisation (it is {decision.get_status_display().lower()})"
-    return None
+    return four_eyes_problem(user, decision_involved(decision), "this decision")
 
 
-def can_answer_challenge(user: Any, decision: Decision) -> str | None:
+def can_answer_challenge(user: User, decision: Decision) -> str | None:
     if decision.status != DecisionStatus.RETURNED:
         return "This decision has not been returned with a challenge"
     if not user.can("screen"):
@@ -97,7 +125,7 @@ def can_answer_challenge(user: Any, decision: Decision) -> str | None:
     return None
 
 
-def outcome_problem(outcome: str, open_referral: Any) -> str | None:
+def outcome_problem(outcome: str, open_referral: Referral | None) -> str | None:
     """An open case goes to its allocated worker; a new referral needs no open one (CIN census:
     at most one open episode per child)."""
     if outcome in (Outcome.ASSESSMENT, Outcome.STRATEGY) and open_referral is not None:
@@ -110,23 +138,18 @@ def outcome_problem(outcome: str, open_referral: Any) -> str | None:
     return None
 
 
-def can_record_referral_nfa(user: Any, decision: Decision) -> str | None:
+def can_record_referral_nfa(user: User, decision: Decision) -> str | None:
     """A referral can be recorded as no further action (ReferralNFA, CIN census) only by a manager,
     only for a referral this decision opened, while it is open and nothing has been done on it
     (an NFA referral carries no assessment, s47 or ICPC)."""
     if not user.can("authorise"):
         return "Only a MASH team manager can record a referral as no further action"
     referral = decision.referral
-    if decision.status != DecisionStatus.AUTHORISED or decision.outcome not in (
-        Outcome.ASSESSMENT,
-        Outcome.STRATEGY,
-    ):
+    if decision.status != DecisionStatus.AUTHORISED or decision.outcome not in REFERRAL_OUTCOMES:
         return "Only an authorised referral from the MASH can be recorded as no further action"
-    if (
-        referral is None
-        or referral.origin_type != "screening_decision"
-        or referral.origin_id != str(decision.pk)
-    ):
+    # A referral outcome opens the referral it links (`Decision.referral`) from this contact; an
+    # "allocated worker" decision links an existing case instead, and never reaches here.
+    if referral is None or referral.contact_id != decision.screening.contact_id:
         return "This decision did not open a referral"
     if not referral.is_open or referral.nfa:
         return "The referral is already closed"
@@ -138,7 +161,7 @@ def can_record_referral_nfa(user: Any, decision: Decision) -> str | None:
     return None
 
 
-def _work_on_referral(referral: Any) -> bool:
+def _work_on_referral(referral: Referral) -> bool:
     """Whether any other area has recorded something against the referral. Looks through every
     relation to the referral, so areas built separately (child protection) are covered too."""
     for relation in referral._meta.related_objects:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from frontdoor.core.codes import Agency, LevelOfNeed, PrimaryNeed
+from frontdoor.core.concurrency import Versioned
 from frontdoor.intake.models import Contact, ContactChild
 from frontdoor.people.models import Person
 
@@ -98,7 +100,7 @@ class DelayReason(models.TextChoices):
     OTHER = "other", "Another reason (explain)"
 
 
-class Screening(models.Model):
+class Screening(Versioned):
     contact_child = models.OneToOneField(
         ContactChild, on_delete=models.PROTECT, related_name="screening"
     )
@@ -166,7 +168,7 @@ class RagRating(models.Model):
         ordering = ["-rated_at", "-id"]
 
 
-class InformationRequest(models.Model):
+class InformationRequest(Versioned):
     """A request to a partner agency for what it knows, due by the RAG timescale."""
 
     screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="requests")
@@ -201,7 +203,7 @@ class DecisionStatus(models.TextChoices):
     AUTHORISED = "authorised", "Authorised"
 
 
-class Decision(models.Model):
+class Decision(Versioned):
     """The practitioner's decision for one child, which a manager authorises or challenges."""
 
     screening = models.OneToOneField(Screening, on_delete=models.CASCADE, related_name="decision")
@@ -237,6 +239,23 @@ class Decision(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["status", "outcome"])]
+        constraints = [
+            # One decision per screening is the OneToOne above; one authorised decision per
+            # screening, and an authorised decision names an authoriser who is not its maker.
+            models.UniqueConstraint(
+                fields=["screening"],
+                condition=Q(status="authorised"),
+                name="one_authorised_decision_per_screening",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="authorised")
+                | (
+                    Q(authorised_by__isnull=False, authorised_at__isnull=False)
+                    & ~Q(authorised_by=models.F("decided_by"))
+                ),
+                name="authorised_decision_has_a_second_person",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Decision {self.pk} ({self.get_outcome_display()})"

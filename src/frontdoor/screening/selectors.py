@@ -1,17 +1,16 @@
 """Reads for screening: the history at a glance, the work trays and the person-page panel.
 
-Lists only ever include children in `visible_people(user)`; a screening page loads its child
-through `access_person` first (in the view).
+Lists only ever include children in `visible_people(user)`; a screening page loads its screening
+through `access_screening` first (in the view); other children shown in passing are masked with
+`restricted_ids`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from django.apps import apps
-from django.core.exceptions import FieldError
 from django.db.models import (
     Case,
     Count,
@@ -26,14 +25,27 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from frontdoor.accounts.models import User
 from frontdoor.cases.models import Referral
-from frontdoor.core.calendar import local_date
+from frontdoor.child_protection.models import ChildProtectionPlan
+from frontdoor.core.calendar import local_date, window_start
+from frontdoor.earlyhelp.models import EarlyHelpEpisode
 from frontdoor.intake.models import Contact, ContactChild, ContactStatus
-from frontdoor.people.access import visible_people
+from frontdoor.people.access import can_see_person, restricted_ids, visible_people
 from frontdoor.people.models import Person
 from frontdoor.people.selectors import household_of
 
-from .models import DecisionStatus, ReferrerUpdate, Screening, ScreeningStatus, UpdateKind
+from .models import (
+    Decision,
+    DecisionStatus,
+    DelayReason,
+    Oversight,
+    OversightKind,
+    ReferrerUpdate,
+    Screening,
+    ScreeningStatus,
+    UpdateKind,
+)
 
 # -- history at a glance ----------------------------------------------------------------------
 
@@ -46,43 +58,26 @@ class History:
     open_referrals: list[Referral]
     referrals_last_12_months: int
     re_referral_of: Referral | None
-    cp_plans: list[Any] | None  # None: the child protection area is not installed
-    early_help: list[Any] | None
+    cp_plans: list[ChildProtectionPlan]
+    early_help: list[EarlyHelpEpisode]
     flags: list[tuple[Person, str]] = field(default_factory=list)
+    # Children on the household's previous contacts who are sealed from this user: shown as
+    # "Restricted record", without dates or outcomes.
+    hidden: set[int] = field(default_factory=set)
 
 
-def _optional_rows(
-    app_label: str, model_name: str, person_ids: list[int], order: str
-) -> list[Any] | None:
-    """Rows of another area's model, if that area is installed.
-
-    The child protection and early help areas are built separately; looking their models up by
-    name keeps screening working (showing "not available") in a build without them.
-    """
-    try:
-        model = apps.get_model(app_label, model_name)
-    except LookupError:
-        return None
-    try:
-        return list(
-            model.objects.filter(person_id__in=person_ids)
-            .select_related("person")
-            .order_by(order)[:50]
-        )
-    except FieldError:
-        return None
-
-
-def screening_history(*, user: Any, screening: Screening) -> History:
+def screening_history(*, user: User, screening: Screening) -> History:
     """The child's and household's history: previous contacts and outcomes, referrals (and
-    whether a new one would be a re-referral: within 12 months, DOMAIN.md §2), open cases and
-    allocated workers, child protection plans, early help and flags."""
+    whether a new one would be a re-referral: within 12 calendar months, DOMAIN.md §2, the same
+    window as the dashboard's), open cases and allocated workers, child protection plans, early
+    help and flags. Household members come from `household_of`, which leaves out sealed people
+    this user may not see; children on previous contacts are masked with `hidden`."""
     person = screening.person
     members = [m.person for m in household_of(user=user, person=person)]
     people = [person, *members]
     ids = [p.pk for p in people]
     received = local_date(screening.contact.received_at)
-    year_ago = received - timedelta(days=365)
+    year_ago = window_start(received, 12)
     contacts = list(
         Contact.objects.filter(
             children__person_id__in=ids, received_at__lt=screening.contact.received_at
@@ -92,9 +87,7 @@ def screening_history(*, user: Any, screening: Screening) -> History:
         .prefetch_related(
             Prefetch(
                 "children",
-                queryset=ContactChild.objects.filter(person_id__in=ids).select_related(
-                    "person", "screening__decision"
-                ),
+                queryset=ContactChild.objects.select_related("person", "screening__decision"),
             )
         )[:30]
     )
@@ -117,10 +110,44 @@ def screening_history(*, user: Any, screening: Screening) -> History:
         open_referrals=[r for r in referrals if r.is_open],
         referrals_last_12_months=len(own_recent),
         re_referral_of=own_recent[0] if own_recent else None,
-        cp_plans=_optional_rows("child_protection", "ChildProtectionPlan", ids, "-pk"),
-        early_help=_optional_rows("earlyhelp", "EarlyHelpEpisode", ids, "-pk"),
+        cp_plans=list(
+            ChildProtectionPlan.objects.filter(person_id__in=ids)
+            .select_related("person")
+            .order_by("-pk")[:50]
+        ),
+        early_help=list(
+            EarlyHelpEpisode.objects.filter(person_id__in=ids)
+            .select_related("person")
+            .order_by("-pk")[:50]
+        ),
         flags=[(p, str(flag)) for p in people for flag in (p.flags or [])],
+        hidden=restricted_ids(user, {cc.person_id for c in contacts for cc in c.children.all()}),
     )
+
+
+def siblings_of(*, user: User, screening: Screening) -> tuple[list[Screening], set[int]]:
+    """The other children's screenings on the same contact, and which of those children are
+    sealed from this user (shown as "Restricted record", with no decision beside them)."""
+    siblings = list(
+        Screening.objects.filter(contact_id=screening.contact_id)
+        .exclude(pk=screening.pk)
+        .select_related("person", "decision", "owner")
+        .order_by("pk")
+    )
+    return siblings, restricted_ids(user, [s.person_id for s in siblings])
+
+
+def sibling_candidates(*, user: User, screening: Screening) -> list[Screening]:
+    """Siblings on the same contact without a decision yet, that this user may see: the
+    children a decision may be applied to."""
+    siblings, hidden = siblings_of(user=user, screening=screening)
+    return [
+        s
+        for s in siblings
+        if s.person_id not in hidden
+        and not hasattr(s, "decision")
+        and can_see_person(user, s.person)
+    ]
 
 
 # -- work trays -------------------------------------------------------------------------------
@@ -135,8 +162,28 @@ TRAYS = {
 TRAY_LIMIT = 300
 
 
-def _rows(user: Any, now: datetime) -> QuerySet[ContactChild]:
-    """Children on contacts, with their screening, decision and request counts: one query."""
+def hidden_child_on(user: User, contact_ref: str) -> Exists:
+    """Whether the contact at `contact_ref` has a child sealed from this user: such a contact is a
+    restricted contact, held by that child's access list (`intake.selectors.restricted_contacts`)."""
+    return Exists(
+        ContactChild.objects.filter(contact=OuterRef(contact_ref), person__sealed=True).exclude(
+            person__access_list__user=user
+        )
+    )
+
+
+def _answered_by(user: User) -> Exists:
+    return Exists(
+        Oversight.objects.filter(
+            decision=OuterRef("screening__decision"), kind=OversightKind.ANSWER, by=user
+        )
+    )
+
+
+def _rows(user: User, now: datetime) -> QuerySet[ContactChild]:
+    """Children on contacts, with their screening, decision and request counts: one query.
+    `contact_restricted`: another child on the contact is sealed from this user, so the contact
+    itself is held in the restricted records queue (the row shows no "Start screening")."""
     outstanding = Q(screening__requests__received_at__isnull=True)
     return (
         ContactChild.objects.filter(person__in=visible_people(user))
@@ -150,6 +197,7 @@ def _rows(user: Any, now: datetime) -> QuerySet[ContactChild]:
             "screening__decision__decided_by",
         )
         .annotate(
+            contact_restricted=hidden_child_on(user, "contact_id"),
             outstanding=Count("screening__requests", filter=outstanding),
             overdue_requests=Count(
                 "screening__requests", filter=outstanding & Q(screening__requests__due_at__lt=now)
@@ -158,7 +206,7 @@ def _rows(user: Any, now: datetime) -> QuerySet[ContactChild]:
     )
 
 
-def tray(*, user: Any, name: str, now: datetime | None = None) -> list[ContactChild]:
+def tray(*, user: User, name: str, now: datetime | None = None) -> list[ContactChild]:
     """One work tray's rows, grouped so a household's children sit together (siblings are
     screened together). The number of queries does not depend on the number of rows."""
     now = now or timezone.now()
@@ -181,8 +229,11 @@ def tray(*, user: Any, name: str, now: datetime | None = None) -> list[ContactCh
     elif name == "authorise":
         if not user.can("authorise"):
             return []
-        awaiting_decision = Q(screening__decision__status=DecisionStatus.AWAITING) & ~Q(
-            screening__decision__decided_by=user
+        # Four eyes: not decisions this manager made or answered after a challenge.
+        awaiting_decision = (
+            Q(screening__decision__status=DecisionStatus.AWAITING)
+            & ~Q(screening__decision__decided_by=user)
+            & ~_answered_by(user)
         )
         awaiting_consent = (
             Q(screening__consent_outcome__in=["refused", "not_sought"])
@@ -227,27 +278,33 @@ def group_by_household(rows: list[ContactChild]) -> list[ContactChild]:
     return ordered
 
 
-def feedback_owed(*, user: Any, now: datetime | None = None) -> list[Contact]:
-    """Contacts whose (non-anonymous) referrer is still owed an acknowledgement or outcome feedback."""
+def feedback_owed(*, user: User, now: datetime | None = None) -> list[Contact]:
+    """Contacts whose (non-anonymous) referrer is still owed an acknowledgement or outcome
+    feedback. A contact about a child sealed from this user is left to that child's access list."""
     visible = visible_people(user)
     acked = ReferrerUpdate.objects.filter(contact=OuterRef("pk"), kind=UpdateKind.ACKNOWLEDGEMENT)
     fed_back = ReferrerUpdate.objects.filter(contact=OuterRef("pk"), kind=UpdateKind.FEEDBACK)
     return list(
         Contact.objects.filter(anonymous=False, children__person__in=visible)
         .distinct()
-        .annotate(acknowledged=Exists(acked), fed_back=Exists(fed_back))
+        .annotate(
+            acknowledged=Exists(acked),
+            fed_back=Exists(fed_back),
+            restricted=hidden_child_on(user, "pk"),
+        )
         .filter(Q(acknowledged=False) | Q(status=ContactStatus.DECIDED, fed_back=False))
+        .filter(restricted=False)
         .order_by("decision_due_at", "pk")
         .prefetch_related(
             Prefetch(
                 "children",
-                queryset=ContactChild.objects.filter(person__in=visible).select_related("person"),
+                queryset=ContactChild.objects.select_related("person"),
             )
         )[:TRAY_LIMIT]
     )
 
 
-def tray_counts(*, user: Any, now: datetime | None = None) -> dict[str, int]:
+def tray_counts(*, user: User, now: datetime | None = None) -> dict[str, int]:
     """How many rows each tray holds (a fixed number of queries)."""
     now = now or timezone.now()
     base = ContactChild.objects.filter(person__in=visible_people(user))
@@ -265,6 +322,7 @@ def tray_counts(*, user: Any, now: datetime | None = None) -> dict[str, int]:
                 screening__decision__outcome="strategy",
             )
             .exclude(screening__decision__decided_by=user)
+            .exclude(_answered_by(user))
             .count()
         )
     return counts | {
@@ -281,11 +339,9 @@ def tray_counts(*, user: Any, now: datetime | None = None) -> dict[str, int]:
 # -- late decisions ----------------------------------------------------------------------------
 
 
-def late_decisions(*, user: Any, since: datetime) -> tuple[list[Any], list[tuple[str, int]]]:
+def late_decisions(*, user: User, since: datetime) -> tuple[list[Decision], list[tuple[str, int]]]:
     """Decisions made after the one-working-day deadline since a moment, with their reasons, and
     the count for each reason (Working Together: a later decision needs a recorded reason)."""
-    from .models import Decision, DelayReason
-
     rows = list(
         Decision.objects.filter(
             late=True, decided_at__gte=since, screening__person__in=visible_people(user)
@@ -307,7 +363,10 @@ def late_decisions(*, user: Any, since: datetime) -> tuple[list[Any], list[tuple
 # -- the person page --------------------------------------------------------------------------
 
 
-def person_screening_panel(user: Any, person: Any) -> dict[str, Any] | None:
+def person_screening_panel(user: User, person: Person) -> dict[str, Any] | None:
+    """The screenings panel on a person's page (the page has passed the person's gate)."""
+    if not can_see_person(user, person):
+        return None
     screenings = list(
         Screening.objects.filter(person=person)
         .select_related("contact", "owner", "decision")

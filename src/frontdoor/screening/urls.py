@@ -6,6 +6,7 @@ app_name = "screening"
 urlpatterns = [
     path("", views.trays, name="trays"),
     path("late/", views.late, name="late"),
+    path("restricted/", views.restricted, name="restricted"),
     path("contact/<int:pk>/start/", views.contact_start, name="contact_start"),
     path("contact/<int:pk>/referrer/", views.referrer_update, name="referrer_update"),
     path("<int:pk>/", views.detail, name="detail"),

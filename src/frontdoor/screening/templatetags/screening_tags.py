@@ -36,3 +36,10 @@ def screening_actions(context: dict[str, Any], contact: Any) -> dict[str, Any]:
 @register.filter
 def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key, "")
+
+
+@register.filter
+def held_from(contact: Any, hidden: set[int]) -> bool:
+    """Whether a contact has a child in `hidden` (sealed from this user): it is shown as
+    "Restricted record", with no date, link or outcome."""
+    return any(link.person_id in hidden for link in contact.children.all())

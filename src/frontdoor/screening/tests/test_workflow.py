@@ -216,7 +216,10 @@ def test_a_practitioner_cannot_authorise_and_a_manager_cannot_authorise_their_ow
     )
     response = manager.post(f"/screening/{screening.pk}/review/", {"action": "authorise"})
     assert response.status_code == 403
-    assert "You cannot authorise your own decision" in response.content.decode()
+    assert (
+        "You cannot authorise this decision: you made it or changed it, and a second person "
+        "must check it." in response.content.decode()
+    )
     decision.refresh_from_db()
     assert decision.status == "awaiting" and not Oversight.objects.exists()
     assert "Journey" not in manager.get("/screening/?tray=authorise").content.decode()

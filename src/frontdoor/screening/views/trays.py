@@ -1,0 +1,76 @@
+"""The work trays, late decisions and the restricted records queue."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from frontdoor.accounts.decorators import requires
+from frontdoor.audit.services import audit_list_view
+from frontdoor.intake.selectors import restricted_contacts
+from frontdoor.police.selectors import restricted_notification_children
+
+from .. import selectors
+from .common import user_of
+
+
+@requires("screen")
+def trays(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    name = request.GET.get("tray", "mine")
+    if name not in selectors.TRAYS or (name == "authorise" and not user.can("authorise")):
+        name = "mine"
+    now = timezone.now()
+    context: dict[str, Any] = {
+        "tray": name,
+        "trays": selectors.TRAYS,
+        "now": now,
+        "counts": selectors.tray_counts(user=user, now=now),
+        "can_authorise": user.can("authorise"),
+    }
+    if name == "feedback":
+        context["contacts"] = selectors.feedback_owed(user=user, now=now)
+        shown = [cc.person_id for c in context["contacts"] for cc in c.children.all()]
+    else:
+        context["rows"] = selectors.tray(user=user, name=name, now=now)
+        shown = [row.person_id for row in context["rows"]]
+    audit_list_view(actor=user, record_type="work_tray", person_ids=shown, detail={"tray": name})
+    return render(request, "screening/trays.html", context)
+
+
+@requires("authorise")
+def late(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    since = timezone.now() - timedelta(days=90)
+    rows, by_reason = selectors.late_decisions(user=user, since=since)
+    audit_list_view(
+        actor=user,
+        record_type="late_decisions",
+        person_ids=[d.screening.person_id for d in rows],
+        detail={"since": "90_days"},
+    )
+    return render(
+        request, "screening/late.html", {"rows": rows, "by_reason": by_reason, "since": since}
+    )
+
+
+@requires("screen")
+def restricted(request: HttpRequest) -> HttpResponse:
+    """Restricted records: open contacts and police notifications about sealed people, with their
+    clocks running. Each user sees only what they hold: records about people whose access list
+    they are on, or, for a restricted-records manager, every one (names stay hidden unless they
+    are on the list too)."""
+    user = user_of(request)
+    contacts = restricted_contacts(user=user)
+    police = restricted_notification_children(user)
+    shown = [p.pk for c in contacts for p in c.visible_children if p.pk not in c.hidden]
+    audit_list_view(actor=user, record_type="restricted_records", person_ids=shown)
+    return render(
+        request,
+        "screening/restricted.html",
+        {"contacts": contacts, "restricted_police": police, "now": timezone.now()},
+    )
