@@ -1,9 +1,11 @@
-"""The one access gate for allegation records.
+"""The one access gate for allegation records, and the only place they are loaded for a page.
 
-Only designated officers ("allegations") and system administrators giving support
-("allegations_support") may open any allegation page or record. Every view and every refusal is
-audited. Refused pages answer 403 (`lado_required`); refused records answer 404 so a record's
-existence never leaks.
+Only designated officers (capability "allegations") open allegation pages or records; the system
+administrator manages accounts, not cases, so has no way in. Refused pages answer 403
+(`lado_required`); refused records answer 404 so a record's existence never leaks; both are
+audited. A sealed child linked to an allegation does not stop the designated officer opening it:
+the page shows "Restricted record" in the child's place unless the officer is on the child's
+access list, and the view is audited against each child the officer can see.
 """
 
 from __future__ import annotations
@@ -13,21 +15,24 @@ from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 
 from frontdoor.audit.services import audit_record
+from frontdoor.core.gates import gate_load
+from frontdoor.people.access import restricted_ids
+from frontdoor.people.models import Person
 
-from .models import Allegation, AllegationSubject, Meeting
+from .models import Allegation, AllegationSubject, Meeting, MeetingAction
 
-CAPABILITIES = ("allegations", "allegations_support")
+CAPABILITY = "allegations"
 
 
 def can_use_allegations(user: Any) -> bool:
-    return bool(user.is_authenticated and any(user.can(c) for c in CAPABILITIES))
+    return bool(user.is_authenticated and user.can(CAPABILITY))
 
 
 def lado_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Like `@requires`, but for either allegations capability; the refusal is audited."""
+    """Like `@requires("allegations")`; the refusal is audited."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -37,7 +42,7 @@ def lado_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
                 action="refused",
                 record_type="page",
                 record_id=request.path[:100],
-                detail={"capability": "allegations"},
+                detail={"capability": CAPABILITY},
             )
             raise PermissionDenied("Your role does not allow this (allegations).")
         return view(request, *args, **kwargs)
@@ -45,77 +50,67 @@ def lado_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
     return wrapped
 
 
-def _audit_view(
-    user: Any, action: str, allegation: Allegation, record_type: str, record_id: Any
-) -> None:
-    child_ids = [link.person_id for link in allegation.child_links.all()]
-    if not child_ids:
-        audit_record(actor=user, action=action, record_type=record_type, record_id=record_id)
-    # One row per child, so the view shows on each child's "who viewed" page.
-    for person_id in child_ids:
-        audit_record(
-            actor=user,
-            action=action,
-            record_type=record_type,
-            record_id=record_id,
-            person_id=person_id,
-        )
+def _allowed(user: Any, record: Any) -> bool:
+    return can_use_allegations(user)
+
+
+def _visible_children(user: Any, allegation: Allegation) -> list[Person]:
+    """The children linked to an allegation that this user may see (the view is audited on each).
+    Sealed children the user may not see are left out here and masked on the page."""
+    people = [link.person for link in allegation.child_links.all()]
+    hidden = restricted_ids(user, [p.pk for p in people])
+    return [p for p in people if p.pk not in hidden]
+
+
+_ALLEGATIONS = Allegation.objects.select_related("subject", "initial_consideration")
 
 
 def access_allegation(user: Any, pk: Any, *, action: str = "view") -> Allegation:
     """Load an allegation for `user`, auditing the view or the refusal (Http404 if refused)."""
-    allegation = None
-    if can_use_allegations(user):
-        try:
-            allegation = (
-                Allegation.objects.select_related("subject", "initial_consideration")
-                .prefetch_related("child_links")
-                .get(pk=int(pk))
-            )
-        except (Allegation.DoesNotExist, ValueError, TypeError):
-            allegation = None
-    if allegation is None:
-        audit_record(
-            actor=user,
-            action="refused",
-            record_type="allegation",
-            record_id=pk,
-            detail={"requested": action},
-        )
-        raise Http404("No such record")
-    _audit_view(user, action, allegation, "allegation", allegation.pk)
-    return allegation
+    return gate_load(
+        user,
+        _ALLEGATIONS.prefetch_related("child_links__person"),
+        pk,
+        record_type="allegation",
+        people_of=lambda a: _visible_children(user, a),
+        allowed=_allowed,
+        action=action,
+    )
 
 
 def access_meeting(user: Any, pk: Any, *, action: str = "view") -> Meeting:
-    meeting = None
-    if can_use_allegations(user):
-        meeting = Meeting.objects.filter(pk=pk).select_related("allegation").first()
-    if meeting is None:
-        audit_record(
-            actor=user,
-            action="refused",
-            record_type="allegation_meeting",
-            record_id=pk,
-            detail={"requested": action},
-        )
-        raise Http404("No such record")
-    _audit_view(user, action, meeting.allegation, "allegation_meeting", meeting.pk)
-    return meeting
+    return gate_load(
+        user,
+        Meeting.objects.select_related("allegation").prefetch_related(
+            "allegation__child_links__person"
+        ),
+        pk,
+        record_type="allegation_meeting",
+        people_of=lambda m: _visible_children(user, m.allegation),
+        allowed=_allowed,
+        action=action,
+    )
+
+
+def access_meeting_action(user: Any, pk: Any, *, action: str = "view") -> MeetingAction:
+    return gate_load(
+        user,
+        MeetingAction.objects.select_related("meeting__allegation"),
+        pk,
+        record_type="allegation_meeting_action",
+        people_of=lambda a: [],
+        allowed=_allowed,
+        action=action,
+    )
 
 
 def access_subject(user: Any, pk: Any, *, action: str = "view") -> AllegationSubject:
-    subject = None
-    if can_use_allegations(user):
-        subject = AllegationSubject.objects.filter(pk=pk).first()
-    if subject is None:
-        audit_record(
-            actor=user,
-            action="refused",
-            record_type="allegation_subject",
-            record_id=pk,
-            detail={"requested": action},
-        )
-        raise Http404("No such record")
-    audit_record(actor=user, action=action, record_type="allegation_subject", record_id=subject.pk)
-    return subject
+    return gate_load(
+        user,
+        AllegationSubject.objects.all(),
+        pk,
+        record_type="allegation_subject",
+        people_of=lambda s: [],
+        allowed=_allowed,
+        action=action,
+    )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from frontdoor.core.concurrency import VersionedForm
 from frontdoor.core.fields import GovukDateField, GovukDateTimeField
 
 from .models import (
@@ -236,7 +237,7 @@ class MeetingStartForm(forms.Form):
     )
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(VersionedForm):
     held_on = GovukDateField(
         label="Date of the meeting", required=False, help_text="For example, 3 12 2026"
     )
@@ -295,7 +296,7 @@ class FeedbackForm(forms.Form):
     )
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(VersionedForm):
     outcome = forms.ChoiceField(
         label="Outcome",
         choices=Outcome.choices,
@@ -333,6 +334,16 @@ class OutcomeForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choice_hints = OUTCOME_DEFINITIONS  # type: ignore[attr-defined]
+
+
+class OutcomeReturnForm(VersionedForm):
+    """Authorise or return a proposed outcome; a reason is needed only to return it."""
+
+    reason = forms.CharField(
+        label="Why are you returning this outcome?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 def yes_no(value: str) -> bool | None:

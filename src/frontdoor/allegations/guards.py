@@ -7,7 +7,7 @@ about, actions without timescales and no timescale for feedback to the designate
 
 from __future__ import annotations
 
-from .models import Allegation, ApproachKind, Meeting, Status
+from .models import Allegation, ApproachKind, Meeting, OutcomeProposal, ProposalState, Status
 
 
 def meeting_missing_parts(meeting: Meeting) -> list[tuple[str, str]]:
@@ -116,4 +116,19 @@ def can_conclude(allegation: Allegation) -> str | None:
         return "Record the initial consideration before recording the outcome"
     if allegation.meetings.filter(final=False).exists():
         return "Finalise the draft meeting record before recording the outcome"
+    proposal = OutcomeProposal.objects.filter(allegation=allegation).first()
+    if proposal is not None and proposal.state == ProposalState.PROPOSED:
+        return (
+            f"The outcome ({proposal.get_outcome_display().lower()}) is awaiting authorisation by "
+            "a second designated officer; it can be changed only if they return it"
+        )
+    return None
+
+
+def can_decide_outcome(proposal: OutcomeProposal) -> str | None:
+    """A proposed outcome is authorised or returned once; a returned one must be proposed again."""
+    if proposal.state == ProposalState.AUTHORISED:
+        return "This outcome has already been authorised"
+    if proposal.state == ProposalState.RETURNED:
+        return "This outcome was returned for changes; it must be proposed again first"
     return None

@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from frontdoor.core.concurrency import Versioned
+
 
 class Sector(models.TextChoices):
     EDUCATION = "education", "Education"
@@ -256,9 +258,10 @@ class MeetingKind(models.TextChoices):
     REVIEW = "review", "Review meeting"
 
 
-class Meeting(models.Model):
+class Meeting(Versioned):
     """An allegation management meeting. Draft until finalised; final records cannot change
-    (except recording when feedback arrived)."""
+    (except recording when feedback arrived). Versioned: two people editing one draft never
+    overwrite each other."""
 
     allegation = models.ForeignKey(Allegation, on_delete=models.CASCADE, related_name="meetings")
     kind = models.CharField(max_length=10, choices=MeetingKind.choices)
@@ -313,3 +316,58 @@ class MeetingAction(models.Model):
 
     def __str__(self) -> str:
         return f"Action {self.position}"
+
+
+class ProposalState(models.TextChoices):
+    PROPOSED = "proposed", "Awaiting authorisation"
+    RETURNED = "returned", "Returned for changes"
+    AUTHORISED = "authorised", "Authorised"
+
+
+class OutcomeProposal(Versioned):
+    """The outcome a designated officer proposes for a referral. It takes effect (the allegation is
+    concluded) only when a second designated officer authorises it: four eyes on every allegation
+    outcome. A second officer may instead return it with a reason (a challenge); whoever changes it
+    after that is also barred from authorising it."""
+
+    allegation = models.OneToOneField(
+        Allegation, on_delete=models.CASCADE, related_name="outcome_proposal"
+    )
+    state = models.CharField(
+        max_length=20, choices=ProposalState.choices, default=ProposalState.PROPOSED
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    concluded_on = models.DateField()
+    employer_action = models.CharField(max_length=20, choices=EmployerAction.choices)
+    employer_action_detail = models.CharField(max_length=300, blank=True)
+    dbs_referral = models.CharField(max_length=10, choices=DbsReferral.choices)
+    dbs_referred_on = models.DateField(null=True, blank=True)
+    regulator = models.CharField(max_length=200, blank=True)
+    regulator_referred_on = models.DateField(null=True, blank=True)
+    proposed_at = models.DateTimeField()
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The author and everyone who changed the proposal: none of them may authorise it.
+    involved = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    returned_reason = models.TextField(blank=True)
+    authorised_at = models.DateTimeField(null=True, blank=True)
+    authorised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(state="authorised") | models.Q(authorised_by__isnull=False),
+                name="allegation_outcome_authorised_has_authoriser",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state="authorised")
+                | ~models.Q(authorised_by=models.F("proposed_by")),
+                name="allegation_outcome_not_authorised_by_proposer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Outcome proposal for allegation {self.allegation_id} ({self.state})"

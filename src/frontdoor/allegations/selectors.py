@@ -1,5 +1,6 @@
 """Reads for the designated officer: the work tray, finding people, timeliness and the annual
-report. Callers have passed the allegations gate (`access.lado_required`)."""
+report. The work tray and the person panel check the user themselves; the report and people
+search are reached only through `access.lado_required` pages."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
+from frontdoor.accounts.models import User
 from frontdoor.core.calendar import local_date
 
 from .models import (
@@ -48,8 +50,13 @@ class WorkTray:
     recent_consultations: list[Allegation]
 
 
-def work_tray(*, now: datetime) -> WorkTray:
-    """Everything the designated officer must act on; a fixed number of queries."""
+def work_tray(user: User, *, now: datetime) -> WorkTray:
+    """Everything the designated officer must act on; a fixed number of queries. Empty for anyone
+    who is not a designated officer."""
+    from .access import can_use_allegations
+
+    if not can_use_allegations(user):
+        return WorkTray([], [], [], [], [])
     today = local_date(now)
     awaiting = list(
         Allegation.objects.filter(

@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("<int:pk>/meetings/new/", views.meeting_new, name="meeting_new"),
     path("<int:pk>/outcome/", views.outcome, name="outcome"),
+    path("<int:pk>/outcome/decide/", views.outcome_decide, name="outcome_decide"),
     path("meetings/<int:pk>/", views.meeting, name="meeting"),
     path("meetings/<int:pk>/feedback/", views.meeting_feedback, name="meeting_feedback"),
     path("actions/<int:pk>/done/", views.action_done, name="action_done"),

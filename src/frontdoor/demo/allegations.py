@@ -352,7 +352,7 @@ def _conclude(
         action = "none"
     dbs = "duty" if outcome == "substantiated" and action in ("dismissal", "resigned") else "none"
     regulator = REGULATORS.get(sector, "") if outcome == "substantiated" else ""
-    services.allegation_conclude(
+    proposal = services.allegation_outcome_propose(
         actor=actor,
         allegation=referral,
         outcome=outcome,
@@ -364,4 +364,6 @@ def _conclude(
         regulator_referred_on=concluded_on if regulator else None,
         now=ctx.now,
     )
+    # Four eyes: a second designated officer authorises every outcome.
+    services.allegation_outcome_authorise(actor=ctx.users["lado2"], proposal=proposal, now=ctx.now)
     ctx.count("LADO outcomes")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from frontdoor.accounts.models import User
+from frontdoor.accounts.roles import Role
 from frontdoor.allegations import services
 from frontdoor.allegations.models import Allegation, AllegationSubject, Meeting
 from frontdoor.core.calendar import LONDON
@@ -88,3 +90,25 @@ def final_meeting(allegation: Allegation, actor: Any = None, **kw: Any) -> Meeti
     fields.update(kw)
     services.meeting_save(actor=actor, meeting=meeting, **fields)
     return services.meeting_finalise(actor=actor, meeting=meeting, now=allegation.received_at)
+
+
+def officers() -> tuple[User, User]:
+    """Two designated officers: one proposes an outcome, the other authorises it (four eyes)."""
+    from frontdoor.conftest import make_user
+
+    users = []
+    for name in ("lado_proposer", "lado_authoriser"):
+        user = User.objects.filter(username=name).first()
+        users.append(user or make_user(name, Role.DESIGNATED_OFFICER, "Designated Officer Service"))
+    return users[0], users[1]
+
+
+def conclude(allegation: Allegation, *, now: datetime | None = None, **kw: Any) -> Allegation:
+    """Propose the outcome as one designated officer and authorise it as another."""
+    proposer, authoriser = officers()
+    defaults: dict[str, Any] = dict(employer_action="none")
+    defaults.update(kw)
+    proposal = services.allegation_outcome_propose(
+        actor=proposer, allegation=allegation, now=now, **defaults
+    )
+    return services.allegation_outcome_authorise(actor=authoriser, proposal=proposal, now=now)

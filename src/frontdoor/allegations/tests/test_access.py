@@ -1,8 +1,16 @@
-"""Only designated officers (and system administrators for support) open allegation records."""
+"""Only designated officers open allegation records: not the system administrator, who manages
+accounts, not cases; sealed children linked to an allegation are masked on its page."""
 
 import pytest
+from django.http import Http404
+from django.utils import timezone
 
+from frontdoor.allegations.access import access_allegation
+from frontdoor.allegations.models import Allegation
+from frontdoor.allegations.services import allegation_child_add
 from frontdoor.audit.models import AuditEvent
+from frontdoor.people.models import PersonAccess
+from frontdoor.people.services import person_seal
 from frontdoor.people.tests.factories import make_child
 
 from .factories import final_meeting, make_referral
@@ -20,10 +28,6 @@ def test_it_refuses_a_mash_worker_an_allegation_record_and_audits_it(as_user, ma
 
 
 def test_it_refuses_the_gate_itself_with_404_and_audits_it(mash_worker):
-    from django.http import Http404
-
-    from frontdoor.allegations.access import access_allegation
-
     allegation = make_referral()
     with pytest.raises(Http404):
         access_allegation(mash_worker, allegation.pk)
@@ -40,6 +44,7 @@ def test_it_refuses_the_gate_itself_with_404_and_audits_it(mash_worker):
         "police_partner",
         "analyst",
         "early_help_manager",
+        "admin_user",
     ],
 )
 def test_it_refuses_every_other_role_every_page(request, as_user, persona):
@@ -61,20 +66,65 @@ def test_it_refuses_every_other_role_every_page(request, as_user, persona):
     assert AuditEvent.objects.filter(actor=user, action="refused").count() == 8
 
 
-def test_it_lets_the_designated_officer_and_admin_in_and_audits_each_view(
-    as_user, designated_officer, admin_user
-):
+def test_it_lets_the_designated_officer_in_and_audits_each_view(as_user, designated_officer):
     child = make_child("Robin", "Pupil")
     allegation = make_referral()
-    from frontdoor.allegations.services import allegation_child_add
-
     allegation_child_add(actor=designated_officer, allegation=allegation, person=child)
-    for user in (designated_officer, admin_user):
-        response = as_user(user).get(f"/allegations/{allegation.pk}/")
-        assert response.status_code == 200
-        view = AuditEvent.objects.get(actor=user, action="view", record_type="allegation")
-        assert view.record_id == str(allegation.pk)
-        assert view.person_id == child.pk  # shows on the child's "who viewed" page
+    response = as_user(designated_officer).get(f"/allegations/{allegation.pk}/")
+    assert response.status_code == 200
+    assert "Robin Pupil" in response.content.decode()
+    view = AuditEvent.objects.get(actor=designated_officer, action="view", record_type="allegation")
+    assert view.record_id == str(allegation.pk)
+    assert view.person_id == child.pk  # shows on the child's "who viewed" page
+
+
+def test_the_administrator_is_refused_every_allegation_page_and_record(as_user, admin_user):
+    allegation = make_referral()
+    meeting = final_meeting(allegation)
+    client = as_user(admin_user)
+    assert client.get(f"/allegations/{allegation.pk}/").status_code == 403
+    assert client.post("/allegations/referrals/new/", {"summary": "x"}).status_code == 403
+    assert client.get(f"/allegations/meetings/{meeting.pk}/").status_code == 403
+    assert Allegation.objects.count() == 1
+    with pytest.raises(Http404):
+        access_allegation(admin_user, allegation.pk)
+    refusals = AuditEvent.objects.filter(actor=admin_user, action="refused")
+    assert sorted(refusals.values_list("record_type", flat=True)) == [
+        "allegation",
+        "page",
+        "page",
+        "page",
+    ]
+    assert not admin_user.can("allegations_support")
+    assert 'href="/allegations/"' not in client.get("/", follow=True).content.decode()
+
+
+def test_a_sealed_child_is_masked_for_an_officer_not_on_the_access_list(
+    as_user, designated_officer
+):
+    sealed = make_child("Secret", "Pupil")
+    shown = make_child("Robin", "Pupil")
+    allegation = make_referral()
+    for child in (sealed, shown):
+        allegation_child_add(actor=None, allegation=allegation, person=child)
+    person_seal(actor=None, person=sealed, reason="Adoption placement")
+    page = as_user(designated_officer).get(f"/allegations/{allegation.pk}/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Secret" not in html and "27 March 2015" in html  # only the visible child's birth date
+    assert html.count("Restricted record") == 1 and "Robin Pupil" in html
+    views = AuditEvent.objects.filter(actor=designated_officer, action="view")
+    assert list(views.values_list("person_id", flat=True)) == [shown.pk]
+
+
+def test_an_officer_on_the_access_list_sees_the_sealed_child(as_user, designated_officer):
+    sealed = make_child("Secret", "Pupil")
+    allegation = make_referral()
+    allegation_child_add(actor=None, allegation=allegation, person=sealed)
+    person_seal(actor=None, person=sealed, reason="Adoption placement")
+    PersonAccess.objects.create(person=sealed, user=designated_officer, granted_at=timezone.now())
+    html = as_user(designated_officer).get(f"/allegations/{allegation.pk}/").content.decode()
+    assert "Secret Pupil" in html and "Restricted record" not in html
 
 
 def test_it_answers_404_for_a_missing_record_and_audits_the_refusal(as_user, designated_officer):

@@ -6,10 +6,13 @@ from datetime import date, timedelta
 import pytest
 
 from frontdoor.allegations.models import Allegation
+from frontdoor.allegations.services import allegation_outcome_authorise
 from frontdoor.conftest import PASSWORD
 from frontdoor.core.calendar import get_calendar
 from frontdoor.people.tests.factories import make_child
 from frontdoor.testing.browser import sign_in
+
+from .factories import officers
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -99,15 +102,20 @@ def test_a_referral_from_logging_to_outcome(page, designated_officer):
     record_meeting(page, "Initial allegation management meeting", received, check_errors=True)
     record_meeting(page, "Review meeting", received + timedelta(days=7))
 
-    page.get_by_role("link", name="Record the outcome").click()
+    page.get_by_role("link", name="Propose the outcome").click()
     page.axe.check()
     assert "There is sufficient evidence to disprove the allegation." in page.content()
     page.get_by_role("radio", name="Unsubstantiated").check()
     fill_date(page, "concluded_on", date.today())
     page.get_by_role("radio", name="Training or guidance").check()
     page.get_by_role("radio", name="Not referred").check()
-    go(page, "Record outcome")
-    assert "Outcome recorded" in page.content()
+    go(page, "Propose outcome")
+    assert "a second designated officer must authorise it" in page.content()
+    assert "Awaiting authorisation" in page.content()
+    _, authoriser = officers()
+    allegation_outcome_authorise(actor=authoriser, proposal=allegation.outcome_proposal)
+    page.reload()
+    page.axe.check()
     allegation.refresh_from_db()
     assert (allegation.status, allegation.outcome) == ("concluded", "unsubstantiated")
     assert allegation.meetings.filter(final=True).count() == 2

@@ -6,12 +6,15 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
+from frontdoor.accounts.models import User
+from frontdoor.accounts.roles import Role
 from frontdoor.allegations.models import Allegation
 from frontdoor.allegations.retention import retain_until
-from frontdoor.allegations.services import allegation_conclude
+from frontdoor.allegations.services import allegation_outcome_propose
 from frontdoor.audit.models import AuditEvent
+from frontdoor.conftest import make_user
 
-from .factories import at, consider, final_meeting, make_referral, make_subject
+from .factories import at, conclude, consider, final_meeting, make_referral, make_subject
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +40,12 @@ def _outcome_post(**kw: str) -> dict[str, str]:
 
 
 @pytest.fixture
+def second_officer(db: None) -> User:
+    """A second designated officer: authorises (or returns) the first officer's outcome."""
+    return make_user("second_officer", Role.DESIGNATED_OFFICER, "Designated Officer Service")
+
+
+@pytest.fixture
 def referral(db: None) -> Allegation:
     referral = make_referral(received_at=at(2026, 11, 2))
     consider(referral)
@@ -54,11 +63,22 @@ def test_the_outcome_page_shows_each_definition(referral, as_user, designated_of
 
 
 @time_machine.travel("2026-11-24 12:00:00+00:00", tick=False)
-def test_it_records_the_outcome_with_working_days_and_retention(
-    referral, as_user, designated_officer
+def test_it_concludes_with_working_days_and_retention_once_a_second_officer_authorises(
+    referral, as_user, designated_officer, second_officer
 ):
     response = as_user(designated_officer).post(
         f"/allegations/{referral.pk}/outcome/", _outcome_post()
+    )
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    assert (referral.status, referral.outcome, referral.concluded_on) == ("open", "", None)
+    proposal = referral.outcome_proposal
+    assert AuditEvent.objects.filter(
+        actor=designated_officer, action="propose_outcome", record_id=str(referral.pk)
+    ).exists()
+    response = as_user(second_officer).post(
+        f"/allegations/{referral.pk}/outcome/decide/",
+        {"authorise": "1", "version": proposal.version},
     )
     assert response.status_code == 302
     referral.refresh_from_db()
@@ -66,7 +86,9 @@ def test_it_records_the_outcome_with_working_days_and_retention(
     assert referral.working_days_to_conclusion == 14  # 2 → 20 November 2026
     assert referral.dbs_referral == "duty" and referral.dbs_referred_on == date(2026, 11, 21)
     assert referral.retain_until == date(2080, 6, 15)  # 100 years from birth (15 June 1980)
-    assert AuditEvent.objects.filter(action="conclude", record_id=str(referral.pk)).exists()
+    concluded = AuditEvent.objects.get(action="conclude", record_id=str(referral.pk))
+    assert concluded.actor == second_officer
+    assert concluded.detail == {"outcome": "substantiated", "proposed_by": designated_officer.pk}
 
 
 @time_machine.travel("2026-11-24 12:00:00+00:00", tick=False)
@@ -90,11 +112,11 @@ def test_it_names_missing_dbs_and_regulator_dates(referral, as_user, designated_
     assert referral.status == "open"
 
 
-def test_it_cannot_be_concluded_before_the_initial_consideration():
+def test_it_cannot_be_concluded_before_the_initial_consideration(designated_officer):
     referral = make_referral(received_at=at(2026, 11, 2))
     with pytest.raises(ValidationError, match="Record the initial consideration"):
-        allegation_conclude(
-            actor=None,
+        allegation_outcome_propose(
+            actor=designated_officer,
             allegation=referral,
             outcome="false",
             concluded_on=date(2026, 11, 3),
@@ -133,12 +155,7 @@ def test_retention_is_a_setting(settings):
     )
     referral = make_referral(received_at=at(2026, 11, 2), subject=make_subject(date_of_birth=None))
     consider(referral)
-    allegation_conclude(
-        actor=None,
-        allegation=referral,
-        outcome="unfounded",
-        concluded_on=date(2026, 11, 20),
-        employer_action="none",
-        now=at(2026, 11, 24),
+    referral = conclude(
+        referral, outcome="unfounded", concluded_on=date(2026, 11, 20), now=at(2026, 11, 24)
     )
     assert referral.retain_until == date(2032, 11, 20)

@@ -16,7 +16,7 @@ from frontdoor.allegations.selectors import (
     work_tray,
 )
 
-from .factories import at, consider, final_meeting, make_referral, make_subject
+from .factories import at, conclude, consider, final_meeting, make_referral, make_subject
 
 pytestmark = pytest.mark.django_db
 
@@ -24,15 +24,7 @@ pytestmark = pytest.mark.django_db
 def _concluded(received: date, concluded: date, outcome: str = "unfounded", **kw: object):
     referral = make_referral(received_at=at(received.year, received.month, received.day), **kw)
     consider(referral)
-    services.allegation_conclude(
-        actor=None,
-        allegation=referral,
-        outcome=outcome,
-        concluded_on=concluded,
-        employer_action="none",
-        now=at(2026, 11, 24),
-    )
-    return referral
+    return conclude(referral, outcome=outcome, concluded_on=concluded, now=at(2026, 11, 24))
 
 
 def test_one_month_is_the_same_date_a_calendar_month_later():
@@ -145,7 +137,7 @@ def test_the_tray_shows_due_considerations_overdue_actions_and_feedback(
     stale = make_referral(received_at=at(2026, 11, 2), subject=make_subject("Over", "Due"))
     consider(stale)
     meeting = final_meeting(stale)  # action due 12 Nov, feedback due 19 Nov: both overdue
-    tray = work_tray(now=at(2026, 11, 24, 12))
+    tray = work_tray(designated_officer, now=at(2026, 11, 24, 12))
     assert [a.pk for a in tray.awaiting_initial_consideration] == [due.pk]
     assert [a.meeting_id for a in tray.overdue_actions] == [meeting.pk]
     assert [m.pk for m in tray.overdue_feedback] == [meeting.pk]
@@ -160,7 +152,7 @@ def test_the_tray_shows_due_considerations_overdue_actions_and_feedback(
     services.meeting_feedback_received(
         actor=None, meeting=meeting, received_on=date(2026, 11, 20), now=at(2026, 11, 24)
     )
-    tray = work_tray(now=at(2026, 11, 24, 12))
+    tray = work_tray(designated_officer, now=at(2026, 11, 24, 12))
     assert tray.overdue_actions == [] and tray.overdue_feedback == []
 
 

@@ -6,7 +6,10 @@ from typing import Any
 
 import pytest
 
-from frontdoor.allegations.models import Allegation, Meeting
+from frontdoor.accounts.models import User
+from frontdoor.accounts.roles import Role
+from frontdoor.allegations.models import Allegation, Meeting, OutcomeProposal
+from frontdoor.conftest import make_user
 from frontdoor.demo import allegations as demo
 from frontdoor.demo.context import SeedContext
 from frontdoor.people.tests.factories import make_child
@@ -17,8 +20,14 @@ NOW = datetime(2026, 11, 26, 10, tzinfo=UTC)
 
 
 def _seed(seed: int, lado: Any, contacts: int) -> SeedContext:
+    lado2 = User.objects.filter(username="lado2").first() or make_user(
+        "lado2", Role.DESIGNATED_OFFICER, "Designated Officer Service"
+    )
     ctx = SeedContext(
-        rng=random.Random(seed), now=NOW, contacts_wanted=contacts, users={"lado": lado}
+        rng=random.Random(seed),
+        now=NOW,
+        contacts_wanted=contacts,
+        users={"lado": lado, "lado2": lado2},
     )
     demo.seed(ctx)
     return ctx
@@ -33,6 +42,12 @@ def test_it_seeds_consultations_and_referrals_across_sectors_and_outcomes(design
     assert 0.4 < kinds.count("consultation") / len(kinds) < 0.75
     assert len({a.sector for a in approaches}) >= 5
     assert len({a.outcome for a in approaches if a.outcome}) >= 3
+    # Every outcome was proposed by one designated officer and authorised by the other.
+    proposals = OutcomeProposal.objects.filter(state="authorised")
+    assert proposals.count() == len([a for a in approaches if a.outcome])
+    assert set(proposals.values_list("proposed_by__username", "authorised_by__username")) == {
+        ("designated_officer", "lado2")
+    }
     assert Meeting.objects.filter(final=True).exists()
     assert Allegation.objects.filter(kind="referral", initial_consideration__isnull=True).exists()
     assert ctx.counts["LADO referrals"] == kinds.count("referral")

@@ -1,4 +1,5 @@
-"""Writes for the designated officer's records. Each runs in one transaction and audits inside it.
+"""Approaches to the designated officer: the adult, consultations, referrals, children involved
+and the initial consideration. Each runs in one transaction and audits inside it.
 
 Services take `now=` where they need a clock, so the demo seeder and tests can pass one.
 """
@@ -6,33 +7,29 @@ Services take `now=` where they need a clock, so the demo seeder and tests can p
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from frontdoor.accounts.models import User
 from frontdoor.audit.services import audit_record
 from frontdoor.core.calendar import get_calendar, local_date
 from frontdoor.people.access import can_see_person
 from frontdoor.people.models import Person
 from frontdoor.people.services import chronology_add
 
-from . import guards
-from .models import (
+from .. import guards
+from ..models import (
     Allegation,
     AllegationChild,
     AllegationSubject,
     ApproachKind,
-    DbsReferral,
     HarmLimb,
     InitialConsideration,
-    Meeting,
-    MeetingAction,
-    MeetingDecision,
     Status,
 )
-from .retention import retain_until
+from ..retention import retain_until
 
 # KCSIE Part 4 / Working Together: the employer reports to the designated officer within one
 # working day of learning of the allegation; the initial consideration is within one working day.
@@ -48,7 +45,7 @@ def report_working_days(employer_learned_on: date, received_at: datetime) -> int
 @transaction.atomic
 def subject_create(
     *,
-    actor: Any,
+    actor: User,
     first_name: str,
     last_name: str,
     sector: str,
@@ -98,7 +95,7 @@ def _check_received(received_at: datetime, now: datetime, errors: dict[str, str]
 @transaction.atomic
 def consultation_record(
     *,
-    actor: Any,
+    actor: User,
     received_at: datetime,
     sector: str,
     referrer_type: str,
@@ -155,7 +152,7 @@ def consultation_record(
 @transaction.atomic
 def referral_record(
     *,
-    actor: Any,
+    actor: User,
     subject: AllegationSubject,
     received_at: datetime,
     employer_learned_on: date,
@@ -220,7 +217,7 @@ def referral_record(
 
 @transaction.atomic
 def allegation_child_add(
-    *, actor: Any, allegation: Allegation, person: Person, now: datetime | None = None
+    *, actor: User, allegation: Allegation, person: Person, now: datetime | None = None
 ) -> AllegationChild:
     """Link a child involved. The child must be visible to the actor under the people index's
     access rules; the child's chronology notes the link without any detail of the allegation."""
@@ -257,7 +254,7 @@ def allegation_child_add(
 @transaction.atomic
 def initial_consideration_record(
     *,
-    actor: Any,
+    actor: User,
     allegation: Allegation,
     nature_and_context: str,
     history: str,
@@ -309,224 +306,3 @@ def initial_consideration_record(
         detail={"hold_meeting": hold_meeting},
     )
     return consideration
-
-
-@transaction.atomic
-def meeting_start(
-    *, actor: Any, allegation: Allegation, kind: str, now: datetime | None = None
-) -> Meeting:
-    reason = guards.can_add_meeting(allegation)
-    if reason:
-        raise ValidationError(reason)
-    meeting = Meeting.objects.create(
-        allegation=allegation,
-        kind=kind,
-        created_at=now or timezone.now(),
-        created_by=actor if getattr(actor, "pk", None) else None,
-    )
-    audit_record(
-        actor=actor,
-        action="create",
-        record_type="allegation_meeting",
-        record_id=meeting.pk,
-        detail={"allegation": allegation.pk, "kind": kind},
-    )
-    return meeting
-
-
-@transaction.atomic
-def meeting_save(
-    *,
-    actor: Any,
-    meeting: Meeting,
-    held_on: date | None,
-    attendees: str,
-    key_issues: str,
-    support_provider: str,
-    support_description: str,
-    no_support_reason: str,
-    feedback_due_on: date | None,
-    decisions: list[tuple[str, str]],
-    actions: list[tuple[str, str, date | None]],
-) -> Meeting:
-    """Save a draft meeting record (parts may be missing until it is finalised). Blank decision
-    and action rows are dropped; the rows given replace the ones saved before."""
-    reason = guards.can_edit_meeting(meeting)
-    if reason:
-        raise ValidationError(reason)
-    meeting.held_on = held_on
-    meeting.attendees = attendees.strip()
-    meeting.key_issues = key_issues.strip()
-    meeting.support_provider = support_provider.strip()
-    meeting.support_description = support_description.strip()
-    meeting.no_support_reason = no_support_reason.strip()
-    meeting.feedback_due_on = feedback_due_on
-    meeting.save(
-        update_fields=[
-            "held_on",
-            "attendees",
-            "key_issues",
-            "support_provider",
-            "support_description",
-            "no_support_reason",
-            "feedback_due_on",
-        ]
-    )
-    meeting.decisions.all().delete()
-    meeting.actions.all().delete()
-    kept_decisions = [(d.strip(), r.strip()) for d, r in decisions if d.strip() or r.strip()]
-    MeetingDecision.objects.bulk_create(
-        MeetingDecision(meeting=meeting, position=i, decision=d, rationale=r)
-        for i, (d, r) in enumerate(kept_decisions, start=1)
-    )
-    kept_actions = [
-        (d.strip(), o.strip(), due) for d, o, due in actions if d.strip() or o.strip() or due
-    ]
-    MeetingAction.objects.bulk_create(
-        MeetingAction(meeting=meeting, position=i, description=d, owner=o, due_on=due)
-        for i, (d, o, due) in enumerate(kept_actions, start=1)
-    )
-    audit_record(
-        actor=actor,
-        action="update",
-        record_type="allegation_meeting",
-        record_id=meeting.pk,
-        detail={"allegation": meeting.allegation_id},
-    )
-    return meeting
-
-
-@transaction.atomic
-def meeting_finalise(*, actor: Any, meeting: Meeting, now: datetime | None = None) -> Meeting:
-    """Finalise a meeting record. Refused, naming every missing part, while any is missing."""
-    reason = guards.can_edit_meeting(meeting)
-    if reason:
-        raise ValidationError(reason)
-    missing = guards.meeting_missing_parts(meeting)
-    if missing:
-        errors: dict[str, list[str]] = {}
-        for field, message in missing:
-            errors.setdefault(field, []).append(message)
-        raise ValidationError(errors)
-    meeting.final = True
-    meeting.finalised_at = now or timezone.now()
-    meeting.finalised_by = actor if getattr(actor, "pk", None) else None
-    meeting.save(update_fields=["final", "finalised_at", "finalised_by"])
-    audit_record(
-        actor=actor,
-        action="finalise",
-        record_type="allegation_meeting",
-        record_id=meeting.pk,
-        detail={"allegation": meeting.allegation_id},
-    )
-    return meeting
-
-
-@transaction.atomic
-def meeting_feedback_received(
-    *, actor: Any, meeting: Meeting, received_on: date, now: datetime | None = None
-) -> Meeting:
-    """Record when feedback to the designated officer arrived."""
-    now = now or timezone.now()
-    if not meeting.final:
-        raise ValidationError("Finalise the meeting record before recording feedback")
-    if meeting.held_on and received_on < meeting.held_on:
-        raise ValidationError({"received_on": "Feedback cannot arrive before the meeting"})
-    if received_on > local_date(now):
-        raise ValidationError(
-            {"received_on": "The date feedback arrived must not be in the future"}
-        )
-    meeting.feedback_received_on = received_on
-    meeting.save(update_fields=["feedback_received_on"])
-    audit_record(
-        actor=actor,
-        action="feedback_received",
-        record_type="allegation_meeting",
-        record_id=meeting.pk,
-        detail={"allegation": meeting.allegation_id},
-    )
-    return meeting
-
-
-@transaction.atomic
-def meeting_action_complete(*, actor: Any, action: MeetingAction, completed_on: date) -> None:
-    if not action.meeting.final:
-        raise ValidationError("Finalise the meeting record before marking its actions done")
-    if action.completed_on:
-        raise ValidationError("This action is already done")
-    action.completed_on = completed_on
-    action.save(update_fields=["completed_on"])
-    audit_record(
-        actor=actor,
-        action="action_done",
-        record_type="allegation_meeting",
-        record_id=action.meeting_id,
-        detail={"action": action.pk},
-    )
-
-
-@transaction.atomic
-def allegation_conclude(
-    *,
-    actor: Any,
-    allegation: Allegation,
-    outcome: str,
-    concluded_on: date,
-    employer_action: str,
-    employer_action_detail: str = "",
-    dbs_referral: str = DbsReferral.NONE,
-    dbs_referred_on: date | None = None,
-    regulator: str = "",
-    regulator_referred_on: date | None = None,
-    now: datetime | None = None,
-) -> Allegation:
-    """Record the outcome, and set the retention date from it (retention.py)."""
-    reason = guards.can_conclude(allegation)
-    if reason:
-        raise ValidationError(reason)
-    now = now or timezone.now()
-    received_on = local_date(allegation.received_at)
-    errors: dict[str, str] = {}
-    if concluded_on < received_on:
-        errors["concluded_on"] = "The date concluded must be on or after the date of the referral"
-    elif concluded_on > local_date(now):
-        errors["concluded_on"] = "The date concluded must not be in the future"
-    if employer_action == "other" and not employer_action_detail.strip():
-        errors["employer_action_detail"] = "Describe the action the employer took"
-    if dbs_referral != DbsReferral.NONE and dbs_referred_on is None:
-        errors["dbs_referred_on"] = "Enter the date of the referral to the DBS"
-    if dbs_referral == DbsReferral.NONE and dbs_referred_on is not None:
-        errors["dbs_referred_on"] = "Remove the DBS date, or say who referred to the DBS"
-    if regulator.strip() and regulator_referred_on is None:
-        errors["regulator_referred_on"] = "Enter the date the regulator was told"
-    if regulator_referred_on is not None and not regulator.strip():
-        errors["regulator"] = "Enter which regulator was told"
-    if errors:
-        raise ValidationError(errors)
-    allegation.outcome = outcome
-    allegation.concluded_on = concluded_on
-    allegation.working_days_to_conclusion = get_calendar().working_days_between(
-        received_on, concluded_on
-    )
-    allegation.employer_action = employer_action
-    allegation.employer_action_detail = employer_action_detail.strip()
-    allegation.dbs_referral = dbs_referral
-    allegation.dbs_referred_on = dbs_referred_on
-    allegation.regulator = regulator.strip()
-    allegation.regulator_referred_on = regulator_referred_on
-    allegation.retain_until = retain_until(
-        outcome,
-        concluded_on=concluded_on,
-        date_of_birth=allegation.subject.date_of_birth if allegation.subject else None,
-    )
-    allegation.status = Status.CONCLUDED
-    allegation.full_clean()
-    allegation.save()
-    audit_record(
-        actor=actor,
-        action="conclude",
-        record_type="allegation",
-        record_id=allegation.pk,
-        detail={"outcome": outcome},
-    )
-    return allegation
