@@ -8,10 +8,11 @@ from typing import Any
 
 from django.db.models import Count
 
+from frontdoor.accounts.models import User
 from frontdoor.cases.models import Referral
 from frontdoor.people.access import visible_people
 
-from .models import Assessment
+from .models import Assessment, CaseMapping
 
 
 @dataclass
@@ -48,3 +49,24 @@ def awaiting_signoff(*, user: Any) -> list[Assessment]:
         .select_related("person", "worker")
         .order_by("due_date")[:200]
     )
+
+
+def open_assessment_on(referral: Referral, pk: Any) -> Assessment | None:
+    """The assessment a new mapping is for (`?assessment=`), only if it is on this referral."""
+    try:
+        return referral.assessments.filter(pk=int(pk)).first() if pk else None
+    except ValueError:
+        return None
+
+
+def referral_mappings(referral: Referral) -> list[CaseMapping]:
+    return list(referral.mappings.all())
+
+
+def accountable_managers() -> list[User]:
+    """Active users who can agree a group supervision's decision (they give assessment guidance)."""
+    return [
+        u
+        for u in User.objects.filter(is_active=True).order_by("last_name", "first_name")
+        if u.can("guide_assessment")
+    ]

@@ -7,18 +7,18 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from frontdoor.accounts.decorators import requires
-from frontdoor.accounts.models import User
 from frontdoor.child_protection.forms import ActionRow, attach, formset, rows
-from frontdoor.child_protection.views import _can, _form_page, _load, _ok, _referral
+from frontdoor.child_protection.views import _can, _form_page, _ok, _referral
 
 from . import forms as f
 from . import selectors, services
-from .models import Assessment, CaseMapping, DirectWorkTool, GroupSupervision, PersonToSee
+from .access import access_assessment, access_mapping, access_person_to_see, access_supervision
+from .models import Assessment, CaseMapping, DirectWorkTool
 
 
 @requires("guide_assessment")
@@ -97,7 +97,7 @@ def _factor_labels(codes: list[str]) -> list[str]:
 
 @requires("child_protection")
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _load(request, Assessment, pk, "assessment")
+    assessment = access_assessment(request.user, pk)  # type: ignore[arg-type]
     return render(
         request,
         "assessments/assessment_detail.html",
@@ -107,7 +107,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("child_protection")
 def assessment_print(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _load(request, Assessment, pk, "assessment", "print")
+    assessment = access_assessment(request.user, pk, action="print")  # type: ignore[arg-type]
     return render(request, "assessments/assessment_print.html", _assessment_context(assessment))
 
 
@@ -122,7 +122,7 @@ def _assessment_form(
     summary: Any = None,
     initial: Any = None,
 ) -> HttpResponse:
-    assessment = _load(request, Assessment, pk, "assessment", "record")
+    assessment = access_assessment(request.user, pk, action="record")  # type: ignore[arg-type]
     form = form_class(request.POST or None, initial=initial(assessment) if initial else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -204,10 +204,8 @@ def assessment_signoff(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("assess")
 def assessment_engagement(request: HttpRequest, pk: int, see_pk: int) -> HttpResponse:
-    assessment = _load(request, Assessment, pk, "assessment", "record")
-    row = PersonToSee.objects.filter(pk=see_pk, guidance__assessment=assessment).first()
-    if row is None:
-        raise Http404("No such person")
+    assessment = access_assessment(request.user, pk, action="record")  # type: ignore[arg-type]
+    row = access_person_to_see(request.user, assessment, see_pk)  # type: ignore[arg-type]
     form = f.EngagementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -240,9 +238,7 @@ def assessment_engagement(request: HttpRequest, pk: int, see_pk: int) -> HttpRes
 @requires("child_protection")
 def mapping_new(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _referral(request, pk, "record")
-    assessment = Assessment.objects.filter(
-        referral=referral, pk=request.GET.get("assessment") or 0
-    ).first()
+    assessment = selectors.open_assessment_on(referral, request.GET.get("assessment"))
     form = f.MappingForm(request.POST or None)
     dangers = formset(f.DangerRow, "dangers", request.POST, 3, "Danger statement and safety goal")
     steps = formset(f.NextStepRow, "steps", request.POST, 4, "Next step")
@@ -298,25 +294,21 @@ def _mapping_context(mapping: CaseMapping) -> dict[str, Any]:
 
 @requires("child_protection")
 def mapping_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    mapping = _load(request, CaseMapping, pk, "case_mapping")
+    mapping = access_mapping(request.user, pk)  # type: ignore[arg-type]
     return render(request, "assessments/mapping_detail.html", _mapping_context(mapping))
 
 
 @requires("child_protection")
 def safety_plan(request: HttpRequest, pk: int) -> HttpResponse:
-    mapping = _load(request, CaseMapping, pk, "case_mapping", "print")
+    mapping = access_mapping(request.user, pk, action="print")  # type: ignore[arg-type]
     return render(request, "assessments/safety_plan.html", _mapping_context(mapping))
 
 
 @requires("child_protection")
 def supervision_new(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _referral(request, pk, "record")
-    mappings = {str(m.pk): m for m in CaseMapping.objects.filter(referral=referral)}
-    managers = {
-        str(u.pk): u
-        for u in User.objects.filter(is_active=True).order_by("last_name")
-        if u.can("guide_assessment")
-    }
+    mappings = {str(m.pk): m for m in selectors.referral_mappings(referral)}
+    managers = {str(u.pk): u for u in selectors.accountable_managers()}
     form = f.SupervisionForm(
         request.POST or None,
         mappings=[(k, f"Mapping of {m.held_on:%d %B %Y}") for k, m in mappings.items()],
@@ -356,7 +348,7 @@ def supervision_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("child_protection")
 def supervision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    supervision = _load(request, GroupSupervision, pk, "group_supervision")
+    supervision = access_supervision(request.user, pk)  # type: ignore[arg-type]
     participants = list(supervision.participants.all())
     return render(
         request,

@@ -7,35 +7,22 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from frontdoor.accounts.decorators import requires
 from frontdoor.assessments import selectors as assessment_selectors
+from frontdoor.cases.access import access_referral
 from frontdoor.cases.models import Referral
-from frontdoor.people.access import access_person
 
 from . import forms as f
 from . import selectors, services
-from .models import ActionItem, ChildProtectionPlan, Section47Enquiry, StrategyDiscussion
-
-
-def _load(
-    request: HttpRequest, model: type[Model], pk: int, record_type: str, action: str = "view"
-) -> Any:
-    record = model.objects.filter(pk=pk).first()  # type: ignore[attr-defined]
-    if record is None:
-        raise Http404("No such record")
-    access_person(
-        request.user, record.person_id, action=action, record_type=record_type, record_id=pk
-    )
-    return record
+from .access import access_action, access_plan, access_s47, access_strategy_discussion
 
 
 def _referral(request: HttpRequest, pk: int, action: str = "view") -> Referral:
-    return _load(request, Referral, pk, "referral", action)  # type: ignore[no-any-return]
+    return access_referral(request.user, pk, action=action)  # type: ignore[arg-type]
 
 
 def _form_page(
@@ -126,7 +113,7 @@ def strategy_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("child_protection")
 def strategy_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    discussion = _load(request, StrategyDiscussion, pk, "strategy_discussion")
+    discussion = access_strategy_discussion(request.user, pk)  # type: ignore[arg-type]
     participants = list(discussion.participants.all())
     return render(
         request,
@@ -144,13 +131,11 @@ def strategy_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("child_protection")
 def action_done(request: HttpRequest, pk: int) -> HttpResponse:
-    item = ActionItem.objects.select_related("discussion", "supervision").filter(pk=pk).first()
-    parent = item and (item.discussion or item.supervision)
-    if request.method != "POST" or parent is None:
+    if request.method != "POST":
         raise Http404("No such action")
-    access_person(
-        request.user, parent.person_id, action="record", record_type="action", record_id=pk
-    )
+    item = access_action(request.user, pk)  # type: ignore[arg-type]
+    parent = item.discussion or item.supervision
+    assert parent is not None  # every action belongs to a discussion or a supervision
     try:
         services.action_complete(
             actor=request.user,
@@ -167,21 +152,21 @@ def action_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("child_protection")
 def s47_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    s47 = _load(request, Section47Enquiry, pk, "s47")
+    s47 = access_s47(request.user, pk)  # type: ignore[arg-type]
     return render(
         request,
         "child_protection/s47_detail.html",
         {
             "s47": s47,
             "referral": s47.referral,
-            "plan": ChildProtectionPlan.objects.filter(s47=s47).first(),
+            "plan": getattr(s47, "cp_plan_record", None),
         },
     )
 
 
 @requires("child_protection")
 def s47_findings(request: HttpRequest, pk: int) -> HttpResponse:
-    s47 = _load(request, Section47Enquiry, pk, "s47", "record")
+    s47 = access_s47(request.user, pk, action="record")  # type: ignore[arg-type]
     form = f.S47FindingsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -206,7 +191,7 @@ def s47_findings(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("child_protection")
 def icpc_new(request: HttpRequest, pk: int) -> HttpResponse:
-    s47 = _load(request, Section47Enquiry, pk, "s47", "record")
+    s47 = access_s47(request.user, pk, action="record")  # type: ignore[arg-type]
     form = f.ICPCForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -241,7 +226,7 @@ def icpc_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("child_protection")
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _load(request, ChildProtectionPlan, pk, "cp_plan")
+    plan = access_plan(request.user, pk)  # type: ignore[arg-type]
     return render(
         request,
         "child_protection/plan_detail.html",
@@ -251,7 +236,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("child_protection")
 def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _load(request, ChildProtectionPlan, pk, "cp_plan", "record")
+    plan = access_plan(request.user, pk, action="record")  # type: ignore[arg-type]
     form = f.ReviewForm(request.POST or None, initial={"category": plan.latest_category})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -278,7 +263,7 @@ def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("child_protection")
 def plan_end(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _load(request, ChildProtectionPlan, pk, "cp_plan", "record")
+    plan = access_plan(request.user, pk, action="record")  # type: ignore[arg-type]
     form = f.PlanEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

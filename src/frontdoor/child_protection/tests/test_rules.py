@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
+from frontdoor.assessments import services as assessment_services
 from frontdoor.assessments.tests.helpers import guidance
 from frontdoor.audit.models import AuditEvent
 from frontdoor.cases.services import referral_close
@@ -148,7 +149,7 @@ def test_it_refuses_anything_dated_before_the_referral(social_worker, mash_manag
     )
     guidance(mash_manager, referral)
     with pytest.raises(ValidationError) as error:
-        services.assessment_start(
+        assessment_services.assessment_start(
             actor=social_worker, referral=referral, start_date=date(2026, 11, 9)
         )
     assert "on or after the referral date" in error.value.message_dict["start_date"][0]
