@@ -269,13 +269,22 @@ def test_encompass_notices_on_time():
 
 
 @time_machine.travel("2025-12-05 12:00Z")
-def test_step_downs_and_step_ups():
+def test_step_downs_and_step_ups(mash_worker):
     amy, ben = child("Amy"), child("Ben")
     for kid, status in ((amy, "accepted"), (ben, "declined"), (ben, "pending")):
+        # Each step-down comes from its own screening decision (a real foreign key).
+        decision = Decision.objects.create(
+            screening=_screening(kid, at(2025, 11, 3)),
+            level_of_need=2,
+            outcome="step_down",
+            rationale="R",
+            risks_and_protective_factors="R",
+            decided_at=at(2025, 11, 3, 12),
+            decided_by=mash_worker,
+        )
         StepDown.objects.create(
             person=kid,
-            source_type="screening",
-            source_id="1",
+            decision=decision,
             summary="S",
             risks_and_protective_factors="R",
             requested_at=at(2025, 11, 3),
