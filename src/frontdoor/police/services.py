@@ -209,14 +209,12 @@ def notification_decision_record(
     assert person is not None
     n = child.notification
     if decision == Decision.EARLY_HELP:
-        from frontdoor.earlyhelp.models import StepDownSource
         from frontdoor.earlyhelp.services import stepdown_request
 
         stepdown = stepdown_request(
             actor=actor,
             person=person,
-            source_type=StepDownSource.POLICE_NOTIFICATION,
-            source_id=child.pk,
+            source=child,
             summary=summary,
             risks_and_protective_factors=risks_and_protective_factors,
             at=now,
