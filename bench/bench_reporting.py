@@ -420,7 +420,7 @@ def run(folder: str) -> None:
     from frontdoor.reporting.returns.annex_a import write_annex_a
     from frontdoor.reporting.returns.census import census_children
     from frontdoor.reporting.returns.cin_xml import census_xml
-    from frontdoor.reporting.returns.service import census_failures
+    from frontdoor.reporting.selectors import census_failures
 
     year = Period(START, END)
     analyst = User.objects.create(username="bench.analyst", role="analyst")
