@@ -189,4 +189,6 @@ def test_the_handover_list_does_not_grow_queries(
     for _ in range(8):
         _record(edt_worker, ben)
     with django_assert_max_num_queries(len(small.captured_queries)):
-        client.get("/out-of-hours/handovers/")
+        response = client.get("/out-of-hours/handovers/")
+    assert response.status_code == 200
+    assert response.content.decode().count("Ben Featherstone") == 8
