@@ -8,11 +8,12 @@ episodes carry no s47, ICPC or CP plan; the ICPC is never on a weekend.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from frontdoor.cases.models import Referral
 from frontdoor.core.calendar import get_calendar
 
-from .models import Section47Enquiry
+from .models import ChildProtectionPlan, Section47Enquiry
 
 ICPC_WORKING_DAYS = 15  # Working Together: ICPC within 15 working days of the strategy discussion
 
@@ -50,16 +51,7 @@ def future_problem(day: date, today: date, label: str) -> str | None:
 
 
 def can_start_s47(referral: Referral, start: date) -> str | None:
-    problem = episode_problem(referral, start, "section 47 enquiry")
-    if problem:
-        return problem
-    for s47 in Section47Enquiry.objects.filter(referral=referral):
-        if s47.is_open:
-            return (
-                f"A section 47 enquiry is already open on this referral (started "
-                f"{s47.start_date:%d %B %Y}). Record its outcome before starting another"
-            )
-    return None
+    return episode_problem(referral, start, "section 47 enquiry") or open_s47_problem(referral)
 
 
 def icpc_problem(s47: Section47Enquiry, icpc_date: date) -> str | None:
@@ -81,4 +73,31 @@ def icpc_problem(s47: Section47Enquiry, icpc_date: date) -> str | None:
         return (
             f"This referral was closed ({referral.reason_for_closure}), so it cannot have an ICPC"
         )
+    return None
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def open_plan_problem(person: Any) -> str | None:
+    """A child is on at most one child protection plan at a time."""
+    plan = ChildProtectionPlan.objects.filter(person=person, end_date__isnull=True).first()
+    if plan is None:
+        return None
+    return (
+        f"{person.full_name} already has an open child protection plan, started "
+        f"{_day(plan.start_date)}. End or review that plan before recording another"
+    )
+
+
+def open_s47_problem(referral: Referral) -> str | None:
+    """At most one open s47 per referral (the CIN census counts one per episode)."""
+    for s47 in Section47Enquiry.objects.filter(referral=referral):
+        if s47.is_open:
+            return (
+                f"{referral.person.full_name} already has an open section 47 enquiry on this "
+                f"referral, started {_day(s47.start_date)}. Record its outcome before starting "
+                "another"
+            )
     return None

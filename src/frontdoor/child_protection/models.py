@@ -98,6 +98,21 @@ class Section47Enquiry(models.Model):
 
     class Meta:
         ordering = ["-start_date", "-id"]
+        constraints = [
+            # CIN census: at most one open s47 per episode (open = no outcome yet, or an ICPC is
+            # needed and not yet held; the same rule as `is_open`).
+            models.UniqueConstraint(
+                fields=["referral"],
+                condition=models.Q(outcome="")
+                | models.Q(outcome="substantiated_icpc", icpc_date__isnull=True),
+                name="one_open_s47_per_referral",
+            ),
+            # One ICPC per s47: the ICPC is held only when the outcome said one is needed.
+            models.CheckConstraint(
+                condition=models.Q(icpc_date__isnull=True) | models.Q(outcome="substantiated_icpc"),
+                name="s47_icpc_only_when_needed",
+            ),
+        ]
 
     @property
     def is_open(self) -> bool:
@@ -126,6 +141,15 @@ class ChildProtectionPlan(models.Model):
 
     class Meta:
         ordering = ["-start_date", "-id"]
+        constraints = [
+            # A child is on at most one child protection plan at a time (a second plan while one is
+            # open would be counted twice in the census).
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(end_date__isnull=True),
+                name="one_open_cp_plan_per_child",
+            ),
+        ]
 
     @property
     def is_open(self) -> bool:

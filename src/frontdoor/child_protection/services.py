@@ -6,12 +6,14 @@ field -> plain message. `now` may be passed in (demo seeding, tests); otherwise 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from frontdoor.audit.services import audit_record
@@ -53,6 +55,19 @@ def _user(actor: Any) -> Any:
 def _raise(problem: str | None, field: str = "__all__") -> None:
     if problem:
         raise ValidationError({field: problem})
+
+
+@contextmanager
+def _refused_as(problem: Callable[[], str | None], field: str) -> Iterator[None]:
+    """The database constraint is the last word: a row refused by it (another user won a race
+    past the guard) becomes the guard's message on the field, never a 500."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        raise ValidationError(
+            {field: problem() or "Someone else changed this record at the same time: try again"}
+        ) from None
 
 
 def _actions(rows: list[dict[str, Any]], earliest: date) -> list[dict[str, Any]]:
@@ -145,16 +160,17 @@ def strategy_discussion_record(
         summary=f"Strategy discussion: {discussion.get_decision_display()}",
     )
     if s47_decision:
-        s47 = Section47Enquiry.objects.create(
-            referral=referral,
-            person=referral.person,
-            strategy_discussion=discussion,
-            joint=decision == StrategyDecision.S47_JOINT,
-            start_date=held_on,
-            icpc_target=guards.icpc_target_for(held_on),
-            worker=lead,
-            created_at=now,
-        )
+        with _refused_as(lambda: guards.open_s47_problem(referral), "decision"):
+            s47 = Section47Enquiry.objects.create(
+                referral=referral,
+                person=referral.person,
+                strategy_discussion=discussion,
+                joint=decision == StrategyDecision.S47_JOINT,
+                start_date=held_on,
+                icpc_target=guards.icpc_target_for(held_on),
+                worker=lead,
+                created_at=now,
+            )
         audit_record(
             actor=actor,
             action="create",
@@ -301,18 +317,20 @@ def icpc_record(
     )
     if not cp_plan:
         return None
+    _raise(guards.open_plan_problem(s47.person), "cp_plan")
     first_due = _add_months(icpc_date, FIRST_REVIEW_MONTHS)
-    plan = ChildProtectionPlan.objects.create(
-        referral=s47.referral,
-        person=s47.person,
-        s47=s47,
-        start_date=icpc_date,
-        initial_category=initial_category,
-        latest_category=initial_category,
-        first_review_due=first_due,
-        next_review_due=first_due,
-        created_at=_now(now),
-    )
+    with _refused_as(lambda: guards.open_plan_problem(s47.person), "cp_plan"):
+        plan = ChildProtectionPlan.objects.create(
+            referral=s47.referral,
+            person=s47.person,
+            s47=s47,
+            start_date=icpc_date,
+            initial_category=initial_category,
+            latest_category=initial_category,
+            first_review_due=first_due,
+            next_review_due=first_due,
+            created_at=_now(now),
+        )
     audit_record(
         actor=actor,
         action="create",

@@ -136,7 +136,10 @@ def test_it_allows_only_one_open_s47_per_episode(social_worker):
     discuss(social_worker, referral)
     with pytest.raises(ValidationError) as error:
         discuss(social_worker, referral, held_at=datetime(2026, 11, 24, 9, 0, tzinfo=LONDON))
-    assert "already open" in error.value.message_dict["decision"][0]
+    assert error.value.message_dict["decision"] == [
+        "Amy Protect already has an open section 47 enquiry on this referral, started "
+        "20 November 2026. Record its outcome before starting another"
+    ]
     assert Section47Enquiry.objects.filter(referral=referral).count() == 1
 
 
