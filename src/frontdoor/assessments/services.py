@@ -20,6 +20,7 @@ from frontdoor.child_protection.guards import episode_problem, future_problem
 from frontdoor.child_protection.models import ActionItem
 from frontdoor.child_protection.services import _actions, _now, _on, _raise, _user
 from frontdoor.core.calendar import local_date
+from frontdoor.core.four_eyes import four_eyes_check
 from frontdoor.people.services import chronology_add
 
 from . import guards
@@ -322,6 +323,13 @@ def assessment_sign_off(
     when nothing else is open on it.
     """
     now = _now(now)
+    # Four eyes: the social worker who wrote the assessment may not sign it off.
+    four_eyes_check(
+        actor=actor,
+        involved=[assessment.worker_id],
+        capability="guide_assessment",
+        what="this assessment",
+    )
     late_without_reason = signoff_date > assessment.due_date and not late_reason.strip()
     _raise(
         guards.signoff_problem(assessment, signoff_date, late_reason),
@@ -354,8 +362,7 @@ def assessment_sign_off(
         stepdown_request(
             actor=actor,
             person=assessment.person,
-            source_type="assessment",
-            source_id=assessment.pk,
+            source=assessment,
             summary=assessment.analysis,
             risks_and_protective_factors=_risks_summary(assessment),
             at=now,

@@ -10,6 +10,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from frontdoor.assessments import guards, services
+from frontdoor.audit.models import AuditEvent
 from frontdoor.child_protection.tests.helpers import open_referral
 from frontdoor.core.calendar import LONDON
 from frontdoor.people.models import ChronologyEntry
@@ -306,3 +307,26 @@ def test_group_supervision_needs_the_accountable_manager_and_goes_on_the_chronol
     )
     entry = ChronologyEntry.objects.get(person=referral.person, kind="group_supervision")
     assert "risk scales 4–6" in entry.summary and "Continue the assessment." in entry.summary
+
+
+def test_the_manager_who_wrote_the_assessment_cannot_sign_it_off(social_worker, mash_manager):
+    """Four eyes: a manager who carried out the assessment needs another manager to sign it off."""
+    referral = open_referral(social_worker, on=date(2026, 11, 2))
+    guidance(mash_manager, referral, now=datetime(2026, 11, 3, 9, 0, tzinfo=LONDON))
+    assessment = services.assessment_start(
+        actor=mash_manager, referral=referral, start_date=date(2026, 11, 3), worker=mash_manager
+    )
+    services.assessment_conclude(
+        actor=mash_manager, assessment=assessment, factors=["3B"], outcome="nfa", analysis="Safe."
+    )
+    with pytest.raises(ValidationError) as error:
+        services.assessment_sign_off(
+            actor=mash_manager, assessment=assessment, signoff_date=date(2026, 11, 26)
+        )
+    assert error.value.messages[0].startswith(
+        "You cannot authorise this assessment: you made it or changed it, and a second person "
+        "must check it. Ask "
+    )
+    assessment.refresh_from_db()
+    assert (assessment.authorised_date, assessment.authorised_by_id) == (None, None)
+    assert not AuditEvent.objects.filter(action="sign_off", record_id=str(assessment.pk)).exists()
