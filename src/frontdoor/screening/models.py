@@ -231,11 +231,11 @@ class Decision(Versioned):
     applied_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    # What authorisation did: the referral opened or linked, the step-down requested.
+    # What authorisation did: the referral opened or linked (the step-down requested is the
+    # reverse of `earlyhelp.StepDown.decision`: `decision.stepdown`).
     referral = models.ForeignKey(
         "cases.Referral", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    stepdown_id = models.CharField(max_length=40, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["status", "outcome"])]

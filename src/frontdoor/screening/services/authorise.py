@@ -99,17 +99,14 @@ def decision_authorise(
     elif decision.outcome == "step_down":
         from frontdoor.earlyhelp.services import stepdown_request
 
-        stepdown = stepdown_request(
+        stepdown_request(
             actor=actor,
             person=screening.person,
-            source_type="screening",
-            source_id=str(decision.pk),
+            source=decision,
             summary=f"MASH decision (level {decision.level_of_need}): {decision.rationale}",
             risks_and_protective_factors=decision.risks_and_protective_factors,
             at=now,
         )
-        decision.stepdown_id = str(stepdown.pk)
-        update.append("stepdown_id")
     save_version(decision, actor=actor, fields=update)
     screening.status = ScreeningStatus.AUTHORISED
     save_version(screening, actor=actor, fields=["status"])

@@ -330,12 +330,12 @@ def test_step_down_asks_early_help(as_user, mash_worker, mash_manager):
     as_user(mash_manager).post(f"/screening/{screening.pk}/review/", {"action": "authorise"})
     stepdown = StepDown.objects.get()
     decision = Decision.objects.get()
-    assert (stepdown.person, stepdown.source_type, stepdown.source_id) == (
+    assert (stepdown.person, stepdown.source_type, stepdown.decision) == (
         screening.person,
         "screening",
-        str(decision.pk),
+        decision,
     )
-    assert decision.stepdown_id == str(stepdown.pk)
+    assert decision.stepdown == stepdown
 
 
 def test_the_referrer_is_acknowledged_and_told_the_outcome(as_user, mash_worker, mash_manager):

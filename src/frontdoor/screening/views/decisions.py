@@ -35,8 +35,9 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
     screening = access_screening(user, pk, action="decide")
     existing = getattr(screening, "decision", None)
     answering = existing is not None and existing.status == DecisionStatus.RETURNED
-    if existing is not None and not answering:
+    if existing is not None and not answering and request.method != "POST":
         return redirect("screening:detail", pk=pk)
+    # A post racing another practitioner's decision reaches the service, which says who decided.
     if answering:
         assert existing is not None
         initial = {f: getattr(existing, f) for f in DECISION_FIELDS} | {"version": existing.version}
