@@ -125,6 +125,15 @@ def screening_history(*, user: User, screening: Screening) -> History:
     )
 
 
+def contact_screenings(*, user: User, contact: Contact) -> list[Screening]:
+    """The screenings of the children on a contact that this user may see (the contact page)."""
+    return list(
+        Screening.objects.filter(contact=contact, person__in=visible_people(user))
+        .select_related("person", "owner", "decision")
+        .order_by("pk")
+    )
+
+
 def siblings_of(*, user: User, screening: Screening) -> tuple[list[Screening], set[int]]:
     """The other children's screenings on the same contact, and which of those children are
     sealed from this user (shown as "Restricted record", with no decision beside them)."""

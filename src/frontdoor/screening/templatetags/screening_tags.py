@@ -7,9 +7,8 @@ from typing import Any
 from django import template
 
 from frontdoor.intake.models import ContactStatus
-from frontdoor.people.access import visible_people
 
-from ..models import Screening
+from ..selectors import contact_screenings
 
 register = template.Library()
 
@@ -19,11 +18,7 @@ def screening_actions(context: dict[str, Any], contact: Any) -> dict[str, Any]:
     user = context["user"]
     if not user.can("screen"):
         return {"show": False}
-    screenings = list(
-        Screening.objects.filter(contact=contact, person__in=visible_people(user))
-        .select_related("person", "owner", "decision")
-        .order_by("pk")
-    )
+    screenings = contact_screenings(user=user, contact=contact)
     return {
         "show": True,
         "contact": contact,
