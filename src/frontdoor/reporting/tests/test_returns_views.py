@@ -157,11 +157,12 @@ def test_the_checks_page_names_a_child_whose_protection_plans_overlap(
 ):
     leo = child("Leo", "Stewart")
     episode = referral(leo, date(2025, 6, 2))
+    held = {"plan": True, "outcome": "substantiated_icpc"}
     first = pb.s47(
-        episode, social_worker, date(2025, 6, 3), date(2025, 6, 24), icpc=date(2025, 6, 24)
+        episode, social_worker, date(2025, 6, 3), date(2025, 6, 24), icpc=date(2025, 6, 24), **held
     )
     second = pb.s47(
-        episode, social_worker, date(2025, 8, 1), date(2025, 8, 22), icpc=date(2025, 8, 22)
+        episode, social_worker, date(2025, 8, 1), date(2025, 8, 22), icpc=date(2025, 8, 22), **held
     )
     earlier = pb.cp_plan(first, date(2025, 6, 24), end=date(2025, 8, 1))
     pb.cp_plan(second, date(2025, 8, 22))
