@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from django import forms
@@ -14,10 +13,9 @@ from .models import Decision, EncompassMethod
 
 
 def max_upload_mb() -> int:
-    """The largest police file accepted, in MB: the Django setting FRONTDOOR_MAX_UPLOAD_MB, else
-    the environment variable of the same name, else 20 (a day's file is well under 1 MB)."""
-    default = os.environ.get("FRONTDOOR_MAX_UPLOAD_MB", "20")
-    return int(getattr(settings, "FRONTDOOR_MAX_UPLOAD_MB", default))
+    """The largest police file accepted, in MB: the setting FRONTDOOR_MAX_UPLOAD_MB (from the
+    environment variable of the same name, default 20; a day's file is well under 1 MB)."""
+    return int(settings.FRONTDOOR_MAX_UPLOAD_MB)
 
 
 class UploadForm(forms.Form):

@@ -155,14 +155,8 @@ class NotificationChild(Versioned):
         on_delete=models.PROTECT,
         related_name="police_notification_children",
     )
-    # The step-down to early help this child's decision made.
-    stepdown = models.ForeignKey(
-        "earlyhelp.StepDown",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="police_notification_children",
-    )
+    # An early help decision's step-down links back here (StepDown.police_child, one-to-one:
+    # `child.requested_stepdown`), so no id of it is kept on this side.
 
     class Meta:
         ordering = ["notification_id", "row_number"]

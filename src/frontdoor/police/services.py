@@ -211,7 +211,7 @@ def notification_decision_record(
     if decision == Decision.EARLY_HELP:
         from frontdoor.earlyhelp.services import stepdown_request
 
-        stepdown = stepdown_request(
+        stepdown_request(
             actor=actor,
             person=person,
             source=child,
@@ -219,7 +219,6 @@ def notification_decision_record(
             risks_and_protective_factors=risks_and_protective_factors,
             at=now,
         )
-        child.stepdown = stepdown
     elif decision == Decision.MASH_CONTACT:
         child.contact = _contact(
             actor=actor,
@@ -243,14 +242,7 @@ def notification_decision_record(
     save_version(
         child,
         actor=actor,
-        fields=[
-            "decision",
-            "decision_rationale",
-            "decided_at",
-            "decided_by",
-            "contact",
-            "stepdown",
-        ],
+        fields=["decision", "decision_rationale", "decided_at", "decided_by", "contact"],
     )
     audit_record(
         actor=actor,

@@ -79,13 +79,12 @@ def test_a_file_over_the_size_limit_is_refused_before_anything_is_stored(
     assert FormSubmission.objects.count() == 0  # the token is given back: a smaller file can go
 
 
-def test_the_size_limit_comes_from_the_environment(monkeypatch):
-    from frontdoor.police.forms import max_upload_mb
-
-    monkeypatch.setenv("FRONTDOOR_MAX_UPLOAD_MB", "3")
-    assert max_upload_mb() == 3
-    monkeypatch.delenv("FRONTDOOR_MAX_UPLOAD_MB")
-    assert max_upload_mb() == 20
+def test_a_file_within_a_raised_limit_is_imported(as_user, mash_worker, settings):
+    settings.FRONTDOOR_MAX_UPLOAD_MB = 2
+    content = csv_text([row("PPN-001")]).encode() + b"\n" * (1024 * 1024)
+    response = as_user(mash_worker).post("/police/import/", {"file": _upload(content)})
+    assert response.status_code == 302
+    assert PoliceNotification.objects.get().police_reference == "PPN-001"
 
 
 def test_a_file_with_too_many_columns_is_refused_before_anything_is_stored(as_user, mash_worker):

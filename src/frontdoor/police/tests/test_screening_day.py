@@ -243,7 +243,11 @@ def test_the_day_page_does_not_grow_queries_with_notifications(
         now=NOW,
     )
     with django_assert_max_num_queries(len(small.captured_queries)):
-        client.get(DAY)
+        response = client.get(DAY)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Notifications (11)" in page
+    assert all(f"PPN-B{i}: Domestic abuse, DASH medium" in page for i in range(10))
 
 
 def test_an_early_help_decision_sends_a_stepdown_with_the_analysis(as_user, mash_worker):
@@ -269,7 +273,7 @@ def test_an_early_help_decision_sends_a_stepdown_with_the_analysis(as_user, mash
     )
     child.refresh_from_db()
     stepdown = StepDown.objects.get(person=amy)
-    assert child.stepdown == stepdown
+    assert stepdown.police_child == child
     assert stepdown.source_type == "police_notification"
     assert stepdown.summary == "Verbal argument; mother wants parenting support."
 
