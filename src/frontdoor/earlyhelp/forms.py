@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from django import forms
 
+from frontdoor.core.concurrency import VersionedForm
 from frontdoor.core.fields import GovukDateField
 from frontdoor.intake.models import ConcernCategory, ParentsAware
 
 from .models import EndReason
 
 
-class AcceptForm(forms.Form):
+class AcceptForm(VersionedForm):
     lead_professional = forms.CharField(
         label="Lead professional",
         max_length=200,
@@ -28,7 +29,7 @@ class AcceptForm(forms.Form):
     )
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(VersionedForm):
     reason = forms.CharField(
         label="Reason for declining",
         required=False,
@@ -37,7 +38,7 @@ class DeclineForm(forms.Form):
     )
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(VersionedForm):
     start_date = GovukDateField(
         label="Date the early help assessment started",
         required=False,
@@ -56,7 +57,7 @@ class AssessmentForm(forms.Form):
     )
 
 
-class EndForm(forms.Form):
+class EndForm(VersionedForm):
     end_date = GovukDateField(
         label="Date the episode ended", required=False, help_text="For example, 26 11 2026"
     )
@@ -71,7 +72,7 @@ class EndForm(forms.Form):
     )
 
 
-class StepUpForm(forms.Form):
+class StepUpForm(VersionedForm):
     reason = forms.CharField(
         label="Why does the child need to step up to social care?",
         required=False,

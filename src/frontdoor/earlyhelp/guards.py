@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from frontdoor.people.models import Person
+
 from .models import EarlyHelpEpisode, StepDown, StepDownStatus
 
 
@@ -14,17 +16,19 @@ def stepdown_decision_blocked(stepdown: StepDown) -> str | None:
     return None
 
 
-def open_episode_blocks(person_id: int) -> str | None:
-    """One open early help episode per child: a second would split the family's plan in two."""
+def open_episode_blocks(person: Person) -> str | None:
+    """One open early help episode per child: a second would split the family's plan in two (the
+    database refuses it too: `early_help_one_open_episode_per_child`)."""
     current = (
-        EarlyHelpEpisode.objects.filter(person_id=person_id, end_date__isnull=True)
+        EarlyHelpEpisode.objects.filter(person=person, end_date__isnull=True)
         .order_by("start_date")
         .first()
     )
     if current is not None:
+        started = current.start_date
         return (
-            f"This child already has an open early help episode (since "
-            f"{current.start_date:%d/%m/%Y}, lead professional {current.lead_professional}); "
+            f"{person.full_name} already has an open early help episode, started "
+            f"{started.day} {started:%B %Y} (lead professional {current.lead_professional}); "
             f"end it first or decline the step-down"
         )
     return None

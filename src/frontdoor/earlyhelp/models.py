@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
+from frontdoor.core.concurrency import Versioned
 from frontdoor.people.models import Person
 
 
@@ -27,14 +29,35 @@ class StepDownStatus(models.TextChoices):
     DECLINED = "declined", "Declined"
 
 
-class StepDown(models.Model):
-    """A request from social care for early help to work with a child and family."""
+class StepDown(Versioned):
+    """A request from social care for early help to work with a child and family. It comes from
+    exactly one record: a MASH screening decision, a daily police notification screening (one child
+    in it) or a social work assessment; each of those steps a child down once."""
 
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="early_help_stepdowns"
     )
-    source_type = models.CharField(max_length=20, choices=StepDownSource.choices)
-    source_id = models.CharField(max_length=40)
+    decision = models.OneToOneField(
+        "screening.Decision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="stepdown",
+    )
+    police_child = models.OneToOneField(
+        "police.NotificationChild",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="requested_stepdown",
+    )
+    assessment = models.OneToOneField(
+        "assessments.Assessment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="stepdown",
+    )
     summary = models.TextField()
     risks_and_protective_factors = models.TextField()
     requested_at = models.DateTimeField()
@@ -53,9 +76,31 @@ class StepDown(models.Model):
     class Meta:
         ordering = ["requested_at", "id"]
         indexes = [models.Index(fields=["status", "requested_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(decision__isnull=False, police_child__isnull=True, assessment__isnull=True)
+                    | Q(decision__isnull=True, police_child__isnull=False, assessment__isnull=True)
+                    | Q(decision__isnull=True, police_child__isnull=True, assessment__isnull=False)
+                ),
+                name="early_help_stepdown_exactly_one_source",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Step-down {self.pk} ({self.get_status_display().lower()})"
+
+    @property
+    def source_type(self) -> str:
+        if self.decision_id is not None:
+            return StepDownSource.SCREENING
+        if self.police_child_id is not None:
+            return StepDownSource.POLICE_NOTIFICATION
+        return StepDownSource.ASSESSMENT
+
+    @property
+    def source_label(self) -> str:
+        return StepDownSource(self.source_type).label
 
     @property
     def source_phrase(self) -> str:
@@ -65,7 +110,7 @@ class StepDown(models.Model):
             "assessment": "a social work assessment outcome",
             "police_notification": "the daily police notification screening",
         }
-        return phrases.get(self.source_type, self.source_type)
+        return phrases[self.source_type]
 
 
 class EndReason(models.TextChoices):
@@ -74,8 +119,9 @@ class EndReason(models.TextChoices):
     NO_FURTHER_ACTION = "no_further_action", "No further action"
 
 
-class EarlyHelpEpisode(models.Model):
-    """A period of early help for a child, led by a named lead professional."""
+class EarlyHelpEpisode(Versioned):
+    """A period of early help for a child, led by a named lead professional. A child has at most
+    one open episode (the database refuses a second: it would split the family's plan in two)."""
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="early_help_episodes")
     stepdown = models.OneToOneField(
@@ -104,6 +150,13 @@ class EarlyHelpEpisode(models.Model):
         indexes = [
             models.Index(fields=["start_date"]),
             models.Index(fields=["assessment_start_date"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(end_date__isnull=True),
+                name="early_help_one_open_episode_per_child",
+            )
         ]
 
     def __str__(self) -> str:

@@ -14,7 +14,9 @@ from .models import EarlyHelpEpisode, StepDown, StepDownStatus
 
 def pending_stepdowns(user: Any) -> QuerySet[StepDown]:
     """Step-downs awaiting the early help manager's decision, oldest first, for people the user
-    may see."""
+    may see (none for anyone outside early help)."""
+    if not user.can("early_help"):
+        return StepDown.objects.none()
     return (
         StepDown.objects.filter(status=StepDownStatus.PENDING, person__in=visible_people(user))
         .select_related("person", "requested_by")
@@ -23,6 +25,8 @@ def pending_stepdowns(user: Any) -> QuerySet[StepDown]:
 
 
 def recent_decisions(user: Any, limit: int = 20) -> QuerySet[StepDown]:
+    if not user.can("early_help"):
+        return StepDown.objects.none()
     return (
         StepDown.objects.exclude(status=StepDownStatus.PENDING)
         .filter(person__in=visible_people(user))
@@ -32,6 +36,8 @@ def recent_decisions(user: Any, limit: int = 20) -> QuerySet[StepDown]:
 
 
 def open_episodes(user: Any) -> QuerySet[EarlyHelpEpisode]:
+    if not user.can("early_help"):
+        return EarlyHelpEpisode.objects.none()
     return (
         EarlyHelpEpisode.objects.filter(end_date__isnull=True, person__in=visible_people(user))
         .select_related("person")

@@ -7,59 +7,29 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from frontdoor.accounts.decorators import requires
-from frontdoor.audit.services import audit_record
-from frontdoor.people.access import access_person
+from frontdoor.audit.services import audit_list_view
+from frontdoor.core.concurrency import StaleRecord
+from frontdoor.core.onetime import one_time_create
+from frontdoor.core.viewhelpers import attach_errors
 
 from . import selectors, services
+from .access import access_episode, access_stepdown
 from .forms import AcceptForm, AssessmentForm, DeclineForm, EndForm, StepUpForm
 from .models import EarlyHelpEpisode, StepDown
 
 
-def _attach(form: forms.Form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
+def _stale(form: forms.Form, error: StaleRecord) -> None:
+    form.add_error(None, str(error))
+    form.stale = True  # type: ignore[attr-defined]
 
 
-def _stepdown(request: HttpRequest, pk: int, action: str = "view") -> StepDown:
-    stepdown = StepDown.objects.filter(pk=pk).first()
-    if stepdown is None:
-        audit_record(
-            actor=request.user, action="refused", record_type="early_help_stepdown", record_id=pk
-        )
-        raise Http404("No such step-down")
-    access_person(
-        request.user,
-        stepdown.person_id,
-        action=action,
-        record_type="early_help_stepdown",
-        record_id=stepdown.pk,
-    )
-    return stepdown
-
-
-def _episode(request: HttpRequest, pk: int, action: str = "view") -> EarlyHelpEpisode:
-    episode = EarlyHelpEpisode.objects.filter(pk=pk).select_related("stepdown").first()
-    if episode is None:
-        audit_record(
-            actor=request.user, action="refused", record_type="early_help_episode", record_id=pk
-        )
-        raise Http404("No such early help episode")
-    access_person(
-        request.user,
-        episode.person_id,
-        action=action,
-        record_type="early_help_episode",
-        record_id=episode.pk,
-    )
-    return episode
+def _is_stale(form: forms.Form) -> bool:
+    return bool(getattr(form, "stale", False))
 
 
 @requires("early_help")
@@ -67,11 +37,10 @@ def home(request: HttpRequest) -> HttpResponse:
     pending = list(selectors.pending_stepdowns(request.user)[:200])
     episodes = list(selectors.open_episodes(request.user)[:200])
     decided = list(selectors.recent_decisions(request.user))
-    audit_record(
+    audit_list_view(
         actor=request.user,
-        action="view",
         record_type="early_help_inbox",
-        record_id=request.user.pk,
+        person_ids=[s.person_id for s in pending + decided] + [e.person_id for e in episodes],
         detail={"pending": len(pending)},
     )
     return render(
@@ -87,7 +56,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _stepdown_page(
-    request: HttpRequest, stepdown: StepDown, accept_form: AcceptForm, decline_form: DeclineForm
+    request: HttpRequest,
+    stepdown: StepDown,
+    accept_form: AcceptForm,
+    decline_form: DeclineForm,
+    stale: bool = False,
 ) -> HttpResponse:
     episode = getattr(stepdown, "episode", None) if stepdown.status == "accepted" else None
     context: dict[str, Any] = {
@@ -98,23 +71,28 @@ def _stepdown_page(
         "episode": episode,
         "history": selectors.early_help_history(stepdown.person_id),
     }
-    status = 400 if accept_form.errors or decline_form.errors else 200
+    status = 409 if stale else 400 if accept_form.errors or decline_form.errors else 200
     return render(request, "earlyhelp/stepdown_detail.html", context, status=status)
 
 
 @requires("early_help")
 def stepdown_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    stepdown = _stepdown(request, pk)
+    stepdown = access_stepdown(request.user, pk)
+    version = {"version": stepdown.version}
     return _stepdown_page(
-        request, stepdown, AcceptForm(prefix="accept"), DeclineForm(prefix="decline")
+        request,
+        stepdown,
+        AcceptForm(prefix="accept", initial=version),
+        DeclineForm(prefix="decline", initial=version),
     )
 
 
 @requires("early_help")
+@one_time_create
 def stepdown_accept(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return redirect("earlyhelp:stepdown_detail", pk=pk)
-    stepdown = _stepdown(request, pk, action="accept")
+    stepdown = access_stepdown(request.user, pk, action="accept")
     form = AcceptForm(request.POST, prefix="accept")
     if form.is_valid():
         d = form.cleaned_data
@@ -125,37 +103,47 @@ def stepdown_accept(request: HttpRequest, pk: int) -> HttpResponse:
                 lead_professional=d["lead_professional"],
                 organisation=d["organisation"],
                 start_date=d["start_date"],
+                version=d["version"],
             )
+        except StaleRecord as error:
+            _stale(form, error)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "Step-down accepted: early help episode started")
             return redirect("earlyhelp:episode_detail", pk=episode.pk)
-    return _stepdown_page(request, stepdown, form, DeclineForm(prefix="decline"))
+    decline = DeclineForm(prefix="decline", initial={"version": stepdown.version})
+    return _stepdown_page(request, stepdown, form, decline, stale=_is_stale(form))
 
 
 @requires("early_help")
 def stepdown_decline(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return redirect("earlyhelp:stepdown_detail", pk=pk)
-    stepdown = _stepdown(request, pk, action="decline")
+    stepdown = access_stepdown(request.user, pk, action="decline")
     form = DeclineForm(request.POST, prefix="decline")
     if form.is_valid():
         try:
             services.stepdown_decline(
-                actor=request.user, stepdown=stepdown, reason=form.cleaned_data["reason"]
+                actor=request.user,
+                stepdown=stepdown,
+                reason=form.cleaned_data["reason"],
+                version=form.cleaned_data["version"],
             )
+        except StaleRecord as error:
+            _stale(form, error)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, f"Step-down for {stepdown.person.full_name} declined")
             return redirect("earlyhelp:home")
-    return _stepdown_page(request, stepdown, AcceptForm(prefix="accept"), form)
+    accept = AcceptForm(prefix="accept", initial={"version": stepdown.version})
+    return _stepdown_page(request, stepdown, accept, form, stale=_is_stale(form))
 
 
 @requires("early_help")
 def episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    episode = _episode(request, pk)
+    episode = access_episode(request.user, pk)
     return render(
         request,
         "earlyhelp/episode_detail.html",
@@ -172,22 +160,26 @@ def episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _episode_form_view(
     request: HttpRequest, pk: int, *, form_class: type[forms.Form], action: str, initial: Any = None
 ) -> tuple[EarlyHelpEpisode, forms.Form]:
-    episode = _episode(request, pk, action=action)
+    episode = access_episode(request.user, pk, action=action)
     form = form_class(
         request.POST if request.method == "POST" else None,
-        initial=initial(episode) if initial else None,
+        initial={**(initial(episode) if initial else {}), "version": episode.version},
     )
     return episode, form
 
 
 def _render_form(
-    request: HttpRequest, template: str, episode: EarlyHelpEpisode, form: forms.Form
+    request: HttpRequest,
+    template: str,
+    episode: EarlyHelpEpisode,
+    form: forms.Form,
+    stale: bool = False,
 ) -> HttpResponse:
     return render(
         request,
         template,
         {"episode": episode, "person": episode.person, "form": form},
-        status=400 if form.errors else 200,
+        status=409 if stale else 400 if form.errors else 200,
     )
 
 
@@ -213,9 +205,13 @@ def episode_assessment(request: HttpRequest, pk: int) -> HttpResponse:
                 start_date=d["start_date"],
                 completion_date=d["completion_date"],
                 organisation=d["organisation"],
+                version=d["version"],
             )
+        except StaleRecord as error:
+            _stale(form, error)
+            return _render_form(request, "earlyhelp/assessment_form.html", episode, form, True)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "Early help assessment dates saved")
             return redirect("earlyhelp:episode_detail", pk=episode.pk)
@@ -229,10 +225,17 @@ def episode_end(request: HttpRequest, pk: int) -> HttpResponse:
         d = form.cleaned_data
         try:
             services.episode_end(
-                actor=request.user, episode=episode, end_date=d["end_date"], reason=d["reason"]
+                actor=request.user,
+                episode=episode,
+                end_date=d["end_date"],
+                reason=d["reason"],
+                version=d["version"],
             )
+        except StaleRecord as error:
+            _stale(form, error)
+            return _render_form(request, "earlyhelp/end_form.html", episode, form, True)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "Early help episode ended")
             return redirect("earlyhelp:episode_detail", pk=episode.pk)
@@ -240,6 +243,7 @@ def episode_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("early_help")
+@one_time_create
 def episode_step_up(request: HttpRequest, pk: int) -> HttpResponse:
     episode, form = _episode_form_view(
         request, pk, form_class=StepUpForm, action="view_for_step_up"
@@ -254,9 +258,13 @@ def episode_step_up(request: HttpRequest, pk: int) -> HttpResponse:
                 concerns=d["concerns"],
                 parents_aware=d["parents_aware"],
                 categories=d["categories"],
+                version=d["version"],
             )
+        except StaleRecord as error:
+            _stale(form, error)
+            return _render_form(request, "earlyhelp/step_up_form.html", episode, form, True)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(
                 request,

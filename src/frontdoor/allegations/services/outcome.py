@@ -187,7 +187,7 @@ def allegation_outcome_authorise(
     )
     now = now or timezone.now()
     allegation = (
-        Allegation.objects.select_for_update()
+        Allegation.objects.select_for_update(of=("self",))
         .select_related("subject")
         .get(pk=proposal.allegation_id)
     )

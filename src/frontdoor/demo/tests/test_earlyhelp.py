@@ -12,6 +12,7 @@ from frontdoor.demo import earlyhelp as demo
 from frontdoor.demo.context import SeedContext
 from frontdoor.earlyhelp import services
 from frontdoor.earlyhelp.models import EarlyHelpEpisode, StepDown
+from frontdoor.earlyhelp.tests.factories import make_source
 from frontdoor.intake.models import Contact
 from frontdoor.people.tests.factories import make_child, make_contact
 
@@ -33,11 +34,11 @@ def _ctx(manager, contacts=()):
 def test_demo_decides_older_stepdowns_and_keeps_recent_ones_pending(early_help_manager):
     for n in range(60):
         at = NOW - timedelta(days=2 + n * 6, hours=n % 5)
+        child = make_child(f"Kid{n}", "Demo")
         services.stepdown_request(
             actor=None,
-            person=make_child(f"Kid{n}", "Demo"),
-            source_type="screening",
-            source_id=n,
+            person=child,
+            source=make_source(child, at),
             summary="Summary",
             risks_and_protective_factors="Analysis",
             at=at,
@@ -59,7 +60,7 @@ def test_demo_decides_older_stepdowns_and_keeps_recent_ones_pending(early_help_m
             assert episode.assessment_start_date <= episode.assessment_completion_date
         if episode.end_date:
             assert episode.end_date >= (episode.assessment_completion_date or episode.start_date)
-    step_ups = Contact.objects.filter(source="5D", origin_type="early_help_episode")
+    step_ups = Contact.objects.filter(source="5D", pk__in=episodes.values("step_up_contact"))
     assert step_ups.count() == episodes.filter(end_reason="step_up").count()
     assert all(c.received_at <= NOW for c in step_ups)
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from frontdoor.conftest import PASSWORD
 from frontdoor.earlyhelp.models import EarlyHelpEpisode
 from frontdoor.earlyhelp.services import stepdown_request
+from frontdoor.earlyhelp.tests.factories import make_source
 from frontdoor.people.tests.factories import make_child
 from frontdoor.testing.browser import sign_in
 
@@ -25,8 +26,7 @@ def test_early_help_manager_accepts_a_stepdown_records_the_assessment_and_steps_
     stepdown_request(
         actor=mash_manager,
         person=child,
-        source_type="screening",
-        source_id="12",
+        source=make_source(child),
         summary="Maisie's attendance has dropped; mum is isolated after a house move.",
         risks_and_protective_factors="Risk: isolation, missed school. Protective: "
         "mum wants help; aunt close by.",

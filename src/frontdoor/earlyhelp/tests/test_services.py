@@ -21,21 +21,23 @@ from frontdoor.intake.models import Contact
 from frontdoor.people.models import ChronologyEntry
 from frontdoor.people.tests.factories import make_adult, make_child
 
+from .factories import make_source
+
 pytestmark = pytest.mark.django_db
 
 MONDAY = datetime(2026, 11, 2, 10, 0, tzinfo=LONDON)
 
 
 def _request(actor=None, person=None, **kw):
+    person = person or make_child()
     values = dict(
-        source_type="screening",
-        source_id=41,
+        source=make_source(person),
         summary="Mum is struggling with the children's school attendance.",
         risks_and_protective_factors="Risk: poor attendance. Protective: grandmother "
         "nearby, mum engaging.",
     )
     values.update(kw)
-    return services.stepdown_request(actor=actor, person=person or make_child(), **values)
+    return services.stepdown_request(actor=actor, person=person, **values)
 
 
 def test_stepdown_request_records_pending_with_audit_and_chronology(mash_manager):
@@ -43,7 +45,8 @@ def test_stepdown_request_records_pending_with_audit_and_chronology(mash_manager
     stepdown = _request(actor=mash_manager, person=child, at=MONDAY)
     assert isinstance(stepdown, StepDown)
     assert stepdown.status == "pending"
-    assert stepdown.source_type == "screening" and stepdown.source_id == "41"
+    assert stepdown.source_type == "police_notification"
+    assert stepdown.police_child.person == child and stepdown.decision is None
     assert stepdown.requested_at == MONDAY and stepdown.requested_by == mash_manager
     assert AuditEvent.objects.filter(
         record_type="early_help_stepdown",
@@ -55,9 +58,10 @@ def test_stepdown_request_records_pending_with_audit_and_chronology(mash_manager
     assert entry.occurred_at == MONDAY and "Step-down to early help requested" in entry.summary
 
 
-def test_stepdown_request_from_assessment(social_worker):
-    stepdown = _request(actor=social_worker, source_type="assessment", source_id="7")
-    assert stepdown.get_source_type_display() == "Social work assessment outcome"
+def test_stepdown_request_names_its_source(social_worker):
+    stepdown = _request(actor=social_worker)
+    assert stepdown.source_label == "Daily police notification screening"
+    assert stepdown.source_phrase == "the daily police notification screening"
 
 
 def test_stepdown_request_refuses_missing_parts_and_adults(mash_manager):
@@ -65,21 +69,22 @@ def test_stepdown_request_refuses_missing_parts_and_adults(mash_manager):
         _request(
             actor=mash_manager,
             person=make_adult(),
-            source_type="phone",
             summary=" ",
             risks_and_protective_factors="",
         )
     messages = error.value.message_dict
-    assert set(messages) == {"person", "source_type", "summary", "risks_and_protective_factors"}
+    assert set(messages) == {"person", "summary", "risks_and_protective_factors"}
     assert StepDown.objects.count() == 0
 
 
 def test_stepdown_request_twice_from_the_same_record_is_refused(mash_manager):
     child = make_child()
-    _request(actor=mash_manager, person=child)
+    first = _request(actor=mash_manager, person=child)
     with pytest.raises(ValidationError) as error:
-        _request(actor=mash_manager, person=child)
-    assert "already been sent" in error.value.message_dict["source_id"][0]
+        _request(actor=mash_manager, person=child, source=first.police_child)
+    assert error.value.message_dict["__all__"] == [
+        "A step-down for this child from this record has already been sent"
+    ]
 
 
 def _episode(start=date(2026, 11, 3), organisation="Oakfield Primary"):

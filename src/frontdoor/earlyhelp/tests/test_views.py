@@ -11,7 +11,8 @@ from django.urls import reverse
 from frontdoor.audit.models import AuditEvent
 from frontdoor.core.calendar import LONDON
 from frontdoor.earlyhelp import services
-from frontdoor.earlyhelp.models import EarlyHelpEpisode, StepDown
+from frontdoor.earlyhelp.models import EarlyHelpEpisode
+from frontdoor.earlyhelp.tests.factories import make_source
 from frontdoor.intake.models import Contact
 from frontdoor.intake.selectors import mash_queue
 from frontdoor.people.services import person_seal
@@ -22,13 +23,12 @@ pytestmark = pytest.mark.django_db
 WEDNESDAY = datetime(2026, 11, 4, 9, 0, tzinfo=LONDON)
 
 
-def _stepdown(child=None, at=WEDNESDAY, actor=None, source_id=None):
+def _stepdown(child=None, at=WEDNESDAY, actor=None):
     child = child or make_child("Ava", "Stone")
     return services.stepdown_request(
         actor=actor,
         person=child,
-        source_type="screening",
-        source_id=source_id or f"s{StepDown.objects.count() + 1}",
+        source=make_source(child, at),
         summary="School attendance has fallen to 70%; mum says she cannot get them up.",
         risks_and_protective_factors="Risk: missed education. Protective: mum asks for help; "
         "grandmother nearby.",
@@ -346,7 +346,6 @@ def test_step_up_creates_a_5d_contact_with_the_history_and_ends_the_episode(
     assert response.status_code == 302
     contact = Contact.objects.get()
     assert contact.source == "5D" and contact.channel == "other"
-    assert contact.origin_type == "early_help_episode" and contact.origin_id == str(episode.pk)
     assert list(contact.children.values_list("person_id", flat=True)) == [episode.person_id]
     assert "Mum's new partner" in contact.concerns
     assert "lead professional Jo Bright (Oakfield Primary)" in contact.concerns
@@ -365,7 +364,7 @@ def test_person_page_shows_early_help_history(as_user, mash_worker, early_help_m
     response = as_user(mash_worker).get(reverse("people:detail", args=[episode.person_id]))
     page = response.content.decode()
     assert "Early help" in page and "Jo Bright, Oakfield Primary" in page
-    assert "Stepped down from a MASH screening decision" in page
+    assert "Stepped down from the daily police notification screening" in page
     link = f'href="{reverse("earlyhelp:episode_detail", args=[episode.pk])}">From 5 November 2026'
     assert link not in page  # the MASH worker cannot open early help pages
     eh_page = as_user(early_help_manager).get(reverse("people:detail", args=[episode.person_id]))

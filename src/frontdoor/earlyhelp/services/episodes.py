@@ -1,276 +1,38 @@
-"""Writes for early help: step-downs and their decisions, episodes, assessments, ends, step-ups.
-
-Each service is one transaction with its audit rows and chronology entries inside it.
-"""
+"""Early help episodes: opening one directly, the early help assessment, ending, stepping up."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
+from frontdoor.accounts.models import User
 from frontdoor.audit.services import audit_record
 from frontdoor.core.codes import ReferralSource
+from frontdoor.core.concurrency import lock_version, save_version
 from frontdoor.intake.models import Channel, Contact
 from frontdoor.intake.services import contact_record
 from frontdoor.people.models import Person
 from frontdoor.people.services import chronology_add
 
-from . import guards
-from .models import EarlyHelpEpisode, EndReason, StepDown, StepDownSource, StepDownStatus
-
-CHRONOLOGY_KIND = "early_help"
-
-
-def _local_date(moment: datetime) -> date:
-    return timezone.localtime(moment).date()
-
-
-def _stepdown_url(stepdown: StepDown) -> str:
-    return reverse("earlyhelp:stepdown_detail", args=[stepdown.pk])
-
-
-def _episode_url(episode: EarlyHelpEpisode) -> str:
-    return reverse("earlyhelp:episode_detail", args=[episode.pk])
-
-
-@transaction.atomic
-def stepdown_request(
-    *,
-    actor: Any,
-    person: Person,
-    source_type: str,
-    source_id: Any,
-    summary: str,
-    risks_and_protective_factors: str,
-    at: datetime | None = None,
-) -> StepDown:
-    """Ask early help to work with a child: a screening decision or an assessment outcome of
-    "step-down to early help". The summary and the analysis of risks and protective factors go
-    to the early help manager, who accepts or declines."""
-    at = at or timezone.now()
-    errors: dict[str, str] = {}
-    if source_type not in StepDownSource.values:
-        errors["source_type"] = (
-            "A step-down comes from a screening decision, an assessment outcome or the daily "
-            "police notification screening"
-        )
-    if source_id in (None, ""):
-        errors["source_id"] = "Say which screening or assessment the step-down comes from"
-    if not person.is_child:
-        errors["person"] = "A step-down to early help is about a child"
-    if not (summary or "").strip():
-        errors["summary"] = "Enter a summary for the early help team"
-    if not (risks_and_protective_factors or "").strip():
-        errors["risks_and_protective_factors"] = (
-            "Enter the analysis of risks and protective factors"
-        )
-    if (
-        not errors
-        and StepDown.objects.filter(
-            person=person, source_type=source_type, source_id=str(source_id)
-        ).exists()
-    ):
-        errors["source_id"] = "A step-down for this child from this record has already been sent"
-    if errors:
-        raise ValidationError(errors)
-    stepdown = StepDown.objects.create(
-        person=person,
-        source_type=source_type,
-        source_id=str(source_id),
-        summary=summary.strip(),
-        risks_and_protective_factors=risks_and_protective_factors.strip(),
-        requested_at=at,
-        requested_by=actor if getattr(actor, "pk", None) else None,
-    )
-    audit_record(
-        actor=actor,
-        action="create",
-        record_type="early_help_stepdown",
-        record_id=stepdown.pk,
-        person_id=person.pk,
-        detail={"source_type": source_type, "source_id": str(source_id)},
-    )
-    chronology_add(
-        person=person,
-        kind=CHRONOLOGY_KIND,
-        actor=actor,
-        occurred_at=at,
-        record=stepdown,
-        url=_stepdown_url(stepdown),
-        summary=f"Step-down to early help requested from {stepdown.source_phrase}",
-    )
-    return stepdown
-
-
-def _episode_create(
-    *,
-    actor: Any,
-    person: Person,
-    start_date: date,
-    lead_professional: str,
-    organisation: str,
-    now: datetime,
-    stepdown: StepDown | None,
-) -> EarlyHelpEpisode:
-    episode = EarlyHelpEpisode.objects.create(
-        person=person,
-        stepdown=stepdown,
-        start_date=start_date,
-        lead_professional=lead_professional.strip(),
-        organisation=organisation.strip(),
-        created_at=now,
-        created_by=actor if getattr(actor, "pk", None) else None,
-    )
-    audit_record(
-        actor=actor,
-        action="create",
-        record_type="early_help_episode",
-        record_id=episode.pk,
-        person_id=person.pk,
-        detail={"stepdown": stepdown.pk if stepdown else None},
-    )
-    chronology_add(
-        person=person,
-        kind=CHRONOLOGY_KIND,
-        actor=actor,
-        record=episode,
-        occurred_at=_start_of(start_date),
-        url=_episode_url(episode),
-        summary=f"Early help episode started: lead professional "
-        f"{episode.lead_professional} ({episode.organisation})",
-    )
-    return episode
-
-
-def _episode_start_errors(
-    *,
-    lead_professional: str,
-    organisation: str,
-    start_date: date | None,
-    earliest: date | None,
-    today: date,
-) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    if not (lead_professional or "").strip():
-        errors["lead_professional"] = "Enter the name of the lead professional"
-    if not (organisation or "").strip():
-        errors["organisation"] = "Enter the lead professional's organisation"
-    if start_date is None:
-        errors["start_date"] = "Enter the date early help starts"
-    elif start_date > today:
-        errors["start_date"] = "The start date must be today or in the past"
-    elif earliest is not None and start_date < earliest:
-        errors["start_date"] = (
-            f"Early help cannot start before the step-down was requested ({earliest:%d/%m/%Y})"
-        )
-    return errors
-
-
-@transaction.atomic
-def stepdown_accept(
-    *,
-    actor: Any,
-    stepdown: StepDown,
-    lead_professional: str,
-    organisation: str,
-    start_date: date | None = None,
-    now: datetime | None = None,
-) -> EarlyHelpEpisode:
-    """The early help manager accepts a step-down, naming the lead professional and organisation.
-    This opens an early help episode."""
-    now = now or timezone.now()
-    stepdown = StepDown.objects.select_for_update().get(pk=stepdown.pk)
-    if reason := (
-        guards.stepdown_decision_blocked(stepdown) or guards.open_episode_blocks(stepdown.person_id)
-    ):
-        raise ValidationError({"__all__": reason})
-    today = _local_date(now)
-    start_date = start_date or today
-    errors = _episode_start_errors(
-        lead_professional=lead_professional,
-        organisation=organisation,
-        start_date=start_date,
-        earliest=_local_date(stepdown.requested_at),
-        today=today,
-    )
-    if errors:
-        raise ValidationError(errors)
-    stepdown.status = StepDownStatus.ACCEPTED
-    stepdown.decided_at = now
-    stepdown.decided_by = actor if getattr(actor, "pk", None) else None
-    stepdown.save(update_fields=["status", "decided_at", "decided_by"])
-    audit_record(
-        actor=actor,
-        action="accept",
-        record_type="early_help_stepdown",
-        record_id=stepdown.pk,
-        person_id=stepdown.person_id,
-    )
-    chronology_add(
-        person=stepdown.person,
-        kind=CHRONOLOGY_KIND,
-        actor=actor,
-        occurred_at=now,
-        record=stepdown,
-        url=_stepdown_url(stepdown),
-        summary="Step-down to early help accepted",
-    )
-    return _episode_create(
-        actor=actor,
-        person=stepdown.person,
-        start_date=start_date,
-        lead_professional=lead_professional,
-        organisation=organisation,
-        now=now,
-        stepdown=stepdown,
-    )
-
-
-@transaction.atomic
-def stepdown_decline(
-    *, actor: Any, stepdown: StepDown, reason: str, now: datetime | None = None
-) -> StepDown:
-    """The early help manager declines a step-down; the reason is required and goes on record."""
-    now = now or timezone.now()
-    stepdown = StepDown.objects.select_for_update().get(pk=stepdown.pk)
-    if blocked := guards.stepdown_decision_blocked(stepdown):
-        raise ValidationError({"__all__": blocked})
-    if not (reason or "").strip():
-        raise ValidationError({"reason": "Enter the reason for declining the step-down"})
-    stepdown.status = StepDownStatus.DECLINED
-    stepdown.decided_at = now
-    stepdown.decided_by = actor if getattr(actor, "pk", None) else None
-    stepdown.decline_reason = reason.strip()
-    stepdown.save(update_fields=["status", "decided_at", "decided_by", "decline_reason"])
-    audit_record(
-        actor=actor,
-        action="decline",
-        record_type="early_help_stepdown",
-        record_id=stepdown.pk,
-        person_id=stepdown.person_id,
-        detail={"reason": stepdown.decline_reason},
-    )
-    chronology_add(
-        person=stepdown.person,
-        kind=CHRONOLOGY_KIND,
-        actor=actor,
-        occurred_at=now,
-        record=stepdown,
-        url=_stepdown_url(stepdown),
-        summary=f"Step-down to early help declined: {stepdown.decline_reason}",
-    )
-    return stepdown
+from .. import guards
+from ..models import EarlyHelpEpisode, EndReason
+from .common import (
+    CHRONOLOGY_KIND,
+    _episode_create,
+    _episode_start_errors,
+    _episode_url,
+    _local_date,
+    _start_of,
+)
 
 
 @transaction.atomic
 def episode_open(
     *,
-    actor: Any,
+    actor: User,
     person: Person,
     lead_professional: str,
     organisation: str,
@@ -289,7 +51,7 @@ def episode_open(
     )
     if not person.is_child:
         errors["person"] = "An early help episode is about a child"
-    if blocked := guards.open_episode_blocks(person.pk):
+    if blocked := guards.open_episode_blocks(person):
         errors["person"] = blocked
     if errors:
         raise ValidationError(errors)
@@ -307,18 +69,19 @@ def episode_open(
 @transaction.atomic
 def episode_assessment_record(
     *,
-    actor: Any,
+    actor: User,
     episode: EarlyHelpEpisode,
     start_date: date | None,
     completion_date: date | None = None,
     organisation: str = "",
+    version: int | None = None,
     now: datetime | None = None,
 ) -> EarlyHelpEpisode:
     """Record the early help assessment's start and (when done) completion date and the
     organisation completing it (Annex A list 2). Completion is on or after the start; neither is
     before the episode started."""
     now = now or timezone.now()
-    episode = EarlyHelpEpisode.objects.select_for_update().get(pk=episode.pk)
+    episode = lock_version(EarlyHelpEpisode.objects.all(), episode.pk, expected=version)
     if blocked := guards.episode_change_blocked(episode):
         raise ValidationError({"__all__": blocked})
     errors = guards.assessment_dates_problem(
@@ -334,12 +97,10 @@ def episode_assessment_record(
     episode.assessment_start_date = start_date
     episode.assessment_completion_date = completion_date
     episode.assessment_organisation = (organisation or "").strip() or episode.organisation
-    episode.save(
-        update_fields=[
-            "assessment_start_date",
-            "assessment_completion_date",
-            "assessment_organisation",
-        ]
+    save_version(
+        episode,
+        actor=actor,
+        fields=["assessment_start_date", "assessment_completion_date", "assessment_organisation"],
     )
     audit_record(
         actor=actor,
@@ -377,23 +138,20 @@ def episode_assessment_record(
     return episode
 
 
-def _start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
-
-
 @transaction.atomic
 def episode_end(
     *,
-    actor: Any,
+    actor: User,
     episode: EarlyHelpEpisode,
     end_date: date | None,
     reason: str,
+    version: int | None = None,
     now: datetime | None = None,
 ) -> EarlyHelpEpisode:
     """End an episode: outcomes met or no further action. (A step-up ends it through
     `episode_step_up`, which also creates the contact.)"""
     now = now or timezone.now()
-    episode = EarlyHelpEpisode.objects.select_for_update().get(pk=episode.pk)
+    episode = lock_version(EarlyHelpEpisode.objects.all(), episode.pk, expected=version)
     if blocked := guards.episode_change_blocked(episode):
         raise ValidationError({"__all__": blocked})
     errors: dict[str, str] = {}
@@ -409,10 +167,14 @@ def episode_end(
     return episode
 
 
-def _close(*, actor: Any, episode: EarlyHelpEpisode, end_date: date, reason: str) -> None:
+def _close(*, actor: User, episode: EarlyHelpEpisode, end_date: date, reason: str) -> None:
     episode.end_date = end_date
     episode.end_reason = reason
-    episode.save(update_fields=["end_date", "end_reason", "step_up_reason", "step_up_contact"])
+    save_version(
+        episode,
+        actor=actor,
+        fields=["end_date", "end_reason", "step_up_reason", "step_up_contact"],
+    )
     audit_record(
         actor=actor,
         action="end",
@@ -434,7 +196,7 @@ def _close(*, actor: Any, episode: EarlyHelpEpisode, end_date: date, reason: str
 
 def history_text(episode: EarlyHelpEpisode) -> str:
     """The early help history attached to a step-up contact, in plain sentences."""
-    from .selectors import early_help_history
+    from ..selectors import early_help_history
 
     lines = [
         f"Early help episode from {episode.start_date:%d/%m/%Y}; lead professional "
@@ -477,13 +239,14 @@ def history_text(episode: EarlyHelpEpisode) -> str:
 @transaction.atomic
 def episode_step_up(
     *,
-    actor: Any,
+    actor: User,
     episode: EarlyHelpEpisode,
     reason: str,
     concerns: str,
     parents_aware: str,
     categories: list[str] | tuple[str, ...],
     at: datetime | None = None,
+    version: int | None = None,
     now: datetime | None = None,
 ) -> Contact:
     """Step a child up from early help to children's social care: a contact with source 5D
@@ -491,11 +254,8 @@ def episode_step_up(
     through the normal MASH queue. The episode ends with reason step-up on that day."""
     now = now or timezone.now()
     at = at or now
-    episode = (
-        EarlyHelpEpisode.objects.select_for_update(of=("self",))
-        .select_related("person", "stepdown")
-        .get(pk=episode.pk)
-    )
+    # Lock only the episode row (PostgreSQL refuses FOR UPDATE on the nullable side of a join).
+    episode = lock_version(EarlyHelpEpisode.objects.all(), episode.pk, expected=version)
     if blocked := guards.episode_change_blocked(episode):
         raise ValidationError({"__all__": blocked})
     errors: dict[str, str] = {}
