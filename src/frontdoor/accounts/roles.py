@@ -74,7 +74,6 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             "admin",
             "view_audit",
             "manage_access",
-            "allegations_support",
             "view_reports",
             "export_returns",
             "manage_calendar",

@@ -24,7 +24,6 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Exploitation", "exploitation:home", "exploitation"),
     NavItem("Early help", "earlyhelp:home", "early_help"),
     NavItem("Allegations", "allegations:home", "allegations"),
-    NavItem("Allegations (support)", "allegations:home", "allegations_support"),
     NavItem("My concerns", "intake:partner_home", "submit_concern"),
     NavItem("Performance", "reporting:dashboard", "view_reports"),
     NavItem("Returns", "reporting:returns", "export_returns"),
