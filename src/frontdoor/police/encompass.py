@@ -108,8 +108,9 @@ def encompass_notice_record(
 ) -> EncompassNotice:
     """Record who was told, when and how (the notice is locked; a stale page is refused)."""
     now = now or timezone.now()
+    # Only non-null joins: PostgreSQL cannot lock the nullable side of an outer join.
     notice = lock_version(
-        EncompassNotice.objects.select_related("child__notification", "child__person"),
+        EncompassNotice.objects.select_related("child__notification"),
         notice.pk,
         expected=version,
     )

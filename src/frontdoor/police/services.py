@@ -48,8 +48,9 @@ def _link(
 
 def _locked(child: NotificationChild, version: int | None) -> NotificationChild:
     """The child row, locked, refused with `StaleRecord` if it changed since the page loaded."""
+    # Only non-null joins: PostgreSQL cannot lock the nullable side of an outer join.
     return lock_version(
-        NotificationChild.objects.select_related("notification", "person"),
+        NotificationChild.objects.select_related("notification"),
         child.pk,
         expected=version,
     )
