@@ -176,8 +176,15 @@ class HouseholdMember:
     lives_with: bool
 
 
-def household_of(*, user: Any, person: Person) -> list[HouseholdMember]:
-    """Everyone related to the person or in the same household, that the user may see."""
+def household_of(
+    *, user: Any, person: Person, include_restricted: bool = False
+) -> list[HouseholdMember]:
+    """Everyone related to the person or in the same household that the user may see. With
+    `include_restricted` (the person page), sealed members this user may not see are listed too,
+    and the page must show "Restricted record" in their place (`restricted_ids`), never their
+    name or dates; callers that use the members' details leave it off."""
+    if not (user.is_authenticated and user.can("view_people")):
+        return []
     rels = list(
         Relationship.objects.filter(Q(person=person) | Q(other=person)).select_related(
             "person", "other"
@@ -190,8 +197,10 @@ def household_of(*, user: Any, person: Person) -> list[HouseholdMember]:
     )
     candidate_ids = {r.other_id if r.person_id == person.pk else r.person_id for r in rels}
     candidate_ids |= {p.pk for p in housemates}
-    visible_ids = set(
-        visible_people(user).filter(pk__in=candidate_ids).values_list("pk", flat=True)
+    shown_ids = (
+        candidate_ids
+        if include_restricted
+        else set(visible_people(user).filter(pk__in=candidate_ids).values_list("pk", flat=True))
     )
     members: dict[int, HouseholdMember] = {}
     for rel in rels:
@@ -200,12 +209,12 @@ def household_of(*, user: Any, person: Person) -> list[HouseholdMember]:
             label = "Child" if rel.kind == "parent" else rel.get_kind_display()
         else:
             other, label = rel.person, rel.get_kind_display()
-        if other.pk in visible_ids:
+        if other.pk in shown_ids:
             members[other.pk] = HouseholdMember(
                 other, label, rel.parental_responsibility, rel.lives_with
             )
     for other in housemates:
-        if other.pk in visible_ids:
+        if other.pk in shown_ids:
             members.setdefault(other.pk, HouseholdMember(other, "Household member", False, True))
     return sorted(
         members.values(),

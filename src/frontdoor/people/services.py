@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from frontdoor.accounts.models import User
 from frontdoor.audit.services import audit_record
 from frontdoor.core.validators import (
     normalise_nhs_number,
@@ -40,7 +41,7 @@ def _name_row(person: Person, first: str, last: str, kind: str) -> PersonName:
 @transaction.atomic
 def person_create(
     *,
-    actor: Any,
+    actor: User | None,
     first_name: str,
     last_name: str,
     kind: str = PersonKind.CHILD,
@@ -130,7 +131,7 @@ _UPDATABLE = {
 
 
 @transaction.atomic
-def person_update(*, actor: Any, person: Person, **changes: Any) -> Person:
+def person_update(*, actor: User | None, person: Person, **changes: Any) -> Person:
     """Change a person's details. A change of name keeps the old one as a previous name."""
     unknown = set(changes) - _UPDATABLE
     if unknown:
@@ -189,7 +190,7 @@ def _address_add(person: Person, data: dict[str, str], start: date | None) -> Ad
 @transaction.atomic
 def address_add(
     *,
-    actor: Any,
+    actor: User | None,
     person: Person,
     line1: str,
     postcode: str,
@@ -217,7 +218,7 @@ def address_add(
 @transaction.atomic
 def relationship_add(
     *,
-    actor: Any,
+    actor: User | None,
     person: Person,
     other: Person,
     kind: str,
@@ -247,14 +248,14 @@ def relationship_add(
 
 
 @transaction.atomic
-def household_create(*, actor: Any, label: str = "") -> Household:
+def household_create(*, actor: User | None, label: str = "") -> Household:
     household = Household.objects.create(label=label)
     audit_record(actor=actor, action="create", record_type="household", record_id=household.pk)
     return household
 
 
 @transaction.atomic
-def person_seal(*, actor: Any, person: Person, reason: str) -> Person:
+def person_seal(*, actor: User | None, person: Person, reason: str) -> Person:
     if not reason.strip():
         raise ValidationError({"sealed_reason": "Enter why this record is sealed"})
     person.sealed, person.sealed_reason = True, reason
@@ -272,7 +273,7 @@ def person_seal(*, actor: Any, person: Person, reason: str) -> Person:
 
 @transaction.atomic
 def person_access_grant(
-    *, actor: Any, person: Person, user: Any, review_due: date | None = None
+    *, actor: User | None, person: Person, user: User, review_due: date | None = None
 ) -> PersonAccess:
     """Add a user to a sealed person's access list (audited)."""
     entry, _ = PersonAccess.objects.get_or_create(
@@ -296,7 +297,7 @@ def person_access_grant(
 
 
 @transaction.atomic
-def person_access_revoke(*, actor: Any, person: Person, user: Any) -> None:
+def person_access_revoke(*, actor: User | None, person: Person, user: User) -> None:
     """Remove a user from a sealed person's access list (audited)."""
     for entry in PersonAccess.objects.filter(person=person, user=user):
         audit_record(
@@ -315,7 +316,7 @@ def chronology_add(
     person: Person,
     kind: str,
     summary: str,
-    actor: Any = None,
+    actor: User | None = None,
     occurred_at: datetime | None = None,
     record: Any = None,
     url: str = "",

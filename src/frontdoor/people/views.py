@@ -11,9 +11,10 @@ from django.urls import reverse
 
 from frontdoor.accounts.decorators import requires
 from frontdoor.audit.selectors import audit_views_of_person
+from frontdoor.audit.services import audit_list_view
 
 from . import selectors, services
-from .access import access_person
+from .access import access_person, restricted_ids
 from .forms import AccessGrantForm, PersonForm, SearchForm, WhoViewedForm
 from .panels import panels_for
 
@@ -32,6 +33,11 @@ def search(request: HttpRequest) -> HttpResponse:
             dob_to=d["dob_to"],
             postcode=d["postcode"],
         )
+        audit_list_view(
+            actor=request.user,
+            record_type="person_search",
+            person_ids=[r.person.pk for r in results],
+        )
     return render(request, "people/search.html", {"form": form, "results": results})
 
 
@@ -39,12 +45,14 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # No role check here: the gate refuses anyone who may not see this person with a 404 (so a
     # partner learns nothing about whether the record exists) and audits the refusal.
     person = access_person(request.user, pk)
+    household = selectors.household_of(user=request.user, person=person, include_restricted=True)
     return render(
         request,
         "people/person_detail.html",
         {
             "person": person,
-            "household": selectors.household_of(user=request.user, person=person),
+            "household": household,
+            "hidden": restricted_ids(request.user, [m.person.pk for m in household]),
             "addresses": person.addresses.all(),
             "other_names": person.names.exclude(kind="current"),
             "chronology": selectors.chronology_of(person=person)[:200],
