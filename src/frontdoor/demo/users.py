@@ -164,6 +164,11 @@ def create_demo_users() -> dict[str, User]:
                 detail={"demo": True},
             )
         users[username] = user
+    # The named MASH manager who holds restricted records (contacts about sealed people).
+    holder = users["mash.manager"]
+    if not holder.restricted_records_manager:
+        holder.restricted_records_manager = True
+        holder.save(update_fields=["restricted_records_manager"])
     for username, first, last, role, team in EXTRA_STAFF:
         user = User.objects.filter(username=username).first()
         if user is None:
