@@ -12,9 +12,10 @@ from frontdoor.child_protection.forms import (
     TEXTAREA,
     YES_NO,
     RowForm,
-    _date,
+    date_field,
 )
 from frontdoor.core.codes import Agency, AssessmentFactor
+from frontdoor.core.concurrency import VersionedForm
 
 from .models import AssessmentOutcome, DirectWorkTool, ScaleRole, SeeRelationship
 
@@ -30,7 +31,7 @@ class GuidanceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": "Enter the key lines of enquiry"},
     )
-    due_date = _date(
+    due_date = date_field(
         "Due date", hint="At most 45 working days from the referral date. You may set it shorter."
     )
     absent_parent = forms.ChoiceField(
@@ -50,7 +51,20 @@ class GuidanceForm(forms.Form):
     )
 
 
+class GuidanceEditForm(VersionedForm):
+    """Changing the guidance while the assessment is open (the people to see stay as given)."""
+
+    focus = GuidanceForm.base_fields["focus"]
+    lines_of_enquiry = GuidanceForm.base_fields["lines_of_enquiry"]
+    due_date = GuidanceForm.base_fields["due_date"]
+
+
 class PersonToSeeRow(RowForm):
+    person = forms.ChoiceField(
+        label="Their record (if known)",
+        required=False,
+        help_text="Choose them if they are in the people index; a name typed below is used as given.",
+    )
     name = forms.CharField(label="Name", required=False)
     relationship = forms.ChoiceField(
         label="Relationship to the child",
@@ -59,23 +73,28 @@ class PersonToSeeRow(RowForm):
     )
     lives_with_child = forms.BooleanField(label="Lives with the child", required=False)
 
+    def __init__(self, *args: Any, relatives: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [("", "Not in the people index")] + relatives
+
     def row(self) -> dict[str, Any] | None:
-        if not self.cleaned_data.get("name") and not self.cleaned_data.get("relationship"):
+        data = self.cleaned_data
+        if not (data.get("name") or data.get("relationship") or data.get("person")):
             return None
-        return dict(self.cleaned_data)
+        return dict(data)
 
 
 class AssessmentStartForm(forms.Form):
-    start_date = _date("Start date of the assessment")
+    start_date = date_field("Start date of the assessment")
 
 
 class ChildSeenForm(forms.Form):
-    seen_on = _date("Date the child was seen")
+    seen_on = date_field("Date the child was seen")
     seen_alone = forms.BooleanField(label="The child was seen alone", required=False)
     notes = forms.CharField(label="Notes of the visit", required=False, widget=TEXTAREA)
 
 
-class ChildVoiceForm(forms.Form):
+class ChildVoiceForm(VersionedForm):
     direct_work = forms.MultipleChoiceField(
         label="Direct work tools used",
         choices=DirectWorkTool.choices,
@@ -90,7 +109,7 @@ class ChildVoiceForm(forms.Form):
     )
 
 
-class EngagementForm(forms.Form):
+class EngagementForm(VersionedForm):
     engaged = forms.ChoiceField(
         label="Did they engage in the assessment?",
         choices=YES_NO,
@@ -103,7 +122,7 @@ class EngagementForm(forms.Form):
     )
 
 
-class ConcludeForm(forms.Form):
+class ConcludeForm(VersionedForm):
     analysis = forms.CharField(
         label="Analysis",
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -124,15 +143,17 @@ class ConcludeForm(forms.Form):
     )
 
 
-class SignOffForm(forms.Form):
-    signoff_date = _date("Sign-off date", hint="This is the completion date of the assessment.")
+class SignOffForm(VersionedForm):
+    signoff_date = date_field(
+        "Sign-off date", hint="This is the completion date of the assessment."
+    )
     late_reason = forms.CharField(
         label="Reason for signing off after the due date (if late)", required=False, widget=TEXTAREA
     )
 
 
 class MappingForm(forms.Form):
-    held_on = _date("Date of the mapping")
+    held_on = date_field("Date of the mapping")
     harm = forms.CharField(
         label="Harm: what has happened to the child",
         widget=TEXTAREA,
@@ -146,6 +167,16 @@ class MappingForm(forms.Form):
     grey_areas = forms.CharField(label="Grey areas and unknowns", required=False, widget=TEXTAREA)
 
 
+class MappingEditForm(VersionedForm):
+    """Correcting a mapping's narrative (its rows of dangers, steps, scales and bottom lines stay)."""
+
+    harm = MappingForm.base_fields["harm"]
+    complicating_factors = MappingForm.base_fields["complicating_factors"]
+    strengths = MappingForm.base_fields["strengths"]
+    existing_safety = MappingForm.base_fields["existing_safety"]
+    grey_areas = MappingForm.base_fields["grey_areas"]
+
+
 class DangerRow(RowForm):
     danger = forms.CharField(label="Danger statement", required=False, widget=TEXTAREA)
     safety_goal = forms.CharField(label="Safety goal", required=False, widget=TEXTAREA)
@@ -154,7 +185,7 @@ class DangerRow(RowForm):
 class NextStepRow(RowForm):
     who = forms.CharField(label="Who", required=False)
     what = forms.CharField(label="What", required=False)
-    by_when = _date("By when", required=False)
+    by_when = date_field("By when", required=False)
 
 
 class ScoreRow(RowForm):
@@ -180,7 +211,7 @@ class BottomLineRow(RowForm):
 
 
 class SupervisionForm(forms.Form):
-    held_on = _date("Date of the meeting")
+    held_on = date_field("Date of the meeting")
     chair = forms.CharField(
         label="Chair (facilitator)", error_messages={"required": "Enter who chaired"}
     )
@@ -208,6 +239,10 @@ class SupervisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["mapping"].choices = [("", "No mapping")] + mappings
         self.fields["accountable_manager"].choices = [("", "Select the manager")] + managers
+
+
+class SupervisionDecisionForm(VersionedForm):
+    decision = SupervisionForm.base_fields["decision"]
 
 
 class SupervisionParticipantRow(RowForm):

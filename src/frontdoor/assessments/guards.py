@@ -10,11 +10,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from frontdoor.accounts.models import User
 from frontdoor.cases.models import Referral
 from frontdoor.child_protection.guards import episode_problem
 from frontdoor.core.calendar import get_calendar, local_date
+from frontdoor.people.access import RESTRICTED
 
-from .models import Assessment, AssessmentGuidance, SeeRelationship
+from .models import (
+    Assessment,
+    AssessmentGuidance,
+    GroupSupervision,
+    PersonToSee,
+    SeeRelationship,
+)
 
 ASSESSMENT_MAX_WORKING_DAYS = 45  # Working Together: at most 45 working days from the referral
 
@@ -92,7 +100,15 @@ def factors_problem(factors: list[str]) -> str | None:
     return None
 
 
-def signoff_problem(assessment: Assessment, signoff: date, late_reason: str) -> str | None:
+def signoff_problem(
+    assessment: Assessment,
+    signoff: date,
+    late_reason: str,
+    people: list[PersonToSee],
+    hidden: set[int],
+) -> str | None:
+    """Whether the manager may sign off now. `people` are the guidance's people to see; those in
+    `hidden` (sealed, and the manager is not on their access list) are named by relationship."""
     if not assessment.is_open:
         return "This assessment is already signed off"
     if not assessment.outcome:
@@ -107,11 +123,26 @@ def signoff_problem(assessment: Assessment, signoff: date, late_reason: str) -> 
             f"Enter the reason the assessment is signed off after its due date "
             f"({assessment.due_date:%d %B %Y})"
         )
-    for row in assessment.guidance.people_to_see.all():
+    for row in people:
+        who = (
+            f"the {row.get_relationship_display().lower()} ({RESTRICTED})"
+            if row.person_id in hidden
+            else row.name
+        )
         if row.is_parent and row.engaged is None:
-            return f"Record whether {row.name} engaged in the assessment before sign-off"
+            return f"Record whether {who} engaged in the assessment before sign-off"
         if row.is_parent and row.engaged is False and not row.not_engaged_reason.strip():
-            return f"Record why {row.name} did not engage, and what was tried, before sign-off"
+            return f"Record why {who} did not engage, and what was tried, before sign-off"
+    return None
+
+
+def supervision_change_problem(user: User, supervision: GroupSupervision) -> str | None:
+    """Only the accountable manager who agreed a group supervision's decision may change it."""
+    if user.pk != supervision.accountable_manager_id:
+        return (
+            f"Only {supervision.accountable_manager.display_name}, the accountable manager who "
+            "agreed this decision, can change it: ask them to"
+        )
     return None
 
 

@@ -12,12 +12,13 @@ from django.conf import settings
 from django.db import models
 
 from frontdoor.core.codes import Agency
+from frontdoor.core.concurrency import Versioned
 from frontdoor.people.models import Person
 
 USER = settings.AUTH_USER_MODEL
 
 
-class AssessmentGuidance(models.Model):
+class AssessmentGuidance(Versioned):
     """The manager's guidance at the outset of an assessment (focus, who to see, timescale)."""
 
     referral = models.ForeignKey(
@@ -64,6 +65,11 @@ class PersonToSee(models.Model):
         AssessmentGuidance, on_delete=models.CASCADE, related_name="people_to_see"
     )
     name = models.CharField(max_length=200)
+    # The person's record, when they are in the people index: a sealed parent (e.g. in a refuge) is
+    # shown as "Restricted record" to anyone not on their access list.
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     relationship = models.CharField(max_length=20, choices=SeeRelationship.choices)
     lives_with_child = models.BooleanField(default=True)
     engaged = models.BooleanField(null=True, blank=True)
@@ -95,7 +101,7 @@ class DirectWorkTool(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Assessment(models.Model):
+class Assessment(Versioned):
     referral = models.ForeignKey(
         "cases.Referral", on_delete=models.PROTECT, related_name="assessments"
     )
@@ -125,6 +131,15 @@ class Assessment(models.Model):
 
     class Meta:
         ordering = ["-start_date", "-id"]
+        constraints = [
+            # CIN census: at most one open assessment per episode (the guard says so readably;
+            # two workers starting one at the same moment meet this).
+            models.UniqueConstraint(
+                fields=["referral"],
+                condition=models.Q(authorised_date__isnull=True),
+                name="one_open_assessment_per_referral",
+            ),
+        ]
 
     @property
     def is_open(self) -> bool:
@@ -143,7 +158,7 @@ class ChildSeen(models.Model):
         ordering = ["seen_on", "id"]
 
 
-class CaseMapping(models.Model):
+class CaseMapping(Versioned):
     """A Signs of Safety case mapping (DOMAIN.md §4), on an assessment or standalone."""
 
     referral = models.ForeignKey(
@@ -222,7 +237,7 @@ class BottomLine(models.Model):
         ordering = ["id"]
 
 
-class GroupSupervision(models.Model):
+class GroupSupervision(Versioned):
     """A group supervision / multi-agency mapping meeting about one child."""
 
     referral = models.ForeignKey(

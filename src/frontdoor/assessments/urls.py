@@ -10,6 +10,8 @@ urlpatterns = [
     path(
         "referrals/<int:pk>/group-supervisions/new/", views.supervision_new, name="supervision_new"
     ),
+    path("guidance/<int:pk>/", views.guidance_detail, name="guidance_detail"),
+    path("guidance/<int:pk>/edit/", views.guidance_edit, name="guidance_edit"),
     path("<int:pk>/", views.assessment_detail, name="assessment_detail"),
     path("<int:pk>/print/", views.assessment_print, name="assessment_print"),
     path("<int:pk>/visits/new/", views.assessment_visit, name="assessment_visit"),
@@ -22,6 +24,8 @@ urlpatterns = [
     path("<int:pk>/outcome/", views.assessment_conclude, name="assessment_conclude"),
     path("<int:pk>/sign-off/", views.assessment_signoff, name="assessment_signoff"),
     path("mappings/<int:pk>/", views.mapping_detail, name="mapping_detail"),
+    path("mappings/<int:pk>/edit/", views.mapping_edit, name="mapping_edit"),
     path("mappings/<int:pk>/safety-plan/", views.safety_plan, name="safety_plan"),
     path("group-supervisions/<int:pk>/", views.supervision_detail, name="supervision_detail"),
+    path("group-supervisions/<int:pk>/decision/", views.supervision_edit, name="supervision_edit"),
 ]

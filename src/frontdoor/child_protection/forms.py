@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 
 from frontdoor.core.codes import Agency, CategoryOfAbuse
+from frontdoor.core.concurrency import VersionedForm
 from frontdoor.core.fields import GovukDateField, GovukDateTimeField
 
 from .models import S47Outcome, StrategyDecision
@@ -22,7 +23,7 @@ SCALE = [("", "Select a number")] + [(str(n), str(n)) for n in range(11)]
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
-def _date(label: str, required: bool = True, hint: str = "") -> GovukDateField:
+def date_field(label: str, required: bool = True, hint: str = "") -> GovukDateField:
     return GovukDateField(
         label=label,
         required=required,
@@ -46,9 +47,18 @@ def rows(formset: forms.BaseFormSet) -> list[dict[str, Any]]:
 
 
 def formset(
-    form_class: type[RowForm], prefix: str, data: Any, extra: int, label: str
+    form_class: type[RowForm],
+    prefix: str,
+    data: Any,
+    extra: int,
+    label: str,
+    initial: list[dict[str, Any]] | None = None,
+    form_kwargs: dict[str, Any] | None = None,
 ) -> forms.BaseFormSet:
-    fs = forms.formset_factory(form_class, extra=extra)(data or None, prefix=prefix)
+    """Rows of `form_class`: the saved rows (`initial`) and `extra` blank ones beneath them."""
+    fs = forms.formset_factory(form_class, extra=extra)(
+        data or None, prefix=prefix, initial=initial, form_kwargs=form_kwargs
+    )
     fs.item_label = label  # type: ignore[attr-defined]
     return fs
 
@@ -76,6 +86,13 @@ class StrategyForm(forms.Form):
     )
 
 
+class StrategyEditForm(VersionedForm):
+    """Correcting the record of a discussion: what was shared and why (the decision stays)."""
+
+    information_shared = StrategyForm.base_fields["information_shared"]
+    rationale = StrategyForm.base_fields["rationale"]
+
+
 class ParticipantRow(RowForm):
     name = forms.CharField(label="Name", required=False)
     agency = forms.ChoiceField(
@@ -87,11 +104,11 @@ class ParticipantRow(RowForm):
 class ActionRow(RowForm):
     owner = forms.CharField(label="Owner", required=False)
     action = forms.CharField(label="Action", required=False)
-    due_date = _date("Due date", required=False)
+    due_date = date_field("Due date", required=False)
 
 
-class S47FindingsForm(forms.Form):
-    child_seen_date = _date("Date the child was seen")
+class S47FindingsForm(VersionedForm):
+    child_seen_date = date_field("Date the child was seen")
     seen_alone = forms.ChoiceField(
         label="Was the child seen alone?",
         choices=YES_NO,
@@ -112,11 +129,11 @@ class S47FindingsForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the outcome of the enquiry"},
     )
-    outcome_date = _date("Date of the outcome")
+    outcome_date = date_field("Date of the outcome")
 
 
-class ICPCForm(forms.Form):
-    icpc_date = _date(
+class ICPCForm(VersionedForm):
+    icpc_date = date_field(
         "Date of the initial child protection conference",
         hint="It must be a working day. The target is shown above.",
     )
@@ -134,8 +151,8 @@ class ICPCForm(forms.Form):
     )
 
 
-class ReviewForm(forms.Form):
-    held_date = _date("Date of the review conference")
+class ReviewForm(VersionedForm):
+    held_date = date_field("Date of the review conference")
     plan_continues = forms.ChoiceField(
         label="Does the plan continue?",
         choices=YES_NO,
@@ -151,19 +168,10 @@ class ReviewForm(forms.Form):
     notes = forms.CharField(label="Notes", required=False, widget=TEXTAREA)
 
 
-class PlanEndForm(forms.Form):
-    end_date = _date("Date the plan ended")
+class PlanEndForm(VersionedForm):
+    end_date = date_field("Date the plan ended")
     reason = forms.CharField(
         label="Why the plan ended",
         widget=TEXTAREA,
         error_messages={"required": "Enter why the plan is ending"},
     )
-
-
-def attach(form: forms.Form, error: Any) -> None:
-    """Put a service's ValidationError on the form so the GOV.UK error summary shows it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)

@@ -8,10 +8,10 @@ episodes carry no s47, ICPC or CP plan; the ICPC is never on a weekend.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from frontdoor.cases.models import Referral
 from frontdoor.core.calendar import get_calendar
+from frontdoor.people.models import Person
 
 from .models import ChildProtectionPlan, Section47Enquiry
 
@@ -80,7 +80,7 @@ def _day(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def open_plan_problem(person: Any) -> str | None:
+def open_plan_problem(person: Person) -> str | None:
     """A child is on at most one child protection plan at a time."""
     plan = ChildProtectionPlan.objects.filter(person=person, end_date__isnull=True).first()
     if plan is None:

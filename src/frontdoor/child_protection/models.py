@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 
 from frontdoor.core.codes import Agency, CategoryOfAbuse
+from frontdoor.core.concurrency import Versioned
 from frontdoor.people.models import Person
 
 USER = settings.AUTH_USER_MODEL
@@ -24,7 +25,7 @@ class StrategyDecision(models.TextChoices):
     OTHER = "other", "No section 47: other action"
 
 
-class StrategyDiscussion(models.Model):
+class StrategyDiscussion(Versioned):
     referral = models.ForeignKey(
         "cases.Referral", on_delete=models.PROTECT, related_name="strategy_discussions"
     )
@@ -68,7 +69,7 @@ class S47Outcome(models.TextChoices):
     NOT_SUBSTANTIATED = "not_substantiated", "Concerns not substantiated"
 
 
-class Section47Enquiry(models.Model):
+class Section47Enquiry(Versioned):
     referral = models.ForeignKey(
         "cases.Referral", on_delete=models.PROTECT, related_name="s47_enquiries"
     )
@@ -122,7 +123,7 @@ class Section47Enquiry(models.Model):
         return self.outcome == S47Outcome.ICPC and self.icpc_date is None
 
 
-class ChildProtectionPlan(models.Model):
+class ChildProtectionPlan(Versioned):
     referral = models.ForeignKey(
         "cases.Referral", on_delete=models.PROTECT, related_name="cp_plans"
     )

@@ -1,19 +1,25 @@
-"""Reads for child protection: the social worker's work tray, a referral's records and the
-warnings on a strategy discussion."""
+"""Reads for child protection: the social worker's work tray, a referral's records, the other
+children of the child's household, and the warnings on a strategy discussion.
+
+Lists that show children say which of them are sealed to this user (`hidden`, from
+`restricted_ids`): the page shows "Restricted record" for those, with no dates, outcome or link.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
+from frontdoor.accounts.models import User
 from frontdoor.assessments.models import Assessment, CaseMapping, GroupSupervision
 from frontdoor.cases.models import Referral
 from frontdoor.core.calendar import is_overdue
 from frontdoor.core.codes import Agency
-from frontdoor.people.access import visible_people
+from frontdoor.people.access import restricted_ids
+from frontdoor.people.models import Person, Relationship
 
 from .models import ActionItem, ChildProtectionPlan, Section47Enquiry, StrategyDiscussion
 
@@ -34,7 +40,7 @@ def strategy_warnings(agencies: list[str]) -> list[str]:
 class TrayItem:
     kind: str
     title: str
-    person: Any
+    person: Person
     due: date | None
     url_name: str
     pk: int
@@ -45,18 +51,33 @@ class TrayItem:
         return is_overdue(self.due)
 
 
-def work_tray(*, user: Any) -> dict[str, Any]:
-    """The worker's allocated referrals and their open work, overdue first. Constant queries."""
-    people = visible_people(user)
+@dataclass
+class WorkTray:
+    referrals: list[Referral]
+    items: list[TrayItem]
+    hidden: set[int] = field(default_factory=set)
+
+    @property
+    def shown_ids(self) -> set[int]:
+        """The children shown by name (for the list view's audit row)."""
+        ids = {r.person_id for r in self.referrals} | {i.person.pk for i in self.items}
+        return ids - self.hidden
+
+
+def work_tray(*, user: User) -> WorkTray:
+    """The worker's own allocated referrals and open work, overdue first. Constant queries.
+
+    Work on a child sealed to this worker (sealed after allocation, say) still shows, as
+    "Restricted record" with no date or link, last, so it is not silently lost from the tray."""
     referrals = list(
-        Referral.objects.filter(worker=user, closure_date__isnull=True, person__in=people)
+        Referral.objects.filter(worker=user, closure_date__isnull=True)
         .select_related("person", "team")
         .order_by("referral_date")
     )
     items: list[TrayItem] = []
     discussions = (
         StrategyDiscussion.objects.filter(
-            lead=user, person__in=people, actions__done_date__isnull=True, actions__isnull=False
+            lead=user, actions__done_date__isnull=True, actions__isnull=False
         )
         .select_related("person")
         .distinct()
@@ -81,7 +102,7 @@ def work_tray(*, user: Any) -> dict[str, Any]:
             )
         )
     s47s = (
-        Section47Enquiry.objects.filter(worker=user, person__in=people, icpc_date__isnull=True)
+        Section47Enquiry.objects.filter(worker=user, icpc_date__isnull=True)
         .filter(Q(outcome="") | Q(outcome="substantiated_icpc"))
         .select_related("person")
     )
@@ -98,7 +119,7 @@ def work_tray(*, user: Any) -> dict[str, Any]:
             )
         )
     assessments = Assessment.objects.filter(
-        worker=user, person__in=people, authorised_date__isnull=True
+        worker=user, authorised_date__isnull=True
     ).select_related("person")
     for a in assessments:
         items.append(
@@ -113,7 +134,7 @@ def work_tray(*, user: Any) -> dict[str, Any]:
             )
         )
     plans = ChildProtectionPlan.objects.filter(
-        s47__worker=user, person__in=people, end_date__isnull=True
+        s47__worker=user, end_date__isnull=True
     ).select_related("person")
     for p in plans:
         items.append(
@@ -126,8 +147,10 @@ def work_tray(*, user: Any) -> dict[str, Any]:
                 p.pk,
             )
         )
-    items.sort(key=lambda i: (not i.overdue, i.due or date.max))
-    return {"referrals": referrals, "items": items}
+    hidden = restricted_ids(user, [r.person_id for r in referrals] + [i.person.pk for i in items])
+    items.sort(key=lambda i: (i.person.pk in hidden, not i.overdue, i.due or date.max))
+    referrals.sort(key=lambda r: r.person_id in hidden)
+    return WorkTray(referrals=referrals, items=items, hidden=hidden)
 
 
 def referral_records(referral: Referral) -> dict[str, Any]:
@@ -146,7 +169,25 @@ def referral_records(referral: Referral) -> dict[str, Any]:
     }
 
 
-def person_protection_panel(user: Any, person: Any) -> dict[str, Any] | None:
+def other_children(person: Person) -> list[Person]:
+    """The other children of the child's household and their recorded siblings, each with
+    `on_plan` (an open child protection plan). Shown in passing: mask with `restricted_ids`."""
+    open_plan = ChildProtectionPlan.objects.filter(person=OuterRef("pk"), end_date__isnull=True)
+    siblings = Relationship.objects.filter(kind="sibling")
+    together = Q(pk__in=siblings.filter(other=person).values("person_id")) | Q(
+        pk__in=siblings.filter(person=person).values("other_id")
+    )
+    if person.household_id is not None:
+        together |= Q(household_id=person.household_id)
+    return list(
+        Person.objects.filter(together, kind__in=["child", "unborn"])
+        .exclude(pk=person.pk)
+        .annotate(on_plan=Exists(open_plan))
+        .order_by("date_of_birth", "pk")
+    )
+
+
+def person_protection_panel(user: User, person: Person) -> dict[str, Any] | None:
     """The person page's child protection section: open referrals link to their records."""
     referrals = list(
         Referral.objects.filter(person=person, nfa=False).order_by("-referral_date")[:10]

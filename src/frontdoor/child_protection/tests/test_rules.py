@@ -78,7 +78,7 @@ def test_it_refuses_an_icpc_on_a_saturday(social_worker):
 def test_an_icpc_on_a_bank_holiday_or_before_the_s47_is_refused(social_worker):
     referral = open_referral(social_worker, on=date(2026, 8, 24))
     s47 = discuss(social_worker, referral, held_at=datetime(2026, 8, 24, 9, 0, tzinfo=LONDON)).s47
-    services.s47_findings_record(
+    s47 = services.s47_findings_record(
         actor=social_worker,
         s47=s47,
         child_seen_date=date(2026, 8, 24),

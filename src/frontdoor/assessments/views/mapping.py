@@ -1,0 +1,222 @@
+"""Signs of Safety mappings and group supervision: record (one-time), see, correct (versioned)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from frontdoor.accounts.decorators import requires
+from frontdoor.child_protection.forms import ActionRow, formset, rows
+from frontdoor.child_protection.pages import (
+    acting,
+    all_valid,
+    form_page,
+    referral_for,
+    show_stale,
+)
+from frontdoor.core.concurrency import StaleRecord
+from frontdoor.core.onetime import one_time_create
+from frontdoor.core.viewhelpers import attach_errors
+
+from .. import forms as f
+from .. import selectors, services
+from ..access import access_mapping, access_supervision
+from ..models import CaseMapping
+
+SCALE_ANCHORS = (
+    "0 means the child cannot live at home; 10 means everyone knows the child is safe enough "
+    "for us to close the case"
+)
+
+
+@requires("child_protection")
+@one_time_create
+def mapping_new(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = referral_for(request, pk, "record")
+    assessment = selectors.open_assessment_on(referral, request.GET.get("assessment"))
+    form = f.MappingForm(request.POST or None)
+    dangers = formset(f.DangerRow, "dangers", request.POST, 3, "Danger statement and safety goal")
+    steps = formset(f.NextStepRow, "steps", request.POST, 4, "Next step")
+    scores = formset(f.ScoreRow, "scores", request.POST, 6, "Scaling")
+    lines = formset(f.BottomLineRow, "lines", request.POST, 2, "Bottom line")
+    if request.method == "POST" and all_valid(form, dangers, steps, scores, lines):
+        try:
+            mapping = services.mapping_record(
+                actor=acting(request),
+                referral=referral,
+                assessment=assessment,
+                dangers=rows(dangers),
+                next_steps=rows(steps),
+                scores=rows(scores),
+                bottom_lines=rows(lines),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, "Mapping recorded")
+            return redirect("assessments:mapping_detail", pk=mapping.pk)
+    return form_page(
+        request,
+        title="Signs of Safety mapping" + (" for the assessment" if assessment else ""),
+        referral=referral,
+        form=form,
+        formsets=(dangers, steps, scores, lines),
+        submit="Record mapping",
+        summary=[("Scale", SCALE_ANCHORS)],
+        one_time=True,
+    )
+
+
+def _mapping_context(mapping: CaseMapping) -> dict[str, Any]:
+    scores = list(mapping.scores.all())
+    return {
+        "m": mapping,
+        "referral": mapping.referral,
+        "dangers": list(mapping.dangers.all()),
+        "steps": list(mapping.next_steps.all()),
+        "scores": scores,
+        "lines": list(mapping.bottom_lines.all()),
+        "spread": selectors.scaling_spread([s.score for s in scores]),
+    }
+
+
+@requires("child_protection")
+def mapping_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    mapping = access_mapping(acting(request), pk)
+    return render(request, "assessments/mapping_detail.html", _mapping_context(mapping))
+
+
+@requires("child_protection")
+def safety_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    mapping = access_mapping(acting(request), pk, action="print")
+    return render(request, "assessments/safety_plan.html", _mapping_context(mapping))
+
+
+@requires("child_protection")
+def mapping_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    mapping = access_mapping(acting(request), pk, action="record")
+    fields = f.MappingEditForm.base_fields
+    initial = {k: getattr(mapping, k) for k in fields if k != "version"}
+    form = f.MappingEditForm(request.POST or None, initial={**initial, "version": mapping.version})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mapping_update(actor=acting(request), mapping=mapping, **form.cleaned_data)
+        except StaleRecord as error:
+            status = show_stale(form, error)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, "Mapping updated")
+            return redirect("assessments:mapping_detail", pk=pk)
+    return form_page(
+        request,
+        title="Correct the mapping",
+        referral=mapping.referral,
+        form=form,
+        submit="Save changes",
+        back=reverse("assessments:mapping_detail", args=[pk]),
+        status=status,
+    )
+
+
+@requires("child_protection")
+@one_time_create
+def supervision_new(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = referral_for(request, pk, "record")
+    mappings = {str(m.pk): m for m in selectors.referral_mappings(referral)}
+    managers = {str(u.pk): u for u in selectors.accountable_managers()}
+    form = f.SupervisionForm(
+        request.POST or None,
+        mappings=[
+            (k, f"Mapping of {m.held_on.day} {m.held_on:%B %Y}") for k, m in mappings.items()
+        ],
+        managers=[(k, u.display_name) for k, u in managers.items()],
+    )
+    people = formset(f.SupervisionParticipantRow, "participants", request.POST, 6, "Participant")
+    actions = formset(ActionRow, "actions", request.POST, 4, "Action")
+    if request.method == "POST" and all_valid(form, people, actions):
+        d = form.cleaned_data
+        try:
+            supervision = services.supervision_record(
+                actor=acting(request),
+                referral=referral,
+                held_on=d["held_on"],
+                chair=d["chair"],
+                presenter=d["presenter"],
+                decision=d["decision"],
+                mapping=mappings.get(d["mapping"]),
+                accountable_manager=managers.get(d["accountable_manager"]),
+                participants=rows(people),
+                actions=rows(actions),
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, "Group supervision recorded")
+            return redirect("assessments:supervision_detail", pk=supervision.pk)
+    return form_page(
+        request,
+        title="Record a group supervision",
+        referral=referral,
+        form=form,
+        formsets=(people, actions),
+        submit="Record group supervision",
+        one_time=True,
+    )
+
+
+@requires("child_protection")
+def supervision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    supervision = access_supervision(acting(request), pk)
+    participants = list(supervision.participants.all())
+    return render(
+        request,
+        "assessments/supervision_detail.html",
+        {
+            "s": supervision,
+            "referral": supervision.referral,
+            "participants": participants,
+            "actions": list(supervision.actions.all()),
+            "spread": selectors.scaling_spread([p.scale for p in participants]),
+            "can_change": supervision.accountable_manager_id == acting(request).pk,
+        },
+    )
+
+
+@requires("guide_assessment")
+def supervision_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    supervision = access_supervision(acting(request), pk, action="record")
+    form = f.SupervisionDecisionForm(
+        request.POST or None,
+        initial={"decision": supervision.decision, "version": supervision.version},
+    )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.supervision_decision_update(
+                actor=acting(request), supervision=supervision, **form.cleaned_data
+            )
+        except StaleRecord as error:
+            status = show_stale(form, error)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, "Decision changed")
+            return redirect("assessments:supervision_detail", pk=pk)
+    return form_page(
+        request,
+        title="Change the agreed decision",
+        referral=supervision.referral,
+        form=form,
+        submit="Save changes",
+        summary=[("Accountable manager", supervision.accountable_manager.display_name)],
+        back=reverse("assessments:supervision_detail", args=[pk]),
+        status=status,
+    )
