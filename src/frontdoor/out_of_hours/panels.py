@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from frontdoor.accounts.models import User
+from frontdoor.people.models import Person
 
-def person_out_of_hours_panel(user: Any, person: Any) -> dict[str, Any] | None:
+
+def person_out_of_hours_panel(user: User, person: Person) -> dict[str, Any] | None:
     if not person.is_child:
         return None
     from .models import EdtRecord
