@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from frontdoor.accounts.models import User
@@ -165,19 +165,26 @@ def encompass_school_nurse_add(
         raise ValidationError(
             {"organisation": "Operation Encompass applies to domestic abuse only"}
         )
-    if child.notices.filter(recipient=R.SCHOOL_NURSE).exists():
-        raise ValidationError(
-            {"organisation": "The school nurse is already on the list to be told"}
-        )
     if not (organisation or "").strip():
         raise ValidationError({"organisation": "Enter the school nursing service to tell"})
-    notice = EncompassNotice.objects.create(
-        child=child,
-        recipient=R.SCHOOL_NURSE,
-        organisation=organisation.strip(),
-        routing_reason="Added by the MASH",
-        due_at=encompass_due(child.notification.incident_at),
-    )
+    try:
+        with transaction.atomic():
+            notice = EncompassNotice.objects.create(
+                child=child,
+                recipient=R.SCHOOL_NURSE,
+                organisation=organisation.strip(),
+                routing_reason="Added by the MASH",
+                due_at=encompass_due(child.notification.incident_at),
+            )
+    except IntegrityError:  # unique_encompass_recipient: added already, perhaps by someone else
+        existing = child.notices.get(recipient=R.SCHOOL_NURSE)
+        raise ValidationError(
+            {
+                "organisation": f"{existing.organisation} is already on the list to be told "
+                f"about {child.full_name} for police notification "
+                f"{child.notification.police_reference}"
+            }
+        ) from None
     audit_record(
         actor=actor,
         action="create",

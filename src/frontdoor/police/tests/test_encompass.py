@@ -156,4 +156,7 @@ def test_the_school_nurse_can_be_added_once_for_domestic_abuse(as_user, mash_wor
     page = client.post(
         f"/police/child/{child.pk}/school-nurse/", {"organisation": "Again"}
     ).content.decode()
-    assert "The school nurse is already on the list to be told" in page
+    assert (
+        "Demoton School Nursing is already on the list to be told about Amy Featherstone for "
+        "police notification PPN-130" in page
+    )

@@ -153,3 +153,23 @@ def test_the_decision_guard_refuses_an_unmatched_child_and_a_second_decision(amy
 
 def test_the_match_guard_refuses_a_child_already_matched(amy_child):
     assert can_review_match(amy_child) == "This child is already matched to the people index"
+
+
+def test_a_second_school_nurse_is_refused_naming_the_child_and_the_first(
+    as_user, mash_worker, amy_child
+):
+    from django.db import IntegrityError, transaction
+
+    client = as_user(mash_worker)
+    url = f"/police/child/{amy_child.pk}/school-nurse/"
+    assert client.post(url, {"organisation": "Demoton school nursing"}).status_code == 302
+    page = client.post(url, {"organisation": "Another nursing team"}).content.decode()
+    assert (
+        "Demoton school nursing is already on the list to be told about Amy Featherstone for "
+        "police notification PPN-001" in page
+    )
+    first = EncompassNotice.objects.get(child=amy_child, recipient="school_nurse")
+    with pytest.raises(IntegrityError), transaction.atomic():  # the database refuses it too
+        EncompassNotice.objects.create(
+            child=amy_child, recipient="school_nurse", organisation="X", due_at=first.due_at
+        )
