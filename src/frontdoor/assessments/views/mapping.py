@@ -34,7 +34,7 @@ SCALE_ANCHORS = (
 )
 
 
-@requires("child_protection")
+@requires("assess")
 @one_time_create
 def mapping_new(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_for(request, pk, "record")
@@ -89,7 +89,11 @@ def _mapping_context(mapping: CaseMapping) -> dict[str, Any]:
 @requires("child_protection")
 def mapping_detail(request: HttpRequest, pk: int) -> HttpResponse:
     mapping = access_mapping(acting(request), pk)
-    return render(request, "assessments/mapping_detail.html", _mapping_context(mapping))
+    return render(
+        request,
+        "assessments/mapping_detail.html",
+        {**_mapping_context(mapping), "can_assess": acting(request).can("assess")},
+    )
 
 
 @requires("child_protection")
@@ -98,7 +102,7 @@ def safety_plan(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "assessments/safety_plan.html", _mapping_context(mapping))
 
 
-@requires("child_protection")
+@requires("assess")
 def mapping_edit(request: HttpRequest, pk: int) -> HttpResponse:
     mapping = access_mapping(acting(request), pk, action="record")
     fields = f.MappingEditForm.base_fields
@@ -126,7 +130,7 @@ def mapping_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires("child_protection")
+@requires("assess")
 @one_time_create
 def supervision_new(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_for(request, pk, "record")

@@ -114,6 +114,9 @@ TABLE: dict[str, Rule] = {
         "child_protection", like="child_protection:referral_detail"
     ),
     "child_protection:strategy_detail": record("child_protection"),
+    "child_protection:strategy_edit": record(
+        "child_protection", like="child_protection:strategy_detail"
+    ),
     "child_protection:action_done": action(
         "child_protection", like="child_protection:strategy_detail"
     ),
@@ -127,6 +130,8 @@ TABLE: dict[str, Rule] = {
     "assessments:assessment_new": record("assess", like="child_protection:referral_detail"),
     "assessments:mapping_new": record("assess", like="child_protection:referral_detail"),
     "assessments:supervision_new": record("assess", like="child_protection:referral_detail"),
+    "assessments:guidance_detail": record("assess", "guide_assessment"),
+    "assessments:guidance_edit": record("guide_assessment", like="assessments:guidance_detail"),
     "assessments:assessment_detail": record("assess", "guide_assessment"),
     "assessments:assessment_print": record("assess", "guide_assessment"),
     "assessments:assessment_visit": record("assess", like="assessments:assessment_detail"),
@@ -138,7 +143,11 @@ TABLE: dict[str, Rule] = {
     ),
     "assessments:mapping_detail": record("assess", "guide_assessment"),
     "assessments:safety_plan": record("assess", like="assessments:mapping_detail"),
+    "assessments:mapping_edit": record("assess", like="assessments:mapping_detail"),
     "assessments:supervision_detail": record("assess", "guide_assessment"),
+    "assessments:supervision_edit": record(
+        "guide_assessment", like="assessments:supervision_detail"
+    ),
     # Allegations: the designated officer only.
     "allegations:home": page("allegations"),
     "allegations:consultation_new": page("allegations"),
