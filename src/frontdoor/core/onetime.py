@@ -3,8 +3,8 @@
 - template: `{% load onetime %}` then `{% one_time_token %}` inside the `<form>`;
 - view: decorate the create view with `@one_time_create`.
 
-The first POST carrying a token claims it (a unique row in `FormSubmission`, inside the request's
-transaction, so a concurrent second post waits for the first to commit and then fails to claim).
+The first POST carrying a token claims it (a unique row in `FormSubmission`, committed before the
+view runs, so a concurrent second post fails to claim it and is told the form is being saved).
 A post whose token was already used is not run again: it is redirected to the record the first post
 made, with a message saying so. A post that does not create anything (the form had errors) gives
 its token back, so correcting the form and sending it again works. A POST without a token is
@@ -43,21 +43,28 @@ def one_time_create(view: View) -> View:
         if not token or len(token) > 64:
             return render(request, "core/form_expired.html", status=400)
         user = request.user if request.user.is_authenticated else None
-        with transaction.atomic():
-            try:
-                with transaction.atomic():
-                    claim = FormSubmission.objects.create(
-                        token=token, user=user, path=request.path[:200], claimed_at=timezone.now()
-                    )
-            except IntegrityError:
-                return _already_sent(request, token)
+        try:
+            # Committed at once, so a second post of the same form fails to claim it even while the
+            # first is still being saved.
+            with transaction.atomic():
+                claim = FormSubmission.objects.create(
+                    token=token, user=user, path=request.path[:200], claimed_at=timezone.now()
+                )
+        except IntegrityError:
+            return _already_sent(request, token)
+        try:
             response = view(request, *args, **kwargs)
-            if isinstance(response, HttpResponseRedirect):
-                claim.result_url = response["Location"][:300]
-                claim.save(update_fields=["result_url"])
-            else:
-                claim.delete()
-            return response
+        except BaseException:
+            # Nothing was made (a refusal, or an error): give the token back. The view's own
+            # transactions decide what was written, so an audited refusal is kept.
+            FormSubmission.objects.filter(pk=claim.pk).delete()
+            raise
+        if isinstance(response, HttpResponseRedirect):
+            claim.result_url = response["Location"][:300]
+            claim.save(update_fields=["result_url"])
+        else:
+            FormSubmission.objects.filter(pk=claim.pk).delete()
+        return response
 
     return wrapped
 
