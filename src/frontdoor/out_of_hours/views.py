@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -30,8 +32,9 @@ def _user(request: HttpRequest) -> User:
 def _stale(form: AcknowledgeForm, error: StaleRecord) -> None:
     """Who changed it; what was typed is kept, now against the current version."""
     form.add_error(None, str(error))
-    form.data = form.data.copy()
-    form.data["version"] = str(error.record.version)
+    data = cast(QueryDict, form.data).copy()
+    data["version"] = str(error.record.version)
+    form.data = data
 
 
 @requires("edt")

@@ -3,10 +3,12 @@ and the MARAC referral of a notification. Records come only through the gates in
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
 from frontdoor.accounts.decorators import requires
@@ -33,8 +35,9 @@ def stale(form: forms.Form, error: StaleRecord) -> None:
     """Show who changed the record; keep what was typed, now against the current version, so
     sending it again (after checking) is a deliberate choice."""
     form.add_error(None, str(error))
-    form.data = form.data.copy()
-    form.data["version"] = str(error.record.version)
+    data = cast(QueryDict, form.data).copy()
+    data["version"] = str(error.record.version)
+    form.data = data
 
 
 def _initial(record: Versioned) -> dict[str, int]:

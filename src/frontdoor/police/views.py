@@ -24,7 +24,8 @@ from frontdoor.out_of_hours.selectors import handovers_waiting
 
 from . import selectors, services
 from .forms import AttendeeForm, UploadForm
-from .importer import ImportFileError, police_notifications_import, screening_day_for
+from .importer import police_notifications_import, screening_day_for
+from .rows import ImportFileError
 
 ERRORS_PER_PAGE = 50
 
