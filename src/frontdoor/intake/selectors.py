@@ -90,6 +90,13 @@ def restricted_records_managers() -> QuerySet[User]:
     )
 
 
+def may_hold_restricted_records(user: User) -> bool:
+    """Restricted-records managers, and anyone on a sealed person's access list."""
+    if not (user.is_authenticated and user.can("view_queue")):
+        return False
+    return user.can("restricted_records") or PersonAccess.objects.filter(user=user).exists()
+
+
 def restricted_contacts(*, user: User, limit: int = 500) -> list[Contact]:
     """Open contacts about a sealed child that this user holds: they are on the access list of
     every sealed child on it, or they are a restricted-records manager. Each carries `hidden` (the

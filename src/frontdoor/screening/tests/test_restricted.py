@@ -110,7 +110,10 @@ def test_a_partner_concern_about_a_sealed_child_lands_in_the_restricted_queue(
     assert "1 restricted contact — held by Holder Tester" in queue
     assert "John Smith" not in queue and "Jon Smith" not in queue
     assert "Bruise" not in queue
-    assert "John Smith" not in as_user(outsider).get("/screening/restricted/").content.decode()
+    assert as_user(outsider).get("/screening/restricted/").status_code == 403
+    assert AuditEvent.objects.filter(
+        actor=outsider, action="refused", record_id="/screening/restricted/"
+    ).exists()
     assert as_user(outsider).get(f"/contacts/{contact.pk}/").status_code == 404
 
     mine = as_user(holder).get("/screening/restricted/").content.decode()

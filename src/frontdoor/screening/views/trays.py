@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from frontdoor.accounts.decorators import requires
-from frontdoor.audit.services import audit_list_view
-from frontdoor.intake.selectors import restricted_contacts
+from frontdoor.audit.services import audit_list_view, audit_record
+from frontdoor.intake.selectors import may_hold_restricted_records, restricted_contacts
 from frontdoor.police.selectors import restricted_notification_children
 
 from .. import selectors
@@ -65,6 +66,17 @@ def restricted(request: HttpRequest) -> HttpResponse:
     they are on, or, for a restricted-records manager, every one (names stay hidden unless they
     are on the list too)."""
     user = user_of(request)
+    if not may_hold_restricted_records(user):
+        audit_record(
+            actor=user,
+            action="refused",
+            record_type="page",
+            record_id=request.path[:100],
+            detail={"capability": "restricted_records or a place on an access list"},
+        )
+        raise PermissionDenied(
+            "Only restricted-records managers and people on an access list see restricted records"
+        )
     contacts = restricted_contacts(user=user)
     police = restricted_notification_children(user)
     shown = [p.pk for c in contacts for p in c.visible_children if p.pk not in c.hidden]
