@@ -67,7 +67,22 @@ def people_to_see_problems(
     return problems
 
 
+def open_assessment_problem(referral: Referral) -> str | None:
+    """CIN census: at most one open assessment per episode (also a database constraint)."""
+    open_one = Assessment.objects.filter(referral=referral, authorised_date__isnull=True).first()
+    if open_one is None:
+        return None
+    return (
+        f"{referral.person.full_name} already has an open assessment on this referral, started "
+        f"{open_one.start_date.day} {open_one.start_date:%B %Y}. It must be signed off before "
+        "another starts"
+    )
+
+
 def can_start_assessment(referral: Referral, start: date) -> str | None:
+    problem = open_assessment_problem(referral)
+    if problem:
+        return problem
     guidance = AssessmentGuidance.objects.filter(referral=referral, assessment__isnull=True).first()
     if guidance is None:
         return (
@@ -82,12 +97,6 @@ def can_start_assessment(referral: Referral, start: date) -> str | None:
         return (
             f"The assessment cannot start before the manager's guidance was given "
             f"({given_on:%d %B %Y}): guidance comes at the outset"
-        )
-    open_one = Assessment.objects.filter(referral=referral, authorised_date__isnull=True).first()
-    if open_one is not None:
-        return (
-            f"An assessment is already open on this referral (started {open_one.start_date:%d %B %Y}). "
-            "It must be signed off before another starts"
         )
     return None
 

@@ -66,7 +66,7 @@ def assessment_start(
     refuse_if(future_problem(start_date, local_date(now), "start date"), "start_date")
     guidance = AssessmentGuidance.objects.filter(referral=referral, assessment__isnull=True).first()
     assert guidance is not None  # the guard above refused otherwise
-    with refused_as(lambda: guards.can_start_assessment(referral, start_date), "start_date"):
+    with refused_as(lambda: guards.open_assessment_problem(referral), "start_date"):
         assessment = Assessment.objects.create(
             referral=referral,
             person=referral.person,
