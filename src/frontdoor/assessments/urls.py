@@ -10,8 +10,6 @@ urlpatterns = [
     path(
         "referrals/<int:pk>/group-supervisions/new/", views.supervision_new, name="supervision_new"
     ),
-    path("guidance/<int:pk>/", views.guidance_detail, name="guidance_detail"),
-    path("guidance/<int:pk>/edit/", views.guidance_edit, name="guidance_edit"),
     path("<int:pk>/", views.assessment_detail, name="assessment_detail"),
     path("<int:pk>/print/", views.assessment_print, name="assessment_print"),
     path("<int:pk>/visits/new/", views.assessment_visit, name="assessment_visit"),
@@ -28,4 +26,7 @@ urlpatterns = [
     path("mappings/<int:pk>/safety-plan/", views.safety_plan, name="safety_plan"),
     path("group-supervisions/<int:pk>/", views.supervision_detail, name="supervision_detail"),
     path("group-supervisions/<int:pk>/decision/", views.supervision_edit, name="supervision_edit"),
+    # Last, so the access matrix builds its objects for the assessment pages first.
+    path("guidance/<int:pk>/", views.guidance_detail, name="guidance_detail"),
+    path("guidance/<int:pk>/edit/", views.guidance_edit, name="guidance_edit"),
 ]

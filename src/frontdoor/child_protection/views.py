@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -166,7 +166,7 @@ def strategy_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("child_protection")
 def action_done(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
-        raise Http404("No such action")
+        return HttpResponseNotAllowed(["POST"])
     item = access_action(acting(request), pk)
     try:
         services.action_complete(actor=acting(request), item=item, done_date=timezone.localdate())

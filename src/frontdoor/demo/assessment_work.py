@@ -187,9 +187,9 @@ def assessment_for(
 def conclude(
     ctx: SeedContext,
     referral: Referral,
-    assessment: Any,
-    worker: Any,
-    manager: Any,
+    assessment: Assessment,
+    worker: User,
+    manager: User,
     state: dict[str, Any],
 ) -> None:
     rng, today = ctx.rng, today_of(ctx)
@@ -317,7 +317,7 @@ def _mapping(
 
 
 def _supervision(
-    ctx: SeedContext, referral: Referral, mapping: Any, day: date, manager: Any
+    ctx: SeedContext, referral: Referral, mapping: CaseMapping, day: date, manager: User
 ) -> None:
     rng = ctx.rng
     participants = [

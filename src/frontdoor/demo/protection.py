@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from frontdoor.accounts.models import User
 from frontdoor.assessments.models import Assessment
 from frontdoor.cases.models import Referral
 from frontdoor.cases.services import referral_allocate, referral_close, referral_open
@@ -94,7 +95,7 @@ def seed(ctx: SeedContext) -> None:
         _work(ctx, referral, worker, ctx.rng.choice(managers), decisions.get(referral.pk, ""))
 
 
-def _work(ctx: SeedContext, referral: Referral, worker: Any, manager: Any, decision: str) -> None:
+def _work(ctx: SeedContext, referral: Referral, worker: User, manager: User, decision: str) -> None:
     """One episode's life: an s47 for about 36% of referrals, an assessment for all."""
     rng, today = ctx.rng, today_of(ctx)
     start = working(referral.referral_date + timedelta(days=rng.choice([0, 0, 1])))
@@ -116,7 +117,7 @@ def _work(ctx: SeedContext, referral: Referral, worker: Any, manager: Any, decis
 
 
 def _strategy_and_s47(
-    ctx: SeedContext, referral: Referral, worker: Any, day: date, state: dict[str, Any]
+    ctx: SeedContext, referral: Referral, worker: User, day: date, state: dict[str, Any]
 ) -> None:
     rng, today = ctx.rng, today_of(ctx)
     held_at = at(day, ctx)
@@ -218,10 +219,11 @@ def _strategy_and_s47(
         _reviews(ctx, plan, worker)
 
 
-def _reviews(ctx: SeedContext, plan: Any, worker: Any) -> None:
+def _reviews(ctx: SeedContext, plan: ChildProtectionPlan, worker: User) -> None:
     rng, today = ctx.rng, today_of(ctx)
     while plan.is_open:
         due = plan.next_review_due
+        assert due is not None  # an open plan always has its next review due
         held = (
             working(due - timedelta(days=rng.randint(0, 14)))
             if rng.random() < 0.9

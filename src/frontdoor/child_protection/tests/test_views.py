@@ -163,7 +163,7 @@ def test_plan_reviews_and_ending_and_actions_marked_done_through_the_pages(as_us
     discussion = StrategyDiscussion.objects.get()
     action = discussion.actions.get()
     assert (
-        client.get(f"/child-protection/actions/{action.pk}/done/").status_code == 404
+        client.get(f"/child-protection/actions/{action.pk}/done/").status_code == 405
     )  # POST only
     client.post(f"/child-protection/actions/{action.pk}/done/")
     action.refresh_from_db()
