@@ -34,7 +34,7 @@ SCALE_ANCHORS = (
 )
 
 
-@requires("assess")
+@requires("child_protection")
 @one_time_create
 def mapping_new(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_for(request, pk, "record")
@@ -92,7 +92,7 @@ def mapping_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "assessments/mapping_detail.html",
-        {**_mapping_context(mapping), "can_assess": acting(request).can("assess")},
+        {**_mapping_context(mapping), "can_assess": acting(request).can("child_protection")},
     )
 
 
@@ -102,7 +102,7 @@ def safety_plan(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "assessments/safety_plan.html", _mapping_context(mapping))
 
 
-@requires("assess")
+@requires("child_protection")
 def mapping_edit(request: HttpRequest, pk: int) -> HttpResponse:
     mapping = access_mapping(acting(request), pk, action="record")
     fields = f.MappingEditForm.base_fields
@@ -130,7 +130,7 @@ def mapping_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires("assess")
+@requires("child_protection")
 @one_time_create
 def supervision_new(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_for(request, pk, "record")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -36,6 +36,8 @@ from frontdoor.audit.models import AuditEvent
 from frontdoor.conftest import client_for, make_user
 
 MISSING_ID = 987654
+SEEDED_CONTACTS = 60
+PROBED_IDS = 79  # ids 1..PROBED_IDS are tried when looking for each pattern's objects
 ANONYMOUS = "anonymous"
 ROLES = [str(r) for r in Role] + [ANONYMOUS]
 
@@ -55,6 +57,10 @@ class Rule:
     like: str = ""  # find the object through this pattern (same id) when this one is POST-only
     public: bool = False  # no sign-in needed (login page, health check)
     get_ok: int = 200  # what an allowed GET answers (302 for redirecting pages, 405 POST-only)
+    # The record is the user's own (a partner's submission), not a child's: "another" is someone
+    # else's and answers 404; sealing the child does not change it, as the page shows only what the
+    # user sent and the outcome, never the child's record.
+    own: bool = False
 
 
 def page(*caps: str, get_ok: int = 200) -> Rule:
@@ -81,28 +87,36 @@ TABLE: dict[str, Rule] = {
     "people:search": page("view_people"),
     "people:create": page("edit_people"),
     "people:detail": record("view_people"),
-    "people:who_viewed": record("view_audit"),
-    "people:access_list": record("manage_access"),
+    # Who has viewed a child, and a child's access list, show the child: the role must also open
+    # people's records, so the administrator (audit and access lists, but no casework) is refused.
+    "people:who_viewed": Rule(who("view_audit") & who("view_people"), obj=True),
+    "people:access_list": Rule(who("manage_access") & who("view_people"), obj=True),
     # Intake: contacts by staff; partners submit and see only their own submissions.
     "intake:queue": page("view_queue"),
     "intake:contact_new": page("record_contact"),
-    "intake:contact_detail": record("view_people"),
+    # Contacts belong to the MASH queue: the designated officer, EDT worker and exploitation
+    # specialist open children's records in their own areas, not the queue's contacts.
+    "intake:contact_detail": record("view_queue"),
     "intake:partner_home": page("submit_concern"),
     "intake:partner_submit": page("submit_concern"),
-    "intake:partner_submission": record("submit_concern"),
+    "intake:partner_submission": Rule(who("submit_concern"), obj=True, own=True),
     # Screening.
     "screening:trays": page("screen"),
-    "screening:late": page("screen"),
-    "screening:restricted": page("restricted_records"),
+    "screening:late": page("authorise"),  # the managers' view of late decisions and why
+    # Restricted-records managers (a flag on named users, not a role) and anyone on a sealed
+    # person's access list who screens. Every matrix user is on the access lists of the
+    # sealed_listed people, so every screening role is allowed here; screening/tests/
+    # test_restricted.py refuses a screener on no list.
+    "screening:restricted": page("screen"),
     "screening:contact_start": action("screen", like="intake:contact_detail"),
-    "screening:referrer_update": record("screen", like="intake:contact_detail"),
+    "screening:referrer_update": record("give_feedback", like="intake:contact_detail"),
     "screening:detail": record("screen"),
     "screening:take": action("screen", like="screening:detail"),
     "screening:rag": record("screen", like="screening:detail"),
     "screening:request_new": record("request_information", like="screening:detail"),
     "screening:request_answer": record("request_information"),
     "screening:consent": record("screen", like="screening:detail"),
-    "screening:consent_authorise": record("authorise", like="screening:detail"),
+    "screening:consent_authorise": action("authorise", like="screening:detail"),
     "screening:decision": record("screen", like="screening:detail"),
     "screening:review": record("authorise", like="screening:detail"),
     "screening:siblings": record("screen", like="screening:detail"),
@@ -128,22 +142,24 @@ TABLE: dict[str, Rule] = {
     "child_protection:plan_end": record("child_protection", like="child_protection:plan_detail"),
     "assessments:guidance_new": record("guide_assessment", like="child_protection:referral_detail"),
     "assessments:assessment_new": record("assess", like="child_protection:referral_detail"),
-    "assessments:mapping_new": record("assess", like="child_protection:referral_detail"),
-    "assessments:supervision_new": record("assess", like="child_protection:referral_detail"),
+    "assessments:mapping_new": record("child_protection", like="child_protection:referral_detail"),
+    "assessments:supervision_new": record(
+        "child_protection", like="child_protection:referral_detail"
+    ),
     "assessments:guidance_detail": record("assess", "guide_assessment"),
     "assessments:guidance_edit": record("guide_assessment", like="assessments:guidance_detail"),
     "assessments:assessment_detail": record("assess", "guide_assessment"),
     "assessments:assessment_print": record("assess", "guide_assessment"),
     "assessments:assessment_visit": record("assess", like="assessments:assessment_detail"),
     "assessments:assessment_voice": record("assess", like="assessments:assessment_detail"),
-    "assessments:assessment_engagement": record("assess", like="assessments:assessment_detail"),
+    "assessments:assessment_engagement": record("assess"),
     "assessments:assessment_conclude": record("assess", like="assessments:assessment_detail"),
     "assessments:assessment_signoff": record(
         "guide_assessment", like="assessments:assessment_detail"
     ),
     "assessments:mapping_detail": record("assess", "guide_assessment"),
     "assessments:safety_plan": record("assess", like="assessments:mapping_detail"),
-    "assessments:mapping_edit": record("assess", like="assessments:mapping_detail"),
+    "assessments:mapping_edit": record("child_protection", like="assessments:mapping_detail"),
     "assessments:supervision_detail": record("assess", "guide_assessment"),
     "assessments:supervision_edit": record(
         "guide_assessment", like="assessments:supervision_detail"
@@ -250,6 +266,7 @@ class World:
     clients: dict[str, Client]
     objects: dict[str, dict[str, int]]  # URL name -> variant -> id
     extra: dict[str, dict[str, str]]  # URL name -> other URL arguments
+    per_object: dict[str, dict[str, dict[str, str]]]  # URL name -> variant -> other URL arguments
     unbuildable: dict[str, str]  # URL name -> why its object variants could not be built
 
 
@@ -280,31 +297,116 @@ def _extra_arguments(today: date) -> dict[str, dict[str, str]]:
     }
 
 
-def _seal(person_ids: set[int], *, listed: list[User]) -> None:
-    """Seal these people through the service, putting `listed` on each one's access list."""
-    from frontdoor.people.models import Person
-    from frontdoor.people.services import person_access_grant, person_seal
+def _engagement_extra(pk: int) -> dict[str, str] | None:
+    """The engagement page is about one parent or significant other named for the assessment."""
+    from frontdoor.assessments.models import PersonToSee
 
-    manager = User.objects.get(username=f"matrix_{Role.MASH_MANAGER}")
-    for person in Person.objects.filter(pk__in=person_ids):
-        person_seal(actor=manager, person=person, reason="Access matrix test")
-        for user in listed:
-            person_access_grant(actor=manager, person=person, user=user)
+    see = PersonToSee.objects.filter(guidance__assessment=pk).values_list("pk", flat=True).first()
+    return {"see_pk": str(see)} if see else None
+
+
+# URL arguments that depend on the object (a sub-record of it): URL name -> id -> arguments, or None
+# when that object has no such sub-record (the builder then looks further).
+PER_OBJECT: dict[str, Callable[[int], dict[str, str] | None]] = {
+    "assessments:assessment_engagement": _engagement_extra,
+}
+
+
+@dataclass
+class Sealing:
+    """Who is sealed so far: records about them serve as the sealed variants of later patterns."""
+
+    probers: list[User]
+    open: set[int] = field(default_factory=set)  # people behind a "one"/"another" object
+    unlisted: set[int] = field(default_factory=set)  # sealed, no matrix user on the list
+    listed: set[int] = field(default_factory=set)  # sealed, every matrix user on the list
+
+    def variant_for(self, people: set[int], chosen: dict[str, int]) -> str:
+        """Which still-missing variant a record about `people` can be, sealing them if needed."""
+        sealed = self.unlisted | self.listed
+        if not people & sealed:
+            for variant in ("one", "another"):
+                if variant not in chosen:
+                    return variant
+        if "sealed" not in chosen and people & self.unlisted:
+            return "sealed"
+        if "sealed_listed" not in chosen and people & self.listed and not people & self.unlisted:
+            return "sealed_listed"
+        if not people & (self.open | sealed):
+            for variant in ("sealed", "sealed_listed"):
+                if variant not in chosen:
+                    return variant
+        return ""
+
+    def seal(self, people: set[int], *, listed: list[User]) -> None:
+        """Seal these people through the service, with `listed` and the probers on each list."""
+        from frontdoor.people.models import Person
+        from frontdoor.people.services import person_access_grant, person_seal
+
+        manager = User.objects.get(username=f"matrix_{Role.MASH_MANAGER}")
+        for person in Person.objects.filter(pk__in=people):
+            person_seal(actor=manager, person=person, reason="Access matrix test")
+            for user in listed + self.probers:
+                person_access_grant(actor=manager, person=person, user=user)
+        (self.listed if listed else self.unlisted).update(people)
+
+
+def _partner_submissions(users: dict[str, User], sealing: Sealing) -> dict[str, int]:
+    """The matrix partner's own concerns (one open, one about a child sealed without them on the
+    list, one sealed with them on it) and another partner's concern, for `own` patterns."""
+    from frontdoor.intake.models import Contact
+    from frontdoor.intake.partner import partner_concern_submit
+
+    partner = users[Role.PARTNER]
+    mine: list[Contact] = []
+    for n, first in enumerate(("Ada", "Bea", "Cal")):
+        mine.append(
+            partner_concern_submit(
+                actor=partner,
+                first_name=first,
+                last_name="Matrixton",
+                date_of_birth=date(2015, 1, 1 + n),
+                concerns="Synthetic concern for the access matrix",
+                categories=["neglect"],
+                parents_aware="yes",
+            )
+        )
+    child = {c.pk: set(c.children.values_list("person_id", flat=True)) for c in mine}
+    sealing.seal(child[mine[1].pk], listed=[])
+    sealing.seal(child[mine[2].pk], listed=list(users.values()))
+    other = (
+        Contact.objects.filter(submitted_by_partner__isnull=False)
+        .exclude(submitted_by_partner=partner)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    assert other is not None, "seed_demo made no other partner's concern"
+    return {
+        "one": mine[0].pk,
+        "another": other,
+        "sealed": mine[1].pk,
+        "sealed_listed": mine[2].pk,
+        "missing": MISSING_ID,
+    }
 
 
 def _build_world() -> World:
     from frontdoor.demo.management.commands.seed_demo import seed_demo
 
     now = timezone.make_aware(datetime(2026, 11, 25, 11, 0))
-    seed_demo(contacts=60, seed=7, now=now)
+    seed_demo(contacts=SEEDED_CONTACTS, seed=7, now=now)
     users = {str(r): make_user(f"matrix_{r}", str(r), f"Team {r}") for r in Role}
     clients: dict[str, Client] = {r: client_for(u) for r, u in users.items()}
     clients[ANONYMOUS] = Client()
+    # Probers find the objects: one per role, on every sealed person's access list, so a record
+    # about someone already sealed can serve as a later pattern's sealed variant.
+    probers = {str(r): make_user(f"probe_{r}", str(r), f"Team {r}") for r in Role}
+    probe_clients = {r: client_for(u) for r, u in probers.items()}
+    sealing = Sealing(probers=list(probers.values()))
     patterns = {p.name: p for p in url_patterns()}
     objects: dict[str, dict[str, int]] = {}
+    per_object: dict[str, dict[str, dict[str, str]]] = {}
     unbuildable: dict[str, str] = {}
-    open_people: set[int] = set()
-    sealed_people: set[int] = set()
     # Pages whose object is found through themselves first, then those found through another.
     order = sorted(
         (p for p in patterns.values() if p.kwarg), key=lambda p: bool(TABLE[p.name].like)
@@ -317,38 +419,44 @@ def _build_world() -> World:
             else:
                 unbuildable[pattern.name] = unbuildable.get(rule.like, f"{rule.like} not built")
             continue
-        prober = users[sorted(rule.roles)[0]] if rule.roles else users[Role.MASH_MANAGER]
-        client = clients[str(prober.role)]
+        if rule.own:
+            objects[pattern.name] = _partner_submissions(users, sealing)
+            continue
+        client = probe_clients[sorted(rule.roles)[0] if rule.roles else Role.MASH_MANAGER]
         chosen: dict[str, int] = {"missing": MISSING_ID}
-        for pk in range(1, 80):
+        extras: dict[str, dict[str, str]] = {"missing": {}}
+        for pk in range(1, PROBED_IDS + 1):
             if len(chosen) == len(VARIANTS):
                 break
-            response = client.get(reverse(pattern.name, kwargs={pattern.kwarg: pk}))
+            extra: dict[str, str] | None = {}
+            if pattern.name in PER_OBJECT:
+                extra = PER_OBJECT[pattern.name](pk)
+                if extra is None:
+                    continue
+                extras["missing"] = {k: str(MISSING_ID) for k in extra}
+            kwargs = {pattern.kwarg: pk, **extra}
+            response = client.get(reverse(pattern.name, kwargs=kwargs))
             if response.status_code != 200:
                 continue
             people = _people_seen(response)
-            if not people:
+            variant = sealing.variant_for(people, chosen) if people else ""
+            if not variant:
                 continue
-            for variant in ("one", "another"):
-                if variant not in chosen and not people & sealed_people:
-                    chosen[variant] = pk
-                    open_people |= people
-                    break
-            else:
-                for variant in ("sealed", "sealed_listed"):
-                    if variant not in chosen and not people & (open_people | sealed_people):
-                        _seal(
-                            people,
-                            listed=list(users.values()) if variant == "sealed_listed" else [],
-                        )
-                        sealed_people |= people
-                        chosen[variant] = pk
-                        break
+            if variant in ("one", "another"):
+                sealing.open |= people
+            elif variant == "sealed" and not people & sealing.unlisted:
+                sealing.seal(people, listed=[])
+            elif variant == "sealed_listed" and not people & sealing.listed:
+                sealing.seal(people, listed=list(users.values()))
+            chosen[variant] = pk
+            extras[variant] = extra
         if len(chosen) == len(VARIANTS):
             objects[pattern.name] = chosen
+            if pattern.name in PER_OBJECT:
+                per_object[pattern.name] = extras
         else:
-            unbuildable[pattern.name] = f"found only {sorted(chosen)} among ids 1-79"
-    return World(users, clients, objects, _extra_arguments(now.date()), unbuildable)
+            unbuildable[pattern.name] = f"found only {sorted(chosen)} among ids 1-{PROBED_IDS}"
+    return World(users, clients, objects, _extra_arguments(now.date()), per_object, unbuildable)
 
 
 @pytest.fixture(scope="module")
@@ -385,6 +493,8 @@ def _expected(rule: Rule, role: str, variant: str, method: str) -> str:
         return "allowed" if rule.public else "login"
     if role not in rule.roles:
         return "refused"
+    if rule.own:
+        return "404" if variant in ("another", "missing") else "allowed"
     if variant in ("sealed", "missing"):
         return "404"
     return "allowed"
@@ -426,6 +536,7 @@ def test_the_access_matrix(world: World, django_db_blocker: Any) -> None:
                         kwargs = dict(world.extra.get(pattern.name, {}))
                         if pattern.kwarg:
                             kwargs[pattern.kwarg] = str(world.objects[pattern.name][variant])
+                            kwargs.update(world.per_object.get(pattern.name, {}).get(variant, {}))
                         url = reverse(pattern.name, kwargs=kwargs)
                         client = world.clients[role]
                         if pattern.name == "accounts:logout" and role != ANONYMOUS:
