@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "frontdoor.exploitation",
     "frontdoor.earlyhelp",
     "frontdoor.reporting",
+    "frontdoor.administration",
     "frontdoor.demo",
 ]
 
