@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
 from .middleware import current_request
 from .models import AuditEvent
 
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from django.contrib.auth.models import AnonymousUser
+
+    from frontdoor.accounts.models import User
+
+    # The acting user: a signed-in user, an anonymous visitor (a refused sign-in), or None (the
+    # system: imports, demo seeding, commands).
+    Actor: TypeAlias = User | AnonymousUser | None
+
 
 def audit_record(
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     record_type: str,
     record_id: Any,
@@ -21,9 +32,12 @@ def audit_record(
 ) -> AuditEvent:
     """Append one audit event: who (and in what role), did what, to which record, when, from where."""
     context = current_request.get()
-    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    from frontdoor.accounts.models import User
+
+    user = actor if isinstance(actor, User) and actor.is_authenticated else None
+    authenticated = user is not None
     return AuditEvent.objects.create(
-        actor=actor if authenticated else None,
+        actor=user,
         actor_username=getattr(actor, "username", "") if authenticated else "",
         actor_role=getattr(actor, "role", "") if authenticated else "",
         action=action,
@@ -39,7 +53,7 @@ def audit_record(
 
 
 def audit_list_view(
-    *, actor: Any, record_type: str, person_ids: Any, detail: dict[str, Any] | None = None
+    *, actor: Actor, record_type: str, person_ids: Any, detail: dict[str, Any] | None = None
 ) -> AuditEvent:
     """Audit a list page that shows children (search results, queues, trays, drill-downs): one row
     with the ids shown, so "who saw this child in a list" can be answered."""

@@ -14,7 +14,7 @@ Use:
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
 from django.conf import settings
@@ -23,6 +23,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from frontdoor.core.templatetags.govuk import ukdatetime
+
+if TYPE_CHECKING:
+    from frontdoor.accounts.models import User
 
 M = TypeVar("M", bound="Versioned")
 
@@ -66,7 +69,7 @@ def lock_version(queryset: QuerySet[M], pk: Any, *, expected: int | None) -> M:
     return record
 
 
-def save_version(record: Versioned, *, actor: Any, fields: list[str]) -> None:
+def save_version(record: Versioned, *, actor: User | None, fields: list[str]) -> None:
     """Save `fields` and move the version on, stamping who changed it and when."""
     record.version += 1
     record.changed_at = timezone.now()
@@ -78,5 +81,5 @@ class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class VersionedModelForm(forms.ModelForm):
+class VersionedModelForm(forms.ModelForm):  # type: ignore[type-arg]
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

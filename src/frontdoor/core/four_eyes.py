@@ -8,12 +8,17 @@ must authorise instead (other users with the authorising capability, in the auth
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 
+if TYPE_CHECKING:
+    from frontdoor.accounts.models import User
 
-def other_authorisers(actor: Any, capability: str, excluded: set[int], limit: int = 3) -> list[str]:
+
+def other_authorisers(
+    actor: User, capability: str, excluded: set[int], limit: int = 3
+) -> list[str]:
     from frontdoor.accounts.models import User
     from frontdoor.accounts.roles import CAPABILITIES
 
@@ -25,10 +30,10 @@ def other_authorisers(actor: Any, capability: str, excluded: set[int], limit: in
 
 
 def four_eyes_check(
-    *, actor: Any, involved: Iterable[Any], capability: str, what: str = "this"
+    *, actor: User, involved: Iterable[User | int | None], capability: str, what: str = "this"
 ) -> None:
     """Refuse (ValidationError) when `actor` is among `involved` (the author and later editors)."""
-    involved_ids = {getattr(u, "pk", u) for u in involved if u is not None}
+    involved_ids = {u if isinstance(u, int) else int(u.pk) for u in involved if u is not None}
     if actor.pk not in involved_ids:
         return
     names = other_authorisers(actor, capability, involved_ids)

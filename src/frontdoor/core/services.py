@@ -1,7 +1,9 @@
 """Council-wide settings changes."""
 
+from __future__ import annotations
+
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -10,8 +12,11 @@ from frontdoor.audit.services import audit_record
 from .calendar import reset_calendar
 from .models import LocalClosure
 
+if TYPE_CHECKING:
+    from frontdoor.accounts.models import User
 
-def closure_add(*, actor: Any, day: date, reason: str) -> LocalClosure:
+
+def closure_add(*, actor: User | None, day: date, reason: str) -> LocalClosure:
     """Add a local closure day; every deadline computed after this skips it."""
     with transaction.atomic():
         closure = LocalClosure(day=day, reason=reason)
