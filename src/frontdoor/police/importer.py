@@ -76,6 +76,21 @@ def police_notifications_import(
             + ". The first row must name the columns listed in docs/imports.md"
         )
     reader.fieldnames = header
+    return _import(actor=actor, raw=enumerate(reader, start=2), filename=filename, now=now)
+
+
+def police_notifications_import_rows(
+    *, actor: User | None, rows: list[dict[str, str]], source: str, now: datetime | None = None
+) -> PoliceImport:
+    """Import notifications given as rows (one dict per child, keys as the file's columns in
+    docs/imports.md), with the same rules and idempotency as the file. Row numbers in the
+    record's errors are positions in `rows`, counting from 1."""
+    now = now or timezone.now()
+    raw = ({k.strip().lower(): v for k, v in r.items()} for r in rows)
+    return _import(actor=actor, raw=enumerate(raw, start=1), filename=source, now=now).record
+
+
+def _import(*, actor: User | None, raw: Any, filename: str, now: datetime) -> ImportResult:
     record = PoliceImport.objects.create(
         filename=filename[:200],
         imported_at=now,
@@ -83,7 +98,7 @@ def police_notifications_import(
     )
     errors: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
-    rows = (parse_row(number, raw, now) for number, raw in enumerate(reader, start=2))
+    rows = (parse_row(number, r, now) for number, r in raw)
     since_commit = 0
     with ExitStack() as batch:
         batch.enter_context(transaction.atomic())

@@ -197,3 +197,23 @@ def test_a_failure_while_writing_one_notification_undoes_only_that_one(monkeypat
     ]
     assert not NotificationChild.objects.filter(notification__police_reference="PPN-061").exists()
     assert result.record.notifications_added == 2
+
+
+def test_rows_given_directly_follow_the_file_rules_and_are_imported_once(mash_worker):
+    from frontdoor.police.importer import police_notifications_import_rows
+
+    rows = [row("PPN-070"), row("PPN-071", dash_level="extreme")]
+    record = police_notifications_import_rows(actor=mash_worker, rows=rows, source="api")
+    assert (record.rows_read, record.notifications_added, record.filename) == (2, 1, "api")
+    assert record.errors == [
+        {
+            "row": 2,
+            "reference": "PPN-071",
+            "reason": "DASH level 'extreme' is not one of: standard, medium, high",
+        }
+    ]
+    again = police_notifications_import_rows(actor=mash_worker, rows=[row("ppn-070")], source="api")
+    assert (again.notifications_added, again.rows_already_imported) == (0, 1)
+    assert AuditEvent.objects.filter(
+        action="import", record_type="police_import", record_id=str(record.pk)
+    ).exists()
