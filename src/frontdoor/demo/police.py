@@ -1,4 +1,4 @@
-"""Demo data for the pathways: a daily police file for every working day of the last 24 months,
+"""Demo data for police notifications: a daily police file for every working day of the last 24 months,
 imported through the import service and screened the next morning, Operation Encompass notices,
 MARAC referrals, out-of-hours records with their handovers, and exploitation screenings.
 

@@ -1,6 +1,6 @@
 """Operation Encompass: tell the school (or health visitor) before the start of the next school day.
 
-Rules (docs/pathways.md):
+Rules (docs/police-out-of-hours-exploitation.md):
 - Only domestic abuse notifications create notices.
 - Age is taken on the incident date. Under 5: the health visitor. Aged 4 to 16 (Reception to
   Year 11): the school's designated safeguarding lead, or the council's education team when the

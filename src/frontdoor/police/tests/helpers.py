@@ -1,4 +1,4 @@
-"""Builders for pathways tests: CSV text in the police format, and imports through the service."""
+"""Builders for police tests: CSV text in the police format, and imports through the service."""
 
 from __future__ import annotations
 

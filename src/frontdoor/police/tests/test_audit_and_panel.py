@@ -1,4 +1,4 @@
-"""Every view of a child's record through the pathways is audited, and the person page shows them."""
+"""Every view of a child's record through the police, out-of-hours and exploitation pages is audited, and the person page shows them."""
 
 from __future__ import annotations
 

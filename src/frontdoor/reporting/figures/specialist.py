@@ -1,4 +1,4 @@
-"""Figures from the specialist pathways (EDT, Operation Encompass, exploitation), early help
+"""Figures from out-of-hours work, Operation Encompass and exploitation screening, early help
 step-downs and step-ups, and the designated officer's timeliness."""
 
 from __future__ import annotations
