@@ -80,6 +80,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "frontdoor.core",
     "frontdoor.accounts",
     "frontdoor.audit",
@@ -95,6 +98,7 @@ INSTALLED_APPS = [
     "frontdoor.exploitation",
     "frontdoor.earlyhelp",
     "frontdoor.reporting",
+    "frontdoor.sharing",
     "frontdoor.administration",
     "frontdoor.demo",
 ]
@@ -110,11 +114,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "frontdoor.accounts.middleware.LoginRequiredMiddleware",
+    # After sign-in: the absolute session lifetime, then the second factor (see docs/accounts.md).
+    "frontdoor.accounts.middleware.SessionLifetimeMiddleware",
+    "frontdoor.accounts.middleware.TwoFactorMiddleware",
     "frontdoor.core.middleware.UploadLimitMiddleware",
 ]
 
@@ -157,13 +165,40 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
-# Lockout (django-axes): 5 failures lock the account for 30 minutes.
+# Lockout (django-axes): 5 failures from one address lock that username, from that address, for 30
+# minutes. By username AND address, so someone elsewhere guessing a worker's password cannot lock the
+# worker out at their desk; an administrator unlocks at /accounts/admin/locked/.
 AXES_FAILURE_LIMIT = int(env.get("FRONTDOOR_LOCKOUT_FAILURES", "5"))
 AXES_COOLOFF_TIME = float(env.get("FRONTDOOR_LOCKOUT_HOURS", "0.5"))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client address is the connection's, as in the audit trail; behind the TLS proxy it is the
+# address the proxy adds last to X-Forwarded-For (a client cannot choose it).
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+
+# Two-factor sign-in (django-otp: an authenticator app, and backup codes). Always required under
+# production settings; in the demo only for accounts marked `two_factor_required` (and anyone who
+# has set it up), unless FRONTDOOR_TWO_FACTOR=1 requires it of everyone.
+FRONTDOOR_TWO_FACTOR_REQUIRED = PRODUCTION or env.get("FRONTDOOR_TWO_FACTOR", "0") == "1"
+OTP_TOTP_ISSUER = f"Front Door ({COUNCIL_NAME})"
+# An administrator's password reset link works for this long, and only once.
+PASSWORD_RESET_TIMEOUT = int(env.get("FRONTDOOR_RESET_LINK_HOURS", "24")) * 3600
+# Reset links are also emailed when an SMTP server is configured; otherwise only shown.
+FRONTDOOR_EMAIL_CONFIGURED = bool(env.get("FRONTDOOR_EMAIL_HOST"))
+if FRONTDOOR_EMAIL_CONFIGURED:
+    EMAIL_HOST = env["FRONTDOOR_EMAIL_HOST"]
+    EMAIL_PORT = int(env.get("FRONTDOOR_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = env.get("FRONTDOOR_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = env.get("FRONTDOOR_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = True
+    DEFAULT_FROM_EMAIL = env.get("FRONTDOOR_EMAIL_FROM", "frontdoor@localhost")
+
+# A session ends this long after sign-in however active it is (default 10 hours).
+FRONTDOOR_SESSION_MAX_SECONDS = int(float(env.get("FRONTDOOR_SESSION_MAX_HOURS", "10")) * 3600)
+# The page warns this long before the idle timeout and offers to stay signed in.
+FRONTDOOR_TIMEOUT_WARNING_SECONDS = 120
 
 # Session expiry after inactivity (default 30 minutes): each request renews the cookie.
 SESSION_COOKIE_AGE = int(env.get("FRONTDOOR_SESSION_MINUTES", "30")) * 60
@@ -184,6 +219,8 @@ if PRODUCTION:
     # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips it from clients).
     if env.get("FRONTDOOR_BEHIND_TLS_PROXY", "0") == "1":
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        AXES_IPWARE_PROXY_COUNT = 1
+        AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -242,7 +279,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.get("FRONTDOOR_LOG_LEVEL", "WARNING")},
 }
-
-# Lockout is by username on purpose: a council's staff share a few office IP addresses, so locking
-# by address would lock out a whole MASH. Each username locks after the failure limit.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]

@@ -14,4 +14,6 @@ urlpatterns = [
     path("exploitation/", include("frontdoor.exploitation.urls")),
     path("early-help/", include("frontdoor.earlyhelp.urls")),
     path("reports/", include("frontdoor.reporting.urls")),
+    path("administration/", include("frontdoor.administration.urls")),
+    path("sharing/", include("frontdoor.sharing.urls")),
 ]

@@ -1,0 +1,20 @@
+"""`{{ person|nhs_number_line }}`: the consistent identifier to put on an outbound notice that names
+a child (Children Act 2004 s16LC): "NHS number 943 476 5919", or "NHS number not known"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+register = template.Library()
+
+
+def nhs_number_spaced(number: str) -> str:
+    return f"{number[:3]} {number[3:6]} {number[6:]}" if len(number) == 10 else number
+
+
+@register.filter
+def nhs_number_line(person: Any) -> str:
+    number = getattr(person, "nhs_number", "") if person is not None else ""
+    return f"NHS number {nhs_number_spaced(number)}" if number else "NHS number not known"
