@@ -13,9 +13,10 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from frontdoor.accounts.roles import RESTRICTED_RECORDS
 from frontdoor.audit.services import audit_record
 
-from .models import Person, PersonAccess
+from .models import Person, PersonAccess, Seal
 
 
 def can_see_person(user: Any, person: Person) -> bool:
@@ -34,6 +35,10 @@ def visible_people(user: Any) -> QuerySet[Person]:
     return Person.objects.filter(Q(sealed=False) | Q(Exists(on_list)))
 
 
+# What an open break-glass grant opens: (record type, action) of the person page and who viewed it.
+BREAK_GLASS_PAGES = {("person", "view"), ("person", "view_audit")}
+
+
 def access_person(
     user: Any,
     person_id: Any,
@@ -47,7 +52,16 @@ def access_person(
         person = Person.objects.select_related("household").get(pk=int(person_id))
     except (Person.DoesNotExist, ValueError, TypeError):
         person = None
-    if person is None or not can_see_person(user, person):
+    # The one exception to the role rule: an administrator's open break-glass grant to THIS person
+    # (never a sealed one) opens the person page and its "who has viewed" page only, audited as
+    # break-glass use (docs/administration.md).
+    grant = None
+    visible = person is not None and can_see_person(user, person)
+    if person is not None and not visible and (record_type, action) in BREAK_GLASS_PAGES:
+        from frontdoor.administration.selectors import break_glass_active
+
+        grant = break_glass_active(user, person)
+    if person is None or not (visible or grant is not None):
         audit_record(
             actor=user,
             action="refused",
@@ -59,10 +73,11 @@ def access_person(
         raise Http404("No such record")
     audit_record(
         actor=user,
-        action=action,
+        action=action if grant is None else f"break_glass_{action}"[:60],
         record_type=record_type,
         record_id=record_id if record_id is not None else person.pk,
         person_id=person.pk,
+        detail=None if grant is None else {"break_glass_grant": grant.pk, "reason": grant.reason},
     )
     return person
 
@@ -98,3 +113,29 @@ def shown_name(user: Any, person: Person, hidden: set[int] | None = None) -> str
     if hidden is None:
         hidden = restricted_ids(user, [person.pk])
     return RESTRICTED if person.pk in hidden else person.full_name
+
+
+def access_seal(user: Any, seal_id: Any, *, action: str = "view") -> Seal:
+    """Load a seal for its periodic review. Restricted-records managers review every seal, also of
+    people whose access list they are not on; the page then shows "Restricted record" in place of
+    the name (`restricted_ids`), so the review judges the reason, the dates and the access list,
+    never the child's record. Anyone else is refused with 404, audited, like a missing seal."""
+    try:
+        seal = Seal.objects.select_related("person", "sealed_by").get(pk=int(seal_id))
+    except (Seal.DoesNotExist, ValueError, TypeError):
+        seal = None
+    allowed = bool(getattr(user, "is_authenticated", False) and user.can(RESTRICTED_RECORDS))
+    if seal is None or not allowed:
+        audit_record(
+            actor=user,
+            action="refused",
+            record_type="seal",
+            record_id=str(seal_id)[:100],
+            person_id=seal.person_id if seal else None,
+            detail={"requested": action},
+        )
+        raise Http404("No such record")
+    audit_record(
+        actor=user, action=action, record_type="seal", record_id=seal.pk, person_id=seal.person_id
+    )
+    return seal

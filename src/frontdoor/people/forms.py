@@ -4,8 +4,11 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 
+from frontdoor.accounts.models import User
 from frontdoor.core.codes import Disability, Ethnicity, Sex
+from frontdoor.core.concurrency import VersionedForm
 from frontdoor.core.fields import GovukDateField
 from frontdoor.core.validators import normalise_nhs_number, normalise_postcode, normalise_upn
 
@@ -157,3 +160,93 @@ class WhoViewedForm(forms.Form):
 
 class AccessGrantForm(forms.Form):
     username = forms.CharField(label="Username of the person to add to the access list")
+
+
+class CorrectionForm(VersionedForm):
+    """The person's details as they stand, to correct; the reason is required and kept."""
+
+    kind = PersonForm.base_fields["kind"]
+    first_name = PersonForm.base_fields["first_name"]
+    middle_names = forms.CharField(label="Middle names (optional)", max_length=200, required=False)
+    last_name = PersonForm.base_fields["last_name"]
+    date_of_birth = PersonForm.base_fields["date_of_birth"]
+    expected_date_of_birth = PersonForm.base_fields["expected_date_of_birth"]
+    date_of_death = GovukDateField(label="Date of death (if they have died)", required=False)
+    sex = PersonForm.base_fields["sex"]
+    gender_identity = PersonForm.base_fields["gender_identity"]
+    ethnicity = PersonForm.base_fields["ethnicity"]
+    nhs_number = PersonForm.base_fields["nhs_number"]
+    upn = PersonForm.base_fields["upn"]
+    disabilities = PersonForm.base_fields["disabilities"]
+    first_language = PersonForm.base_fields["first_language"]
+    school = PersonForm.base_fields["school"]
+    educated_at_home = forms.BooleanField(label="Educated at home", required=False)
+    reason = forms.CharField(
+        label="Why are you correcting these details?",
+        help_text="For example, the date of birth was typed wrongly; the birth certificate shows "
+        "4 May 2016. This is kept with the correction and shown on the record",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why these details are being corrected"},
+    )
+
+    clean_nhs_number = PersonForm.clean_nhs_number
+    clean_upn = PersonForm.clean_upn
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if (
+            data.get("kind") == PersonKind.CHILD
+            and not data.get("date_of_birth")
+            and "date_of_birth" not in self.errors
+        ):
+            self.add_error("date_of_birth", "Enter the child's date of birth")
+        return data
+
+    def changes(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("reason", "version")}
+
+
+class SealForm(VersionedForm):
+    reason = forms.CharField(
+        label="Why is this record being sealed?",
+        help_text="For example, the child of a member of staff. This is kept with the seal and "
+        "read at each yearly review",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why this record is being sealed"},
+    )
+    access = forms.ModelMultipleChoiceField(
+        label="Who else may open this record?",
+        help_text="You are added to the access list yourself. Choose everyone else who needs to "
+        "work with this record; you can change the list later",
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, candidates: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["access"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = candidates
+        field.label_from_instance = lambda u: (  # type: ignore[method-assign]
+            f"{u.display_name} ({u.get_role_display()}{', ' + u.team.name if u.team else ''})"
+        )
+
+
+class UnsealForm(VersionedForm):
+    reason = forms.CharField(
+        label="Why does this record no longer need to be sealed?",
+        help_text="Unsealing lets everyone who works with children's records open it, and clears "
+        "the access list",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why this record no longer needs to be sealed"},
+    )
+
+
+class SealReviewForm(VersionedForm):
+    note = forms.CharField(
+        label="Note (optional)",
+        help_text="For example, the staff member still works in the MASH",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )

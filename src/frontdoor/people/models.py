@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db import models
 
 from frontdoor.core.codes import Ethnicity, Sex, UPNUnknown
+from frontdoor.core.concurrency import Versioned
 
 
 class PersonKind(models.TextChoices):
@@ -26,7 +27,10 @@ class Household(models.Model):
         return self.label or f"Household {self.pk}"
 
 
-class Person(models.Model):
+class Person(Versioned):
+    """A child, unborn child or adult. Versioned, so two people correcting the same details at once
+    cannot lose an update (the second is told who changed it)."""
+
     kind = models.CharField(max_length=10, choices=PersonKind.choices, default=PersonKind.CHILD)
     first_name = models.CharField(max_length=100)
     middle_names = models.CharField(max_length=200, blank=True)
@@ -47,9 +51,9 @@ class Person(models.Model):
     household = models.ForeignKey(
         Household, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
     )
-    # Sealed records are visible only to users on the person's access list.
+    # Sealed records are visible only to users on the person's access list. Why, when and by whom
+    # are on the person's `Seal` rows (history kept, reviewed periodically).
     sealed = models.BooleanField(default=False)
-    sealed_reason = models.CharField(max_length=200, blank=True)
     flags = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField()
     created_by = models.ForeignKey(
@@ -192,3 +196,82 @@ class ChronologyEntry(models.Model):
     class Meta:
         ordering = ["-occurred_at", "-id"]
         indexes = [models.Index(fields=["person", "-occurred_at"])]
+
+
+class PersonCorrection(models.Model):
+    """One corrected detail of a person: what it was, what it is now, why, who and when. Kept for
+    ever and shown on the person page (a correction never silently rewrites history)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="corrections")
+    field = models.CharField(max_length=40)
+    label = models.CharField(max_length=100)
+    old_value = models.TextField(blank=True)
+    new_value = models.TextField(blank=True)
+    reason = models.TextField()
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    corrected_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-corrected_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(reason=""), name="person_correction_has_reason"
+            )
+        ]
+
+
+class Seal(Versioned):
+    """A period during which a person's record is sealed: why, who sealed it and when, when it was
+    last reviewed, and (once ended) who unsealed it, when and why. At most one is open per person."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="seals")
+    reason = models.TextField()
+    sealed_at = models.DateTimeField()
+    sealed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The last "reviewed: keep sealed" (None until the first review); the next review falls due
+    # 12 calendar months after this, or after sealing.
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    unsealed_at = models.DateTimeField(null=True, blank=True)
+    unsealed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    unseal_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-sealed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(unsealed_at__isnull=True),
+                name="one_open_seal_per_person",
+            ),
+            models.CheckConstraint(condition=~models.Q(reason=""), name="seal_has_reason"),
+            models.CheckConstraint(
+                condition=models.Q(unsealed_at__isnull=True, unseal_reason="")
+                | (models.Q(unsealed_at__isnull=False) & ~models.Q(unseal_reason="")),
+                name="seal_unsealed_with_reason",
+            ),
+        ]
+
+    @property
+    def last_checked_at(self) -> datetime:
+        """When the seal was last confirmed: its last review, or its sealing."""
+        return self.reviewed_at or self.sealed_at
+
+
+class SealReview(models.Model):
+    """A restricted-records manager's periodic review of a seal ("reviewed: keep sealed")."""
+
+    seal = models.ForeignKey(Seal, on_delete=models.CASCADE, related_name="reviews")
+    reviewed_at = models.DateTimeField()
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-reviewed_at", "-id"]

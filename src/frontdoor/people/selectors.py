@@ -4,16 +4,31 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
+from frontdoor.accounts.models import User
+from frontdoor.accounts.roles import CAPABILITIES, RESTRICTED_RECORDS
+from frontdoor.core.calendar import months_before
 from frontdoor.core.validators import postcode_key
 
 from .access import visible_people
+from .guards import REVIEW_MONTHS, review_due_on
 from .matching import anagram, name_variants, phonetic, score_name, soundex
-from .models import Address, ChronologyEntry, Person, PersonName, Relationship
+from .models import (
+    Address,
+    ChronologyEntry,
+    Person,
+    PersonAccess,
+    PersonCorrection,
+    PersonName,
+    Relationship,
+    Seal,
+)
 
 MAX_CANDIDATES = 3000
 NHS_RE = re.compile(r"^\d{3}\s?\d{3}\s?\d{4}$")
@@ -228,3 +243,57 @@ def chronology_of(*, person: Person) -> QuerySet[ChronologyEntry]:
         .select_related("actor")
         .order_by("-occurred_at", "-id")
     )
+
+
+def corrections_of(*, person: Person) -> QuerySet[PersonCorrection]:
+    """The person's corrected details, newest first (the person is already through the gate)."""
+    return PersonCorrection.objects.filter(person=person).select_related("corrected_by")
+
+
+def seals_of(*, person: Person) -> list[Seal]:
+    """Every seal of the person, the open one first, with who sealed, reviewed and unsealed it."""
+    return list(
+        Seal.objects.filter(person=person)
+        .select_related("sealed_by", "unsealed_by")
+        .prefetch_related("reviews__reviewed_by")
+        .order_by("unsealed_at", "-sealed_at")
+    )
+
+
+def seal_candidates(*, actor: User) -> QuerySet[User]:
+    """Who can be put on an access list when sealing: active staff who open people's records (the
+    person sealing is always added, so is not offered)."""
+    roles = [role for role, caps in CAPABILITIES.items() if "view_people" in caps]
+    return (
+        User.objects.filter(is_active=True, role__in=roles)
+        .exclude(pk=actor.pk)
+        .select_related("team")
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def seals_due_review(*, user: User, today: date | None = None) -> list[Seal]:
+    """Open seals last checked (sealed or reviewed) 12 calendar months ago or more, oldest first,
+    for restricted-records managers only; each with `due_on` and its access list (four queries
+    however many seals)."""
+    if not (user.is_authenticated and user.can(RESTRICTED_RECORDS)):
+        return []
+    today = today or timezone.localdate()
+    last_day = months_before(today, REVIEW_MONTHS)
+    cutoff = timezone.make_aware(datetime.combine(last_day + timedelta(days=1), time.min))
+    seals: list[Seal] = list(
+        Seal.objects.filter(unsealed_at__isnull=True)
+        .annotate(last_checked=Coalesce("reviewed_at", "sealed_at"))
+        .filter(last_checked__lt=cutoff)
+        .select_related("person", "sealed_by")
+        .prefetch_related(
+            Prefetch(
+                "person__access_list",
+                queryset=PersonAccess.objects.select_related("user").order_by("user__last_name"),
+            )
+        )
+        .order_by("last_checked", "pk")
+    )
+    for seal in seals:
+        seal.due_on = review_due_on(seal)  # type: ignore[attr-defined]
+    return seals

@@ -1,4 +1,5 @@
-"""People: search, the person page (with household and chronology), creation and who viewed."""
+"""People: search, the person page (with household and chronology), creation, who viewed, the
+access list, corrections, sealing and unsealing, and the yearly review of seals."""
 
 from __future__ import annotations
 
@@ -8,15 +9,38 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from frontdoor.accounts.decorators import requires
+from frontdoor.accounts.models import User
 from frontdoor.audit.selectors import audit_views_of_person
 from frontdoor.audit.services import audit_list_view
+from frontdoor.core.concurrency import StaleRecord
+from frontdoor.core.onetime import one_time_create
+from frontdoor.core.viewhelpers import attach_errors, posted, requires_any
 
 from . import selectors, services
-from .access import access_person, restricted_ids
-from .forms import AccessGrantForm, PersonForm, SearchForm, WhoViewedForm
+from .access import access_person, access_seal, restricted_ids
+from .forms import (
+    AccessGrantForm,
+    CorrectionForm,
+    PersonForm,
+    SealForm,
+    SealReviewForm,
+    SearchForm,
+    UnsealForm,
+    WhoViewedForm,
+)
+from .guards import may_manage_seals, seal_refusal, unseal_refusal
 from .panels import panels_for
+
+STALE = 409  # a stale post is shown again, as typed, with who changed the record
+
+
+def acting(request: HttpRequest) -> User:
+    """The signed-in user (every page here needs sign-in, so never anonymous)."""
+    assert isinstance(request.user, User)
+    return request.user
 
 
 @requires("view_people")
@@ -57,6 +81,10 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "other_names": person.names.exclude(kind="current"),
             "chronology": selectors.chronology_of(person=person)[:200],
             "panels": panels_for(request.user, person),
+            "corrections": selectors.corrections_of(person=person),
+            "seals": selectors.seals_of(person=person),
+            "may_manage_seals": may_manage_seals(acting(request)),
+            "may_correct": acting(request).can("edit_people"),
         },
     )
 
@@ -141,6 +169,129 @@ def access_list(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"{user.display_name} added to the access list")
             return redirect("people:access_list", pk=person.pk)
     entries = person.access_list.select_related("user", "granted_by")
+    seal = next((s for s in selectors.seals_of(person=person) if s.unsealed_at is None), None)
     return render(
-        request, "people/access_list.html", {"person": person, "form": form, "entries": entries}
+        request,
+        "people/access_list.html",
+        {"person": person, "form": form, "entries": entries, "seal": seal},
     )
+
+
+@requires("edit_people")
+def person_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    person = access_person(request.user, pk, action="view_for_correction")
+    initial = {f: getattr(person, f) for f in services.CORRECTABLE} | {"version": person.version}
+    form = CorrectionForm(posted(request), initial=initial)
+    status = 200
+    if form.is_bound and form.is_valid():
+        try:
+            services.person_correct(
+                actor=acting(request),
+                person=person,
+                reason=form.cleaned_data["reason"],
+                changes=form.changes(),
+                expected_version=form.cleaned_data["version"],
+            )
+        except StaleRecord as error:
+            form.add_error(None, str(error))
+            status = STALE
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, "Details corrected. The correction is shown below")
+            return redirect(f"{reverse('people:detail', args=[person.pk])}#corrections")
+    context = {"person": person, "form": form}
+    return render(request, "people/correct_form.html", context, status=status)
+
+
+@requires_any("manage_access", "restricted_records")
+@one_time_create
+def person_seal(request: HttpRequest, pk: int) -> HttpResponse:
+    person = access_person(request.user, pk, action="view_for_seal")
+    candidates = selectors.seal_candidates(actor=acting(request))
+    form = SealForm(posted(request), initial={"version": person.version}, candidates=candidates)
+    status = 200
+    if form.is_bound and form.is_valid():
+        try:
+            services.person_seal(
+                actor=acting(request),
+                person=person,
+                reason=form.cleaned_data["reason"],
+                access=form.cleaned_data["access"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except StaleRecord as error:
+            form.add_error(None, str(error))
+            status = STALE
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(
+                request, "Record sealed. Only the people on its access list can open it"
+            )
+            return redirect("people:access_list", pk=person.pk)
+    refusal = seal_refusal(actor=acting(request), person=person)
+    context = {"person": person, "form": form, "refusal": refusal}
+    return render(request, "people/seal_form.html", context, status=status)
+
+
+@requires_any("manage_access", "restricted_records")
+def person_unseal(request: HttpRequest, pk: int) -> HttpResponse:
+    person = access_person(request.user, pk, action="view_for_unseal")
+    form = UnsealForm(posted(request), initial={"version": person.version})
+    status = 200
+    if form.is_bound and form.is_valid():
+        try:
+            services.person_unseal(
+                actor=acting(request),
+                person=person,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except StaleRecord as error:
+            form.add_error(None, str(error))
+            status = STALE
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, "Record unsealed and its access list cleared")
+            return redirect("people:detail", pk=person.pk)
+    refusal = unseal_refusal(actor=acting(request), person=person)
+    context = {"person": person, "form": form, "refusal": refusal}
+    return render(request, "people/unseal_form.html", context, status=status)
+
+
+@requires("restricted_records")
+def seal_review_list(request: HttpRequest) -> HttpResponse:
+    """Seals last checked 12 calendar months ago or more, for restricted-records managers."""
+    user = acting(request)
+    seals = selectors.seals_due_review(user=user)
+    hidden = restricted_ids(user, [s.person_id for s in seals])
+    shown = [s.person_id for s in seals if s.person_id not in hidden]
+    audit_list_view(actor=user, record_type="seal_review", person_ids=shown)
+    rows = [
+        (s, SealReviewForm(initial={"version": s.version}, prefix=f"seal-{s.pk}")) for s in seals
+    ]
+    return render(request, "people/seal_review_list.html", {"rows": rows, "hidden": hidden})
+
+
+@requires("restricted_records")
+@require_POST
+@one_time_create
+def seal_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reviewed: keep sealed. Errors (stale, not due) return to the list with the reason."""
+    seal = access_seal(request.user, pk, action="view_for_review")
+    form = SealReviewForm(request.POST, prefix=f"seal-{seal.pk}")
+    form.is_valid()  # both fields are optional; a missing version skips the stale check
+    try:
+        services.seal_review(
+            actor=acting(request),
+            seal=seal,
+            note=form.cleaned_data.get("note", ""),
+            expected_version=form.cleaned_data.get("version"),
+        )
+    except (StaleRecord, ValidationError) as error:
+        text = str(error) if isinstance(error, StaleRecord) else " ".join(error.messages)
+        return render(request, "people/seal_review_refused.html", {"message": text}, status=409)
+    messages.success(request, "Review recorded: the record stays sealed for another 12 months")
+    return redirect("people:seal_review_list")

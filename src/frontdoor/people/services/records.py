@@ -1,4 +1,5 @@
-"""Writes to the people index. Each runs in one transaction and audits inside it."""
+"""Writes to the people index: people, names, addresses, relationships, households, access lists
+and the chronology. Each runs in one transaction and audits inside it."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from django.utils import timezone
 
 from frontdoor.accounts.models import User
 from frontdoor.audit.services import audit_record
+from frontdoor.core.calendar import months_before
+from frontdoor.core.concurrency import save_version
 from frontdoor.core.validators import (
     normalise_nhs_number,
     normalise_postcode,
@@ -18,8 +21,8 @@ from frontdoor.core.validators import (
     postcode_key,
 )
 
-from .matching import name_keys
-from .models import (
+from ..matching import name_keys
+from ..models import (
     Address,
     ChronologyEntry,
     Household,
@@ -71,7 +74,7 @@ def person_create(
         person.nhs_number = normalise_nhs_number(person.nhs_number)
     if person.upn:
         person.upn = normalise_upn(person.upn)
-    _check_person(person)
+    check_person(person)
     person.full_clean()
     person.save()
     rows = [_name_row(person, person.first_name, person.last_name, NameKind.CURRENT)]
@@ -85,7 +88,12 @@ def person_create(
     return person
 
 
-def _check_person(person: Person) -> None:
+# Care leavers are supported to 25; anyone older recorded as a child is a mistyped year.
+OLDEST_CHILD_YEARS = 25
+
+
+def check_person(person: Person) -> None:
+    """The rules a person's details meet, at creation and at every correction."""
     errors: dict[str, str] = {}
     today = timezone.localdate()
     if person.kind == PersonKind.UNBORN:
@@ -100,6 +108,20 @@ def _check_person(person: Person) -> None:
         person.sex = "U"
     elif person.date_of_birth and person.date_of_birth > today:
         errors["date_of_birth"] = "Date of birth must be today or in the past"
+    elif (
+        person.kind == PersonKind.CHILD
+        and person.date_of_birth
+        and person.date_of_birth < months_before(today, OLDEST_CHILD_YEARS * 12)
+    ):
+        errors["date_of_birth"] = (
+            f"A child's date of birth must be within the last {OLDEST_CHILD_YEARS} years. "
+            "Check the year, or record the person as an adult"
+        )
+    if person.date_of_death:
+        if person.date_of_death > today:
+            errors["date_of_death"] = "Date of death must be today or in the past"
+        elif person.date_of_birth and person.date_of_death < person.date_of_birth:
+            errors["date_of_death"] = "Date of death must be the same as or after the date of birth"
     disabilities = person.disabilities or []
     if "NONE" in disabilities and len(disabilities) > 1:
         errors["disabilities"] = (
@@ -144,14 +166,16 @@ def person_update(*, actor: User | None, person: Person, **changes: Any) -> Pers
         person.nhs_number = normalise_nhs_number(person.nhs_number)
     if person.upn:
         person.upn = normalise_upn(person.upn)
-    _check_person(person)
+    check_person(person)
     person.full_clean()
-    person.save(update_fields=list(changes) + (["sex"] if person.kind == PersonKind.UNBORN else []))
+    # The version moves on, so a correction form opened before this change is refused as stale.
+    save_version(
+        person,
+        actor=actor,
+        fields=list(changes) + (["sex"] if person.kind == PersonKind.UNBORN else []),
+    )
     if (old_first, old_last) != (person.first_name, person.last_name):
-        PersonName.objects.filter(person=person, kind=NameKind.CURRENT).update(
-            kind=NameKind.PREVIOUS
-        )
-        _name_row(person, person.first_name, person.last_name, NameKind.CURRENT).save()
+        keep_previous_name(person)
     changed = {
         k: [str(before[k]), str(getattr(person, k))]
         for k in changes
@@ -166,6 +190,12 @@ def person_update(*, actor: User | None, person: Person, **changes: Any) -> Pers
         detail={"changed": changed},
     )
     return person
+
+
+def keep_previous_name(person: Person) -> None:
+    """The person's name changed: the old current name stays searchable as a previous name."""
+    PersonName.objects.filter(person=person, kind=NameKind.CURRENT).update(kind=NameKind.PREVIOUS)
+    _name_row(person, person.first_name, person.last_name, NameKind.CURRENT).save()
 
 
 def _address_add(person: Person, data: dict[str, str], start: date | None) -> Address:
@@ -252,23 +282,6 @@ def household_create(*, actor: User | None, label: str = "") -> Household:
     household = Household.objects.create(label=label)
     audit_record(actor=actor, action="create", record_type="household", record_id=household.pk)
     return household
-
-
-@transaction.atomic
-def person_seal(*, actor: User | None, person: Person, reason: str) -> Person:
-    if not reason.strip():
-        raise ValidationError({"sealed_reason": "Enter why this record is sealed"})
-    person.sealed, person.sealed_reason = True, reason
-    person.save(update_fields=["sealed", "sealed_reason"])
-    audit_record(
-        actor=actor,
-        action="seal",
-        record_type="person",
-        record_id=person.pk,
-        person_id=person.pk,
-        detail={"reason": reason},
-    )
-    return person
 
 
 @transaction.atomic

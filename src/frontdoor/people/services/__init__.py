@@ -1,0 +1,37 @@
+"""Writes to the people index (each in one transaction, audited inside it), by topic:
+`records` (people, names, addresses, relationships, access lists, chronology), `corrections`
+(details corrected with a reason, history kept) and `sealing` (seal, unseal, seal reviews)."""
+
+from .corrections import CORRECTABLE, person_correct, shown_value
+from .records import (
+    OLDEST_CHILD_YEARS,
+    address_add,
+    check_person,
+    chronology_add,
+    household_create,
+    person_access_grant,
+    person_access_revoke,
+    person_create,
+    person_update,
+    relationship_add,
+)
+from .sealing import person_seal, person_unseal, seal_review
+
+__all__ = [
+    "CORRECTABLE",
+    "OLDEST_CHILD_YEARS",
+    "address_add",
+    "check_person",
+    "chronology_add",
+    "household_create",
+    "person_access_grant",
+    "person_access_revoke",
+    "person_correct",
+    "person_create",
+    "person_seal",
+    "person_unseal",
+    "person_update",
+    "relationship_add",
+    "seal_review",
+    "shown_value",
+]
