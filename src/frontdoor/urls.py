@@ -14,6 +14,8 @@ urlpatterns = [
     path("exploitation/", include("frontdoor.exploitation.urls")),
     path("early-help/", include("frontdoor.earlyhelp.urls")),
     path("reports/", include("frontdoor.reporting.urls")),
+    path("administration/api-tokens/", include("frontdoor.api.urls")),
     path("administration/", include("frontdoor.administration.urls")),
+    path("api/v1/", include("frontdoor.api.api_urls")),
     path("sharing/", include("frontdoor.sharing.urls")),
 ]
