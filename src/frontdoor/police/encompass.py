@@ -24,6 +24,7 @@ from frontdoor.audit.services import audit_record
 from frontdoor.core.calendar import get_calendar
 from frontdoor.core.concurrency import lock_version, save_version
 from frontdoor.people.services import chronology_add
+from frontdoor.sharing.services import share_encompass_notice
 
 from .models import EncompassMethod, EncompassNotice, EncompassRecipient, NotificationChild
 
@@ -152,6 +153,7 @@ def encompass_notice_record(
             summary=f"Operation Encompass: {notice.get_recipient_display().lower()} "
             f"({notice.organisation}) told by {notice.get_method_display().lower()}",
         )
+    share_encompass_notice(actor=actor, notice=notice)
     return notice
 
 

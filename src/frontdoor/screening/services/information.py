@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from frontdoor.accounts.models import User
 from frontdoor.core.concurrency import save_version
+from frontdoor.sharing.services import share_request_answered, share_request_sent
 
 from .. import guards
 from ..conf import info_agencies
@@ -115,6 +116,7 @@ def information_request_send(
             summary=f"Information requested from {allowed[agency].lower()} "
             f"(due {timezone.localtime(due):%d/%m/%Y %H:%M})",
         )
+        share_request_sent(actor=actor, request=request, agency_label=allowed[agency])
         created.append(request)
     return created
 
@@ -161,4 +163,5 @@ def information_request_answer(
         record=request,
         summary=f"Information received from {request.get_agency_display().lower()}{late}",
     )
+    share_request_answered(actor=actor, request=request)
     return request

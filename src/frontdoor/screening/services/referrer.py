@@ -14,6 +14,7 @@ from frontdoor.audit.services import audit_record
 from frontdoor.core.concurrency import save_version
 from frontdoor.intake.models import Contact, ContactStatus
 from frontdoor.people.services import chronology_add
+from frontdoor.sharing.services import share_referrer_update
 
 from ..models import ReferrerUpdate, UpdateKind
 from .common import locked
@@ -91,4 +92,5 @@ def referrer_update_record(
             person_id=link.person_id,
             detail={"kind": kind, "contact": contact.pk},
         )
+    share_referrer_update(actor=actor, update=update)
     return update

@@ -19,7 +19,7 @@ from frontdoor.people.models import Person
 from frontdoor.police.models import EncompassNotice, PoliceNotification
 from frontdoor.screening.models import InformationRequest, ReferrerUpdate
 
-from .models import (
+from ..models import (
     Direction,
     NhsNumberAbsent,
     Purpose,
