@@ -77,6 +77,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             "view_reports",
             "export_returns",
             "manage_calendar",
+            # Emergency, time-limited access to one person's record with a reason (audited, shown
+            # on the person's "who has viewed" page): frontdoor.administration, docs/administration.md.
+            "break_glass",
         }
     ),
 }

@@ -27,7 +27,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("My concerns", "intake:partner_home", "submit_concern"),
     NavItem("Performance", "reporting:dashboard", "view_reports"),
     NavItem("Returns", "reporting:returns", "export_returns"),
-    NavItem("Administration", "core:admin_home", "admin"),
+    NavItem("Administration", "administration:home", "admin"),
 ]
 
 

@@ -1,14 +1,11 @@
-"""Home (each role's starting page), the health check and the administration home."""
+"""Home (each role's starting page) and the health check."""
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 
-from frontdoor.accounts.decorators import requires
 from frontdoor.accounts.roles import Role
-
-from .models import LocalClosure
 
 HOME_BY_ROLE = {
     Role.MASH_PRACTITIONER: "intake:queue",
@@ -20,7 +17,7 @@ HOME_BY_ROLE = {
     Role.EXPLOITATION_SPECIALIST: "exploitation:home",
     Role.PARTNER: "intake:partner_home",
     Role.ANALYST: "reporting:dashboard",
-    Role.ADMIN: "core:admin_home",
+    Role.ADMIN: "administration:home",
 }
 
 
@@ -35,8 +32,3 @@ def health(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
-
-
-@requires("admin")
-def admin_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/admin_home.html", {"closures": LocalClosure.objects.all()})
