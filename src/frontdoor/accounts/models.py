@@ -35,6 +35,9 @@ class User(AbstractUser):
     # A named MASH manager who holds restricted records: contacts and notifications about sealed
     # people whose access list is empty land with them (capability "restricted_records").
     restricted_records_manager = models.BooleanField(default=False)
+    # Must set up two-factor sign-in before reaching any page, also where the environment does not
+    # require it of everyone (the demo's new starter shows the enrolment journey this way).
+    two_factor_required = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["last_name", "first_name"]

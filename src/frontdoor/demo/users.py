@@ -108,6 +108,17 @@ DEMO_LOGINS = [
         "",
     ),
     ("admin", "Kim", "Adeyemi", Role.ADMIN, "Systems Support", "System administrator", "", ""),
+    # Must set up two-factor sign-in at first sign-in: shows the enrolment journey in the demo.
+    (
+        "new.starter",
+        "Ava",
+        "Newman",
+        Role.MASH_PRACTITIONER,
+        "MASH",
+        "New MASH social worker",
+        "",
+        "",
+    ),
 ]
 
 # More staff so allocations and caseloads look real; they cannot sign in (unusable password).
@@ -169,6 +180,10 @@ def create_demo_users() -> dict[str, User]:
     if not holder.restricted_records_manager:
         holder.restricted_records_manager = True
         holder.save(update_fields=["restricted_records_manager"])
+    starter = users["new.starter"]
+    if not starter.two_factor_required:
+        starter.two_factor_required = True
+        starter.save(update_fields=["two_factor_required"])
     for username, first, last, role, team in EXTRA_STAFF:
         user = User.objects.filter(username=username).first()
         if user is None:

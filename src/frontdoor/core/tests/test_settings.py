@@ -77,7 +77,7 @@ def test_check_deploy_under_production_settings_prints_no_warnings():
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "System check identified no issues (1 silenced)."
+    assert result.stdout.strip() == "System check identified no issues (0 silenced)."
     assert "WARNINGS" not in result.stderr
 
 
