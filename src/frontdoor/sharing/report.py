@@ -96,7 +96,9 @@ def report_lines(user: User, records: Sequence[SharingRecord], *, csv: bool = Fa
             "what": RESTRICTED if masked else record.what,
             "purpose": record.get_purpose_display(),
             "channel": record.get_channel_display(),
-            "reason": RESTRICTED if masked else record.reason_not_shared,
+            "reason": RESTRICTED
+            if masked and record.reason_not_shared
+            else record.reason_not_shared,
             "decided_by": record.decided_by.display_name if record.decided_by else "System",
             "contact": record.contact_id or "",
         }
