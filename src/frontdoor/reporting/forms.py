@@ -20,6 +20,10 @@ class CensusForm(forms.Form):
         label="Collection year",
         coerce=int,
         help_text="1 April to 31 March; the census reference date is 31 March",
+        error_messages={
+            "required": "Select the collection year",
+            "invalid_choice": "Select one of the collection years listed",
+        },
     )
 
     def __init__(self, data: Any = None, *, today: date) -> None:

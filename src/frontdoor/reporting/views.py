@@ -146,9 +146,15 @@ def census_check(request: HttpRequest) -> HttpResponse:
 @requires("export_returns")  # type: ignore[arg-type]  # streams and files are responses too
 @require_POST
 def census_download(request: HttpRequest) -> HttpResponseBase:
-    form = CensusForm(request.POST, today=local_date(timezone.now()))
+    today = local_date(timezone.now())
+    form = CensusForm(request.POST, today=today)
     if not form.is_valid():
-        raise Http404("Choose a collection year")
+        return render(
+            request,
+            "reporting/returns.html",
+            {"census_form": form, "annex_form": AnnexAForm()},
+            status=400,
+        )
     year = form.cleaned_data["year"]
     chunks = service.census_export(actor=_user(request), year=year, now=timezone.now())
     return xml_response(chunks, f"CIN_census_{settings.LA_CODE}_{year}.xml")

@@ -282,6 +282,14 @@ def test_the_download_is_streamed_audited_and_only_for_returns_users(
 
 
 @time_machine.travel("2026-04-20 09:00Z")
+def test_it_asks_for_the_year_when_the_download_names_none(as_user, analyst):
+    response = as_user(analyst).post(reverse("reporting:census_download"), {})
+    assert response.status_code == 400
+    assert "Select the collection year" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="export").exists()
+
+
+@time_machine.travel("2026-04-20 09:00Z")
 def test_the_command_writes_the_census(tmp_path):
     referral(make_child("Amy"), date(2025, 6, 2), team=Team.objects.create(name="North"))
     out = tmp_path / "cin.xml"

@@ -1,0 +1,281 @@
+"""The access matrix's table: which roles reach each URL pattern, and how (see
+test_access_matrix.py). One entry per URL name; each says which capability opens the page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from frontdoor.accounts.roles import CAPABILITIES, Role
+
+ANONYMOUS = "anonymous"
+ROLES = [str(r) for r in Role] + [ANONYMOUS]
+
+
+def who(*capabilities: str) -> frozenset[str]:
+    """The roles holding any of these capabilities."""
+    return frozenset(str(r) for r, caps in CAPABILITIES.items() if caps & set(capabilities))
+
+
+EVERYONE = frozenset(str(r) for r in Role)
+
+
+@dataclass(frozen=True)
+class Rule:
+    roles: frozenset[str]
+    obj: bool = False  # the pattern takes an object id (pk / person_id)
+    like: str = ""  # find the object through this pattern (same id) when this one is POST-only
+    public: bool = False  # no sign-in needed (login page, health check)
+    get_ok: int = 200  # what an allowed GET answers (302 for redirecting pages, 405 POST-only)
+    # The record is the user's own (a partner's submission), not a child's: "another" is someone
+    # else's and answers 404; sealing the child does not change it, as the page shows only what the
+    # user sent and the outcome, never the child's record.
+    own: bool = False
+    # POST-only: a GET answers `get_ok` (405, or 302 back to the record) before it looks at the id.
+    post_only: bool = False
+    # The record is about an adult (an allegation against someone who works with children): a
+    # sealed child linked to it is shown as "Restricted record" (name absent from the page), not a
+    # reason to refuse the designated officer the record (allegations/access.py).
+    masks_sealed: bool = False
+    # The record is about no child (a police import, a person who works with children): only the
+    # one, another and missing variants apply.
+    no_child: bool = False
+    # A partner API endpoint (frontdoor.api): only a partner system's token opens it, so every
+    # session, signed in or not, gets 401 (audited) before any id is looked at.
+    api: bool = False
+
+
+def page(*caps: str, get_ok: int = 200) -> Rule:
+    return Rule(who(*caps), get_ok=get_ok)
+
+
+def record(*caps: str, like: str = "", get_ok: int = 200) -> Rule:
+    return Rule(who(*caps), obj=True, like=like, get_ok=get_ok)
+
+
+def action(*caps: str, like: str, get_ok: int = 405) -> Rule:
+    """A POST-only action on a record: GET answers 405 (or a redirect to the record) to anyone."""
+    return Rule(who(*caps), obj=True, like=like, get_ok=get_ok, post_only=True)
+
+
+def allegation(like: str = "", get_ok: int = 200) -> Rule:
+    """An allegation page: designated officers only; sealed children linked to it are masked."""
+    return Rule(
+        who("allegations"),
+        obj=True,
+        like=like,
+        get_ok=get_ok,
+        masks_sealed=True,
+        post_only=get_ok == 405,
+    )
+
+
+TABLE: dict[str, Rule] = {
+    # Core and accounts: the home page sends each role to its start page.
+    "core:home": Rule(EVERYONE, get_ok=302),
+    "core:health": Rule(EVERYONE, public=True),
+    "core:admin_home": page("admin"),
+    "accounts:login": Rule(EVERYONE, public=True, get_ok=302),
+    "accounts:logout": Rule(EVERYONE, get_ok=405),
+    # Your own account, password and second factor: everyone signed in. The code page sends anyone
+    # with nothing to verify on (302); a reset link works without signing in (an empty one answers
+    # "this link does not work"). The sign-in security pages are the administrator's.
+    "accounts:account": Rule(EVERYONE),
+    "accounts:password_change": Rule(EVERYONE),
+    "accounts:password_reset": Rule(EVERYONE, public=True),
+    "accounts:two_factor_verify": Rule(EVERYONE, get_ok=302),
+    "accounts:two_factor_setup": Rule(EVERYONE),
+    "accounts:backup_codes": Rule(EVERYONE),
+    "accounts:keep_alive": Rule(EVERYONE, get_ok=405),
+    "accounts:admin_accounts": page("admin"),
+    "accounts:admin_two_factor_reset": Rule(who("admin"), get_ok=405),
+    "accounts:admin_reset_link": Rule(who("admin"), get_ok=405),
+    "accounts:admin_locked": page("admin"),
+    # People: practitioners open records; partner, analyst and administrator never do.
+    "people:search": page("view_people"),
+    "people:create": page("edit_people"),
+    "people:detail": record("view_people"),
+    # Who has viewed a child, and a child's access list, show the child: the role must also open
+    # people's records, so the administrator (audit and access lists, but no casework) is refused.
+    "people:who_viewed": Rule(who("view_audit") & who("view_people"), obj=True),
+    "people:access_list": Rule(who("manage_access") & who("view_people"), obj=True),
+    "people:correct": record("edit_people", like="people:detail"),
+    # Sealing and unsealing: MASH managers, and restricted-records managers (a flag on named users,
+    # not a role; people/tests/test_sealing.py covers them). A sealed record's page shows the
+    # refusal ("already sealed", "not sealed") to those allowed in.
+    "people:seal": Rule(who("manage_access") & who("view_people"), obj=True, like="people:detail"),
+    "people:unseal": Rule(
+        who("manage_access") & who("view_people"), obj=True, like="people:detail"
+    ),
+    # The yearly review of seals: restricted-records managers only (no role holds it, so every
+    # matrix role is refused; people/tests/test_seal_review.py lets a flagged manager in).
+    "people:seal_review_list": page("restricted_records"),
+    "people:seal_review": action("restricted_records", like="people:detail"),
+    # Intake: contacts by staff; partners submit and see only their own submissions.
+    "intake:queue": page("view_queue"),
+    "intake:contact_new": page("record_contact"),
+    # Contacts belong to the MASH queue: the designated officer, EDT worker and exploitation
+    # specialist open children's records in their own areas, not the queue's contacts.
+    "intake:contact_detail": record("view_queue"),
+    "intake:partner_home": page("submit_concern"),
+    "intake:partner_submit": page("submit_concern"),
+    "intake:partner_submission": Rule(who("submit_concern"), obj=True, own=True),
+    # Screening.
+    "screening:trays": page("screen"),
+    "screening:late": page("authorise"),  # the managers' view of late decisions and why
+    # Restricted-records managers (a flag on named users, not a role) and anyone on a sealed
+    # person's access list who screens. Every matrix user is on the access lists of the
+    # sealed_listed people, so every screening role is allowed here; screening/tests/
+    # test_restricted.py refuses a screener on no list.
+    "screening:restricted": page("screen"),
+    "screening:contact_start": action("screen", like="intake:contact_detail"),
+    "screening:referrer_update": record("give_feedback", like="intake:contact_detail"),
+    "screening:detail": record("screen"),
+    "screening:take": action("screen", like="screening:detail"),
+    "screening:rag": record("screen", like="screening:detail"),
+    "screening:request_new": record("request_information", like="screening:detail"),
+    "screening:request_answer": record("request_information"),
+    "screening:consent": record("screen", like="screening:detail"),
+    "screening:consent_authorise": action("authorise", like="screening:detail"),
+    # Pages that answer only in one workflow state (no decision yet; a decision awaiting review)
+    # find their own objects (by GET answering 200) instead of borrowing the detail page's.
+    "screening:decision": record("screen"),
+    "screening:review": record("authorise"),
+    "screening:siblings": record("screen", like="screening:detail"),
+    "screening:referral_nfa": record("authorise"),
+    # Child protection and assessments.
+    "child_protection:home": page("child_protection"),
+    "child_protection:referral_detail": record("child_protection"),
+    "child_protection:strategy_new": record(
+        "child_protection", like="child_protection:referral_detail"
+    ),
+    "child_protection:strategy_detail": record("child_protection"),
+    "child_protection:strategy_edit": record(
+        "child_protection", like="child_protection:strategy_detail"
+    ),
+    "child_protection:action_done": action(
+        "child_protection", like="child_protection:strategy_detail"
+    ),
+    "child_protection:s47_detail": record("child_protection"),
+    "child_protection:s47_findings": record("child_protection", like="child_protection:s47_detail"),
+    "child_protection:icpc_new": record("child_protection", like="child_protection:s47_detail"),
+    "child_protection:plan_detail": record("child_protection"),
+    "child_protection:plan_review": record("child_protection", like="child_protection:plan_detail"),
+    "child_protection:plan_end": record("child_protection", like="child_protection:plan_detail"),
+    "assessments:guidance_new": record("guide_assessment", like="child_protection:referral_detail"),
+    "assessments:assessment_new": record("assess", like="child_protection:referral_detail"),
+    "assessments:mapping_new": record("child_protection", like="child_protection:referral_detail"),
+    "assessments:supervision_new": record(
+        "child_protection", like="child_protection:referral_detail"
+    ),
+    "assessments:guidance_detail": record("assess", "guide_assessment"),
+    "assessments:guidance_edit": record("guide_assessment", like="assessments:guidance_detail"),
+    "assessments:assessment_detail": record("assess", "guide_assessment"),
+    "assessments:assessment_print": record("assess", "guide_assessment"),
+    "assessments:assessment_visit": record("assess", like="assessments:assessment_detail"),
+    "assessments:assessment_voice": record("assess", like="assessments:assessment_detail"),
+    "assessments:assessment_engagement": record("assess"),
+    "assessments:assessment_conclude": record("assess", like="assessments:assessment_detail"),
+    "assessments:assessment_signoff": record(
+        "guide_assessment", like="assessments:assessment_detail"
+    ),
+    "assessments:mapping_detail": record("assess", "guide_assessment"),
+    "assessments:safety_plan": record("child_protection", like="assessments:mapping_detail"),
+    "assessments:mapping_edit": record("child_protection", like="assessments:mapping_detail"),
+    "assessments:supervision_detail": record("assess", "guide_assessment"),
+    "assessments:supervision_edit": record(
+        "guide_assessment", like="assessments:supervision_detail"
+    ),
+    # Allegations: the designated officer only.
+    "allegations:home": page("allegations"),
+    "allegations:consultation_new": page("allegations"),
+    "allegations:referral_new": page("allegations"),
+    "allegations:detail": allegation(),
+    "allegations:child_add": allegation(like="allegations:detail"),
+    "allegations:initial_consideration": allegation(),
+    "allegations:meeting_new": allegation(),
+    "allegations:outcome": allegation(),
+    "allegations:outcome_decide": allegation(),
+    "allegations:meeting": allegation(),
+    "allegations:meeting_feedback": allegation(like="allegations:meeting"),
+    "allegations:action_done": allegation(like="allegations:meeting", get_ok=405),
+    "allegations:subjects": page("allegations"),
+    # A person who works with children: a record about no child, so nothing to seal.
+    "allegations:subject_detail": Rule(who("allegations"), obj=True, no_child=True),
+    "allegations:report": page("allegations"),
+    "allegations:report_csv": page("allegations"),
+    # Police notifications.
+    "police:home": page("police_screening"),
+    "police:upload": page("police_screening"),
+    "police:import": Rule(who("police_screening"), obj=True, no_child=True),
+    "police:day": page("police_screening"),
+    "police:child": record("police_screening"),
+    "police:child_confirm": record("police_screening", like="police:child"),
+    "police:school_nurse": record("police_screening", like="police:child"),
+    "police:marac": record("police_screening"),
+    "police:review": page("police_screening"),
+    # Notifications routed to the user: anyone who opens children's records may have some.
+    "police:my_cases": page("view_people"),
+    "police:encompass": page("police_screening"),
+    "police:encompass_record": record("police_screening"),
+    # Out of hours.
+    "out_of_hours:home": page("edt"),  # the EDT's own records; the MASH sees handovers
+    "out_of_hours:new": page("edt"),
+    "out_of_hours:detail": record("edt", "acknowledge_handover"),
+    "out_of_hours:handovers": page("acknowledge_handover"),
+    "out_of_hours:acknowledge": record("acknowledge_handover", like="out_of_hours:detail"),
+    # Exploitation.
+    "exploitation:home": page("exploitation"),
+    "exploitation:new": record("exploitation", like="people:detail"),
+    "exploitation:detail": record("exploitation"),
+    "exploitation:history": record("exploitation", like="people:detail"),
+    # Early help.
+    "earlyhelp:home": page("early_help"),
+    "earlyhelp:stepdown_detail": record("early_help"),
+    "earlyhelp:stepdown_accept": action("early_help", like="earlyhelp:stepdown_detail", get_ok=302),
+    "earlyhelp:stepdown_decline": action(
+        "early_help", like="earlyhelp:stepdown_detail", get_ok=302
+    ),
+    "earlyhelp:episode_detail": record("early_help"),
+    "earlyhelp:episode_assessment": record("early_help", like="earlyhelp:episode_detail"),
+    "earlyhelp:episode_end": record("early_help", like="earlyhelp:episode_detail"),
+    "earlyhelp:episode_step_up": record("early_help", like="earlyhelp:episode_detail"),
+    # Reporting: figures and returns, no casework.
+    "reporting:dashboard": page("view_reports"),
+    "reporting:figure_csv": page("view_reports"),
+    "reporting:drilldown": page("view_reports"),
+    "reporting:returns": page("export_returns"),
+    "reporting:census_check": page("export_returns"),
+    "reporting:census_download": page("export_returns", get_ok=405),
+    "reporting:annex_a_download": page("export_returns", get_ok=405),
+    # Information sharing: the child's page and a decision not to share need the child's record;
+    # the information-governance report needs the audit trail (names masked by who may see them).
+    "sharing:person": record("view_people"),
+    "sharing:not_shared_new": record("view_people", like="sharing:person"),
+    "sharing:report": page("view_audit"),
+    "sharing:report_csv": page("view_audit"),
+    # The partner API: tokens only (api/tests test each token, scope and organisation); its
+    # description and docs are public. Its tokens are managed by the administrator.
+    "api:docs": Rule(EVERYONE, public=True),
+    "api:openapi-json": Rule(EVERYONE, public=True),
+    "api:concerns": Rule(frozenset(), api=True),
+    "api:concern": Rule(frozenset(), api=True),
+    "api:police_notifications": Rule(frozenset(), api=True),
+    "api:encompass_notices": Rule(frozenset(), api=True),
+    "api:encompass_acknowledge": Rule(frozenset(), api=True),
+    "api:information_requests": Rule(frozenset(), api=True),
+    "api:information_answer": Rule(frozenset(), api=True),
+    "api_tokens:list": page("admin"),
+    "api_tokens:new": page("admin"),
+    "api_tokens:detail": Rule(who("admin"), obj=True, no_child=True),
+    "api_tokens:scopes": Rule(who("admin"), obj=True, no_child=True, like="api_tokens:detail"),
+    "api_tokens:revoke": Rule(
+        who("admin"), obj=True, no_child=True, like="api_tokens:detail", get_ok=405, post_only=True
+    ),
+}
+
+VARIANTS = ("one", "another", "sealed", "sealed_listed", "missing")
+NO_CHILD_VARIANTS = ("one", "another", "missing")
+
+
+def variants_of(rule: Rule) -> tuple[str, ...]:
+    return NO_CHILD_VARIANTS if rule.no_child else VARIANTS
