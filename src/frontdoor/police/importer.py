@@ -1,43 +1,56 @@
 """Importing the daily police notifications file (CSV, columns in docs/imports.md).
 
-The police reference is the key: a notification already in Front Door is never added twice, so
-re-importing the same or an overlapping file is safe. Rows for one notification (one per child)
-share its reference and must be next to each other. A notification is imported whole (in its
-own savepoint, committed in batches of COMMIT_EVERY) or not at all: if any of its rows is bad,
-none of them is imported and each is listed with its row number (as in the file, the header is
-row 1) and a plain reason. Importing the corrected file then adds only what was missing.
+An import never half-fails. The whole file is read and checked before anything is written
+(`rows.read_file`: UTF-8, CSV, columns, row lengths, size), so a file that cannot be read is
+refused whole with advice, and an import record is made only for a file that can. Every row is
+then checked (`rows.parse_row`, `rows.check_group`) and the references already in Front Door
+found (one query, in any case). The police reference is the key: a notification already in Front
+Door is never added twice, so re-importing the same or an overlapping file is safe. Rows for one
+notification (one per child) share its reference and must be next to each other. A notification
+is imported whole or not at all: if any of its rows is bad, none is imported and each is listed
+with its row number (as a spreadsheet shows it, the header is row 1) and a plain reason.
+
+Notifications are written in batches (`import_batch`), each batch committed together with the
+import record's counts, so the record always says how many rows were read, imported, refused and
+already imported, even while it runs or if it stops. Importing the corrected file then adds only
+what was missing.
 """
 
 from __future__ import annotations
 
-import csv
-from contextlib import ExitStack
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import IO, Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from frontdoor.accounts.models import User
 from frontdoor.audit.services import audit_record
 from frontdoor.core.calendar import get_calendar, local_date
-from frontdoor.core.validators import postcode_key
-from frontdoor.people.matching import normalise
 from frontdoor.people.services import chronology_add
 
-from .encompass import notices_create
-from .marac import marac_reason_for
-from .matching import match_child, open_case_for
-from .models import (
-    IncidentType,
-    NotificationChild,
-    PoliceImport,
-    PoliceNotification,
+from .import_batch import BATCH, batch_write, chronology_summary
+from .matching import open_case_for
+from .models import ImportStatus, NotificationChild, PoliceImport, PoliceNotification
+from .rows import (
+    COLUMNS,
+    MAX_COLUMNS,
+    FileRows,
+    ImportFileError,
+    Row,
+    check_group,
+    decode,
+    groups,
+    parse_row,
+    read_file,
 )
-from .rows import COLUMNS, MAX_COLUMNS, ImportFileError, Row, check_group, groups, parse_row
 
-COMMIT_EVERY = 200  # notifications per commit; each notification has its own savepoint
+__all__ = ["COLUMNS", "MAX_COLUMNS", "ImportFileError", "ImportResult"]
+
+Progress = Callable[[PoliceImport], None]
 
 
 @dataclass
@@ -51,32 +64,42 @@ class ImportResult:
         return (
             f"{r.rows_read} rows read: {r.notifications_added} notifications added "
             f"({r.children_added} children), {r.rows_already_imported} rows already imported, "
-            f"{len(self.errors)} rows not imported"
+            f"{r.rows_refused} rows not imported"
         )
+
+
+def police_file_read(stream: IO[str] | IO[bytes]) -> FileRows:
+    """Read and check a whole file (bytes or text) before anything is written. Raises
+    ImportFileError saying what is wrong with the file and how to put it right."""
+    try:
+        content = stream.read()
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            "The file is not UTF-8 text, so nothing was imported. Save the file as UTF-8 (in "
+            "Excel: Save as, then 'CSV UTF-8') and import it again"
+        ) from None
+    text = decode(content) if isinstance(content, bytes) else content.removeprefix("\ufeff")
+    return read_file(text)
 
 
 def police_notifications_import(
-    *, actor: User | None, stream: IO[str], filename: str, now: datetime | None = None
+    *,
+    actor: User | None,
+    stream: IO[str] | IO[bytes],
+    filename: str,
+    now: datetime | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
-    """Import a police notifications file, streamed row by row. See the module docstring."""
-    now = now or timezone.now()
-    reader = csv.DictReader(stream)
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    if len(header) > MAX_COLUMNS:
-        raise ImportFileError(
-            f"The file has {len(header)} columns; a police notifications file has at most "
-            f"{MAX_COLUMNS}. Check it is the police's daily file, with only the columns "
-            "listed in docs/imports.md"
-        )
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        raise ImportFileError(
-            "The file is missing these columns: "
-            + ", ".join(missing)
-            + ". The first row must name the columns listed in docs/imports.md"
-        )
-    reader.fieldnames = header
-    return _import(actor=actor, raw=enumerate(reader, start=2), filename=filename, now=now)
+    """Import a police notifications file. See the module docstring."""
+    try:
+        checked = police_file_read(stream)
+    except ImportFileError as error:
+        police_file_refuse(actor=actor, filename=filename, error=error)
+        raise
+    record = police_import_start(
+        actor=actor, filename=filename, rows=len(checked.rows), now=now or timezone.now()
+    )
+    return police_import_run(actor=actor, record=record, checked=checked, progress=progress)
 
 
 def police_notifications_import_rows(
@@ -85,43 +108,145 @@ def police_notifications_import_rows(
     """Import notifications given as rows (one dict per child, keys as the file's columns in
     docs/imports.md), with the same rules and idempotency as the file. Row numbers in the
     record's errors are positions in `rows`, counting from 1."""
-    now = now or timezone.now()
-    raw = ({k.strip().lower(): v for k, v in r.items()} for r in rows)
-    return _import(actor=actor, raw=enumerate(raw, start=1), filename=source, now=now).record
+    given = [(n, {k.strip().lower(): v for k, v in r.items()}) for n, r in enumerate(rows, 1)]
+    record = police_import_start(
+        actor=actor, filename=source, rows=len(given), now=now or timezone.now()
+    )
+    checked = FileRows(rows=given, shape_errors={})
+    return police_import_run(actor=actor, record=record, checked=checked).record
 
 
-def _import(*, actor: User | None, raw: Any, filename: str, now: datetime) -> ImportResult:
-    record = PoliceImport.objects.create(
+def police_file_refuse(*, actor: User | None, filename: str, error: ImportFileError) -> None:
+    """Audit a file refused whole (nothing of it was written)."""
+    audit_record(
+        actor=actor,
+        action="refuse",
+        record_type="police_import",
+        record_id=filename[:40],
+        detail={"filename": filename, "reason": str(error)},
+    )
+
+
+def police_import_start(
+    *, actor: User | None, filename: str, rows: int, now: datetime
+) -> PoliceImport:
+    """The import record of a file that has been read, before its rows are written."""
+    return PoliceImport.objects.create(
         filename=filename[:200],
         imported_at=now,
         imported_by=actor if getattr(actor, "pk", None) else None,
+        rows_read=rows,
+        updated_at=timezone.now(),
     )
-    errors: list[dict[str, Any]] = []
+
+
+def police_import_run(
+    *,
+    actor: User | None,
+    record: PoliceImport,
+    checked: FileRows,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Check every row, then write the good notifications in batches. If anything unexpected
+    stops it, the record says so (with what was saved, each notification whole) and is audited."""
+    try:
+        return _run(actor=actor, record=record, checked=checked, progress=progress)
+    except Exception as error:  # not carried on: recorded, audited, raised again
+        _finish(
+            actor=actor,
+            record=record,
+            status=ImportStatus.STOPPED,
+            reason=f"The import stopped at an unexpected error ({type(error).__name__}). "
+            "The notifications counted here were saved whole; import the same file again to add "
+            "the rest (nothing is added twice)",
+        )
+        raise
+
+
+def _run(
+    *, actor: User | None, record: PoliceImport, checked: FileRows, progress: Progress | None
+) -> ImportResult:
+    now = record.imported_at
+    parsed = []
+    for number, raw in checked.rows:
+        row = parse_row(number, raw, now)
+        if number in checked.shape_errors:
+            row.reason, row.data = checked.shape_errors[number], {}
+        parsed.append(row)
     seen: dict[str, int] = {}
-    rows = (parse_row(number, r, now) for number, r in raw)
-    since_commit = 0
-    with ExitStack() as batch:
-        batch.enter_context(transaction.atomic())
-        for group in groups(rows):
-            since_commit += _import_or_report(
-                actor=actor, group=group, record=record, seen=seen, errors=errors, now=now
-            )
-            if since_commit >= COMMIT_EVERY:
-                since_commit = 0
-                # Commit now and then: each notification has its own savepoint inside the batch,
-                # so a failure undoes only that notification; batching saves a disk sync each.
-                batch.close()
-                batch.enter_context(transaction.atomic())
+    errors: list[dict[str, Any]] = []
+    good: list[list[Row]] = []
+    for group in groups(parsed):
+        check_group(group, seen)
+        errors += [_error(r, r.reason) for r in group if r.reason]
+        if any(not r.reason for r in group):
+            good.append([r for r in group if not r.reason])
+    known = _known_references([g[0].reference for g in good])
+    fresh = [g for g in good if g[0].reference.lower() not in known]
+    record.rows_already_imported = sum(len(g) for g in good) - sum(len(g) for g in fresh)
+    record.rows_refused = len(errors)
+    record.rows_done = record.rows_read - sum(len(g) for g in fresh)
     record.errors = errors
-    record.save(
-        update_fields=[
-            "rows_read",
-            "notifications_added",
-            "children_added",
-            "rows_already_imported",
-            "errors",
-        ]
-    )
+    screening_day = screening_day_for(now)
+    for start in range(0, len(fresh), BATCH):
+        batch = fresh[start : start + BATCH]
+        with transaction.atomic():
+            written = batch_write(
+                actor=actor, groups=batch, record=record, now=now, screening_day=screening_day
+            )
+            record.notifications_added += len(written.added)
+            record.children_added += sum(len(p.children) for p in written.added)
+            record.rows_already_imported += sum(len(g) for g in written.already_imported)
+            record.rows_refused += len(written.refused)
+            record.errors = sorted(record.errors + written.refused, key=lambda e: e["row"])
+            record.rows_done += sum(len(g) for g in batch)
+            _save_progress(record)
+        if progress:
+            progress(record)
+    _finish(actor=actor, record=record, status=ImportStatus.FINISHED)
+    return ImportResult(record=record, errors=record.errors)
+
+
+def _error(row: Row, reason: str) -> dict[str, Any]:
+    return {"row": row.number, "reference": row.reference, "reason": reason}
+
+
+def _known_references(references: list[str]) -> set[str]:
+    """References already in Front Door, lower case: one query per thousand, through lower()
+    as the unique index on it (`unique_police_reference_any_case`) compares them."""
+    wanted = sorted({r.lower() for r in references})
+    known: set[str] = set()
+    for start in range(0, len(wanted), 1000):
+        known |= set(
+            PoliceNotification.objects.annotate(key=Lower("police_reference"))
+            .filter(key__in=wanted[start : start + 1000])
+            .values_list("key", flat=True)
+        )
+    return known
+
+
+PROGRESS_FIELDS = [
+    "status",
+    "stopped_reason",
+    "updated_at",
+    "rows_done",
+    "notifications_added",
+    "children_added",
+    "rows_already_imported",
+    "rows_refused",
+    "errors",
+]
+
+
+def _save_progress(record: PoliceImport) -> None:
+    record.updated_at = timezone.now()
+    record.save(update_fields=PROGRESS_FIELDS)
+
+
+@transaction.atomic
+def _finish(*, actor: User | None, record: PoliceImport, status: str, reason: str = "") -> None:
+    record.status, record.stopped_reason = status, reason
+    _save_progress(record)
     audit_record(
         actor=actor,
         action="import",
@@ -129,43 +254,14 @@ def _import(*, actor: User | None, raw: Any, filename: str, now: datetime) -> Im
         record_id=record.pk,
         detail={
             "filename": record.filename,
+            "status": status,
+            "rows_read": record.rows_read,
             "added": record.notifications_added,
-            "bad_rows": len(errors),
+            "rows_imported": record.children_added,
+            "already_imported": record.rows_already_imported,
+            "bad_rows": record.rows_refused,
         },
     )
-    return ImportResult(record=record, errors=errors)
-
-
-def _import_or_report(
-    *,
-    actor: User | None,
-    group: list[Row],
-    record: PoliceImport,
-    seen: dict[str, int],
-    errors: list[dict[str, Any]],
-    now: datetime,
-) -> int:
-    """Check one notification's rows and import it (1) or report or skip them (0)."""
-    record.rows_read += len(group)
-    check_group(group, seen)
-    errors += [
-        {"row": r.number, "reference": r.reference, "reason": r.reason} for r in group if r.reason
-    ]
-    group = [r for r in group if not r.reason]
-    if not group:
-        return 0
-    # A reference already in Front Door in any case ("ppn-1" and "PPN-1") is the same notification.
-    if PoliceNotification.objects.filter(police_reference__iexact=group[0].reference).exists():
-        record.rows_already_imported += len(group)
-        return 0
-    try:
-        notification = _import_group(actor=actor, group=group, record=record, now=now)
-    except IntegrityError:  # imported by another run at the same moment: nothing half-done
-        record.rows_already_imported += len(group)
-        return 0
-    record.notifications_added += 1
-    record.children_added += notification.children_count  # type: ignore[attr-defined]
-    return 1
 
 
 def screening_day_for(received_at: datetime) -> date:
@@ -175,82 +271,6 @@ def screening_day_for(received_at: datetime) -> date:
     return day if cal.is_working_day(day) else cal.next_working_day(day)
 
 
-@transaction.atomic
-def _import_group(
-    *, actor: User | None, group: list[Row], record: PoliceImport, now: datetime
-) -> PoliceNotification:
-    first = group[0].data
-    victim_key = (
-        f"{normalise(first['victim_name'])}|{postcode_key(first['postcode'])}"
-        if first["victim_name"]
-        else ""
-    )
-    notification = PoliceNotification.objects.create(
-        police_reference=group[0].reference,
-        incident_at=first["incident_at"],
-        incident_type=first["incident_type"],
-        dash_level=first["dash_level"],
-        victim_name=first["victim_name"],
-        perpetrator_name=first["perpetrator_name"],
-        victim_key=victim_key[:120],
-        address=first["address"],
-        postcode=first["postcode"],
-        summary=first["summary"],
-        received_at=now,
-        screening_day=screening_day_for(now),
-        police_import=record,
-    )
-    for row in group:
-        _child_add(actor=actor, notification=notification, row=row)
-    notification.marac_reason = marac_reason_for(notification)
-    if notification.marac_reason:
-        notification.save(update_fields=["marac_reason"])
-    notification.children_count = len(group)  # type: ignore[attr-defined]
-    audit_record(
-        actor=actor,
-        action="create",
-        record_type="police_notification",
-        record_id=notification.pk,
-        detail={"reference": notification.police_reference},
-    )
-    return notification
-
-
-def _child_add(
-    *, actor: User | None, notification: PoliceNotification, row: Row
-) -> NotificationChild:
-    d = row.data
-    match = match_child(
-        first_name=d["first_name"],
-        last_name=d["last_name"],
-        date_of_birth=d["date_of_birth"],
-        postcode=d["postcode"],
-    )
-    child = NotificationChild(
-        notification=notification,
-        row_number=row.number,
-        first_name=d["first_name"],
-        last_name=d["last_name"],
-        date_of_birth=d["date_of_birth"],
-        address=d["address"],
-        postcode=d["postcode"],
-        school=d["school"],
-        present=d["present"],
-        person=match.person,
-        match_status=match.status,
-        match_note=match.note,
-        candidate_ids=match.candidate_ids,
-    )
-    if match.person is not None:
-        route_open_case(child)
-    child.save()
-    if notification.incident_type == IncidentType.DOMESTIC_ABUSE:
-        notices_create(child, incident_at=notification.incident_at)
-    if match.person is not None:
-        chronology_for_notification(actor=actor, child=child)
-    return child
-
-
 def route_open_case(child: NotificationChild) -> None:
     """Open cases go to the allocated worker (DOMAIN.md §7)."""
     case = open_case_for(child.person_id) if child.person_id else None
@@ -258,18 +278,15 @@ def route_open_case(child: NotificationChild) -> None:
 
 
 def chronology_for_notification(*, actor: User | None, child: NotificationChild) -> None:
-    n = child.notification
-    dash = f", DASH {n.get_dash_level_display().lower()}" if n.dash_level else ""
-    present = "present" if child.present else "not present"
+    """The chronology entry and audit event of a child matched after the import (by the MASH)."""
     assert child.person is not None
     chronology_add(
         person=child.person,
         kind="police_notification",
         actor=actor,
-        occurred_at=n.incident_at,
-        record=n,
-        summary=f"Police notification {n.police_reference}: "
-        f"{n.get_incident_type_display().lower()}{dash}; child {present}",
+        occurred_at=child.notification.incident_at,
+        record=child.notification,
+        summary=chronology_summary(child),
     )
     audit_record(
         actor=actor,
@@ -277,5 +294,5 @@ def chronology_for_notification(*, actor: User | None, child: NotificationChild)
         record_type="police_notification_child",
         record_id=child.pk,
         person_id=child.person_id,
-        detail={"status": child.match_status, "reference": n.police_reference},
+        detail={"status": child.match_status, "reference": child.notification.police_reference},
     )

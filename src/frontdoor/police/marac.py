@@ -17,6 +17,7 @@ from frontdoor.accounts.models import User
 from frontdoor.audit.services import audit_record
 from frontdoor.core.concurrency import lock_version, save_version
 from frontdoor.people.services import chronology_add
+from frontdoor.sharing.services import share_marac_referral
 
 from .models import DashLevel, NotificationChild, PoliceNotification
 from .selectors import twelve_months_before
@@ -50,10 +51,46 @@ def incidents_in_window(notification: PoliceNotification) -> int:
 
 
 def marac_reason_for(notification: PoliceNotification) -> str:
+    return _reason(notification, incidents_in_window(notification))
+
+
+def marac_reasons(
+    notifications: list[PoliceNotification], households: dict[int, set[int]]
+) -> dict[int, str]:
+    """The MARAC reason of each of these saved notifications (an import's batch, by id), counted
+    as `incidents_in_window` counts one, in two queries for the batch. `households`: the
+    household ids of each notification's matched children."""
+    if not notifications:
+        return {}
+    windows = {n.pk: (twelve_months_before(n.incident_at), n.incident_at) for n in notifications}
+    span = (min(s for s, _ in windows.values()), max(e for _, e in windows.values()))
+    by_key: dict[str, list[tuple[int, datetime]]] = {}
+    keys = {n.victim_key for n in notifications if n.victim_key}
+    for key, pk, at in PoliceNotification.objects.filter(
+        victim_key__in=keys, incident_at__range=span
+    ).values_list("victim_key", "pk", "incident_at"):
+        by_key.setdefault(key, []).append((pk, at))
+    by_household: dict[int, list[tuple[int, datetime]]] = {}
+    wanted = set().union(*households.values()) if households else set()
+    for household, pk, at in NotificationChild.objects.filter(
+        person__household_id__in=wanted, notification__incident_at__range=span
+    ).values_list("person__household_id", "notification_id", "notification__incident_at"):
+        by_household.setdefault(household, []).append((pk, at))
+    reasons = {}
+    for n in notifications:
+        start, end = windows[n.pk]
+        seen = by_key.get(n.victim_key, []) if n.victim_key else []
+        for household in households.get(n.pk, set()):
+            seen = seen + by_household.get(household, [])
+        ids = {pk for pk, at in seen if start <= at <= end} | {n.pk}
+        reasons[n.pk] = _reason(n, len(ids))
+    return reasons
+
+
+def _reason(notification: PoliceNotification, count: int) -> str:
     reasons = []
     if notification.dash_level == DashLevel.HIGH:
         reasons.append("DASH high risk")
-    count = incidents_in_window(notification)
     if count >= ESCALATION_INCIDENTS:
         reasons.append(f"{count} incidents in 12 months for the same victim or household")
     return "; ".join(reasons)
@@ -114,4 +151,5 @@ def marac_referral_record(
             summary=f"MARAC referral made after police notification "
             f"{notification.police_reference}",
         )
+    share_marac_referral(actor=actor, notification=notification)
     return notification

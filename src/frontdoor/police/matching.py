@@ -8,9 +8,13 @@ linking the wrong child is worse than asking.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from django.db.models import Q
 
 from frontdoor.cases.models import Referral
 from frontdoor.core.validators import postcode_key
@@ -28,56 +32,127 @@ class MatchResult:
     candidate_ids: list[int] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ChildQuery:
+    first_name: str
+    last_name: str
+    date_of_birth: date
+    postcode: str = ""
+
+
 def match_child(
     *, first_name: str, last_name: str, date_of_birth: date, postcode: str = ""
 ) -> MatchResult:
-    qf, ql = normalise(first_name), normalise(last_name)
-    pf, pl = phonetic(first_name), phonetic(last_name)
-    rows = list(
-        PersonName.objects.filter(
-            person__date_of_birth=date_of_birth, person__kind=PersonKind.CHILD
-        ).values_list("person_id", "first_norm", "last_norm", "first_key", "last_key")
-    )
-    exact = {pid for pid, f, la, _, _ in rows if f == qf and la == ql}
-    alike = {pid for pid, _, _, fk, lk in rows if fk == pf and lk == pl}
-    if len(exact) == 1:
-        return MatchResult(
-            Person.objects.get(pk=exact.pop()), MatchStatus.LINKED, "Same name and date of birth"
+    return match_children([ChildQuery(first_name, last_name, date_of_birth, postcode)])[0]
+
+
+def match_children(queries: list[ChildQuery]) -> list[MatchResult]:
+    """Match many children at once (an import's batch): the same rules as one at a time, with a
+    fixed number of queries however many children there are."""
+    if not queries:
+        return []
+    keys = [(normalise(q.first_name), normalise(q.last_name)) for q in queries]
+    sounds = [(phonetic(q.first_name), phonetic(q.last_name)) for q in queries]
+    by_dob: dict[date, list[tuple[int, str, str, str, str]]] = defaultdict(list)
+    for pid, dob, fn, ln, fk, lk in PersonName.objects.filter(
+        person__date_of_birth__in={q.date_of_birth for q in queries},
+        person__kind=PersonKind.CHILD,
+    ).values_list(
+        "person_id", "person__date_of_birth", "first_norm", "last_norm", "first_key", "last_key"
+    ):
+        if dob is not None:
+            by_dob[dob].append((pid, fn, ln, fk, lk))
+    found: list[tuple[set[int], set[int], list[tuple[int, str, str, str, str]]]] = []
+    for q, (qf, ql), (pf, pl) in zip(queries, keys, sounds, strict=True):
+        rows = by_dob.get(q.date_of_birth, [])
+        exact = {pid for pid, f, la, _, _ in rows if f == qf and la == ql}
+        alike = {pid for pid, _, _, fk, lk in rows if fk == pf and lk == pl}
+        found.append((exact, alike, rows))
+    # Sounds-alike with the same date of birth counts only at the same current postcode.
+    wanted = {
+        (next(iter(alike)), postcode_key(q.postcode))
+        for q, (exact, alike, _) in zip(queries, found, strict=True)
+        if not exact and len(alike) == 1 and q.postcode
+    }
+    at_postcode = (
+        set(
+            Address.objects.filter(
+                person_id__in={pid for pid, _ in wanted},
+                end_date__isnull=True,
+                postcode_key__in={key for _, key in wanted},
+            ).values_list("person_id", "postcode_key")
         )
-    if not exact and len(alike) == 1 and postcode:
-        pid = next(iter(alike))
-        if Address.objects.filter(
-            person_id=pid, end_date__isnull=True, postcode_key=postcode_key(postcode)
-        ).exists():
-            return MatchResult(
-                Person.objects.get(pk=pid),
-                MatchStatus.LINKED,
-                "Name sounds alike; same date of birth and postcode",
-            )
-    candidates = exact | alike | {pid for pid, f, la, fk, lk in rows if lk == pl or f == qf}
-    same_name_other_dob = (
-        PersonName.objects.filter(first_norm=qf, last_norm=ql, person__kind=PersonKind.CHILD)
-        .exclude(person__date_of_birth=date_of_birth)
-        .values_list("person_id", flat=True)[:10]
+        if wanted
+        else set()
     )
-    candidates |= set(same_name_other_dob)
-    if len(exact) > 1:
-        note = f"{len(exact)} children in the index have this name and date of birth"
-    elif candidates:
-        note = "Possible matches in the people index: check before linking"
-    else:
-        note = "No match in the people index: check, then add the child"
-    return MatchResult(None, MatchStatus.AWAITING_REVIEW, note, sorted(candidates)[:10])
+    linked: list[tuple[int, str] | None] = []
+    for q, (exact, alike, _) in zip(queries, found, strict=True):
+        if len(exact) == 1:
+            linked.append((next(iter(exact)), "Same name and date of birth"))
+        elif (
+            not exact
+            and len(alike) == 1
+            and q.postcode
+            and ((next(iter(alike)), postcode_key(q.postcode)) in at_postcode)
+        ):
+            linked.append((next(iter(alike)), "Name sounds alike; same date of birth and postcode"))
+        else:
+            linked.append(None)
+    people = Person.objects.in_bulk({hit[0] for hit in linked if hit})
+    unmatched = {k for k, hit in zip(keys, linked, strict=True) if hit is None}
+    other_dob = _same_name_children(unmatched)
+    results = []
+    for q, (qf, ql), (_, pl), (exact, alike, rows), hit in zip(
+        queries, keys, sounds, found, linked, strict=True
+    ):
+        if hit:
+            results.append(MatchResult(people[hit[0]], MatchStatus.LINKED, hit[1]))
+            continue
+        candidates = exact | alike | {pid for pid, f, la, fk, lk in rows if lk == pl or f == qf}
+        candidates |= {pid for pid, dob in other_dob.get((qf, ql), []) if dob != q.date_of_birth}
+        if len(exact) > 1:
+            note = f"{len(exact)} children in the index have this name and date of birth"
+        elif candidates:
+            note = "Possible matches in the people index: check before linking"
+        else:
+            note = "No match in the people index: check, then add the child"
+        results.append(
+            MatchResult(None, MatchStatus.AWAITING_REVIEW, note, sorted(candidates)[:10])
+        )
+    return results
+
+
+def _same_name_children(
+    names: set[tuple[str, str]],
+) -> dict[tuple[str, str], list[tuple[int, date | None]]]:
+    """Children in the index with each of these exact names, whatever their date of birth."""
+    out: dict[tuple[str, str], list[tuple[int, date | None]]] = defaultdict(list)
+    if not names:
+        return out
+    wanted = Q()
+    for first, last in names:
+        wanted |= Q(first_norm=first, last_norm=last)
+    for pid, first, last, dob in PersonName.objects.filter(
+        wanted, person__kind=PersonKind.CHILD
+    ).values_list("person_id", "first_norm", "last_norm", "person__date_of_birth"):
+        out[(first, last)].append((pid, dob))
+    return out
 
 
 def open_case_for(person_id: int) -> tuple[int, Any] | None:
     """(referral id, allocated worker id) of the child's open referral with a worker, if any."""
-    row = (
+    return open_cases_for([person_id]).get(person_id)
+
+
+def open_cases_for(person_ids: Iterable[int]) -> dict[int, tuple[int, Any]]:
+    """Each child's open referral with a worker (the latest), by person id."""
+    cases: dict[int, tuple[int, Any]] = {}
+    for person_id, pk, worker_id in (
         Referral.objects.filter(
-            person_id=person_id, closure_date__isnull=True, worker__isnull=False
+            person_id__in=set(person_ids), closure_date__isnull=True, worker__isnull=False
         )
-        .order_by("-referral_date", "-id")
-        .values_list("pk", "worker_id")
-        .first()
-    )
-    return (row[0], row[1]) if row else None
+        .order_by("person_id", "-referral_date", "-id")
+        .values_list("person_id", "pk", "worker_id")
+    ):
+        cases.setdefault(person_id, (pk, worker_id))
+    return cases

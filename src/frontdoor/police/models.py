@@ -22,18 +22,36 @@ class DashLevel(models.TextChoices):
     HIGH = "high", "High"
 
 
+class ImportStatus(models.TextChoices):
+    RUNNING = "running", "Importing"
+    FINISHED = "finished", "Finished"
+    STOPPED = "stopped", "Stopped before the end"
+
+
 class PoliceImport(models.Model):
-    """One upload (or command-line run) of a police notifications file and what became of each row."""
+    """One upload (or command-line run) of a police notifications file and what became of each row.
+
+    Written as the import goes: the counts always match what is in the database (they are saved
+    in the same transaction as each batch of notifications), so a page can show progress."""
 
     filename = models.CharField(max_length=200)
     imported_at = models.DateTimeField()
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    rows_read = models.PositiveIntegerField(default=0)
+    status = models.CharField(
+        max_length=10, choices=ImportStatus.choices, default=ImportStatus.RUNNING
+    )
+    # Why an import stopped before the end (the notifications counted were saved whole).
+    stopped_reason = models.TextField(blank=True)
+    # Last progress saved: a running import not updated for a while has died with its process.
+    updated_at = models.DateTimeField(null=True, blank=True)
+    rows_read = models.PositiveIntegerField(default=0)  # rows in the file (blank rows not counted)
+    rows_done = models.PositiveIntegerField(default=0)  # rows dealt with so far
     notifications_added = models.PositiveIntegerField(default=0)
-    children_added = models.PositiveIntegerField(default=0)
+    children_added = models.PositiveIntegerField(default=0)  # = rows imported
     rows_already_imported = models.PositiveIntegerField(default=0)
+    rows_refused = models.PositiveIntegerField(default=0)
     # [{"row": 4, "reference": "...", "reason": "..."}], row numbers as in the file (header = row 1)
     errors = models.JSONField(default=list, blank=True)
 

@@ -1,11 +1,19 @@
 """Reading and checking the rows of a police notifications file (columns in docs/imports.md).
 
-Each row is checked on its own (`parse_row`), then the rows of one notification together
-(`check_group`); a reason says in plain words what is wrong, with row numbers as in the file.
+The whole file is read first (`read_file`): it must be UTF-8 text, CSV with the columns named in
+its first row, and no larger than the limits below; anything wrong with the file as a whole is
+refused before anything is written, saying what to do. Row numbers are as a spreadsheet shows
+them (the header is row 1; a blank row keeps its number and is skipped). Each row is then checked
+on its own (`parse_row`: lengths and characters as the database stores them, so SQLite and
+PostgreSQL refuse the same rows), then the rows of one notification together (`check_group`); a
+reason says in plain words what is wrong.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -18,7 +26,7 @@ from frontdoor.core.validators import normalise_postcode
 from frontdoor.people.matching import normalise
 
 from .encompass import age_on
-from .models import DashLevel, IncidentType
+from .models import DashLevel, IncidentType, NotificationChild, PoliceNotification
 
 COLUMNS = [
     "police_reference",
@@ -40,13 +48,130 @@ COLUMNS = [
 # A police file has 15 columns; far more means the wrong file (or a spreadsheet export with
 # thousands of empty columns), refused before anything is read into the database.
 MAX_COLUMNS = 40
+# A day's file has tens to hundreds of rows; a year's backlog about 20,000. More is a wrong file.
+MAX_ROWS = 50_000
+# The longest text a column may hold: the database column's length, so the check is the same on
+# SQLite (which would store anything) and PostgreSQL (which refuses the whole statement).
+_N, _C = PoliceNotification._meta, NotificationChild._meta
+MAX_LENGTHS = {
+    "police_reference": _N.get_field("police_reference").max_length,
+    "victim_name": _N.get_field("victim_name").max_length,
+    "perpetrator_name": _N.get_field("perpetrator_name").max_length,
+    "child_first_name": _C.get_field("first_name").max_length,
+    "child_last_name": _C.get_field("last_name").max_length,
+    "child_address": _C.get_field("address").max_length,
+    "child_school": _C.get_field("school").max_length,
+    "summary": 10_000,  # about four pages: longer is a fault in the export
+}
+LABELS = {
+    "police_reference": "Police reference",
+    "incident_date": "Incident date",
+    "incident_time": "Incident time",
+    "incident_type": "Incident type",
+    "dash_level": "DASH level",
+    "victim_name": "Victim's name",
+    "perpetrator_name": "Perpetrator's name",
+    "child_first_name": "Child's first name",
+    "child_last_name": "Child's last name",
+    "child_date_of_birth": "Child's date of birth",
+    "child_address": "Child's address",
+    "child_postcode": "Child's postcode",
+    "child_school": "Child's school",
+    "child_present": "Child present",
+    "summary": "Summary",
+}
+# Control characters (NUL and the like) cannot be stored by PostgreSQL and mean a damaged export;
+# tabs and line breaks are ordinary text.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# References are printable ASCII, so "same reference in any case" means the same in Python and
+# in both databases' lower().
+REFERENCE = re.compile(r"[\x20-\x7e]+")
 INCIDENT_FIELDS = ("incident_at", "incident_type", "dash_level")
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0"}
 
 
 class ImportFileError(Exception):
-    """The file as a whole cannot be read (wrong columns, not CSV)."""
+    """The file as a whole cannot be read (not UTF-8, not CSV, wrong columns, too large)."""
+
+
+@dataclass
+class FileRows:
+    """A file read whole: its rows as (number, values by column), and the reasons of rows refused
+    for their shape (more or fewer values than the header)."""
+
+    rows: list[tuple[int, dict[str, str]]]
+    shape_errors: dict[int, str]
+
+
+def decode(data: bytes) -> str:
+    """The file's text. Not UTF-8 anywhere in it: refused whole, naming the row."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ImportFileError(
+            f"Row {line:,} of the file is not UTF-8 text, so nothing was imported. Save the file "
+            "as UTF-8 (in Excel: Save as, then 'CSV UTF-8') and import it again"
+        ) from None
+
+
+def read_file(text: str) -> FileRows:
+    """Check the file's structure and read every row, before anything is written."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    number = 0
+    try:
+        header = [h.strip().lower() for h in next(reader, [])]
+        number = 1
+        _check_header(header)
+        rows: list[tuple[int, dict[str, str]]] = []
+        shape: dict[int, str] = {}
+        for number, values in enumerate(reader, start=2):
+            if not any(v.strip() for v in values):
+                continue  # a blank row: skipped, and the rows after it keep their numbers
+            if len(rows) >= MAX_ROWS:
+                raise ImportFileError(
+                    f"The file has more than {MAX_ROWS:,} rows, so nothing was imported. Check it "
+                    "is the police's file; a larger file can be split and imported in parts"
+                )
+            if len(values) != len(header):
+                shape[number] = _shape_reason(len(values), len(header))
+            rows.append((number, dict(zip(header, values, strict=False))))
+    except csv.Error as error:
+        raise ImportFileError(
+            f"Row {number + 1:,} of the file could not be read as CSV ({error}), so nothing was "
+            "imported. Save the file as CSV (UTF-8) from the spreadsheet and import it again"
+        ) from None
+    return FileRows(rows=rows, shape_errors=shape)
+
+
+def _check_header(header: list[str]) -> None:
+    if len(header) > MAX_COLUMNS:
+        raise ImportFileError(
+            f"The file has {len(header)} columns; a police notifications file has at most "
+            f"{MAX_COLUMNS}. Check it is the police's daily file, with only the columns "
+            "listed in docs/imports.md"
+        )
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise ImportFileError(
+            "The file is missing these columns: "
+            + ", ".join(missing)
+            + ". The first row must name the columns listed in docs/imports.md"
+        )
+
+
+def _shape_reason(found: int, expected: int) -> str:
+    if found > expected:
+        return (
+            f"This row has {found} values but the file has {expected} columns: a value probably "
+            "contains a comma without quotes around it (often the summary). Put that value in "
+            "double quotes, or save the file again from the spreadsheet"
+        )
+    return (
+        f"This row has {found} values but the file has {expected} columns: some values are "
+        "missing or the row was split over two lines. Check the row and its neighbours"
+    )
 
 
 @dataclass
@@ -88,6 +213,7 @@ def parse_row(number: int, raw: dict[str, str], now: datetime) -> Row:
     get = {k: (raw.get(k) or "").strip() for k in COLUMNS}
     row = Row(number=number, reference=get["police_reference"])
     try:
+        check_text(get)
         if not row.reference:
             raise ValueError("Police reference is missing")
         incident_day = _date(get["incident_date"], "Incident date")
@@ -153,6 +279,31 @@ def parse_row(number: int, raw: dict[str, str], now: datetime) -> Row:
     return row
 
 
+def check_text(values: dict[str, str]) -> None:
+    """Characters and lengths the database can store, the same on SQLite and PostgreSQL."""
+    for column in COLUMNS:
+        value = values[column]
+        bad = CONTROL.search(value)
+        if bad:
+            raise ValueError(
+                f"{LABELS[column]} contains a control character (code {ord(bad.group()):#04x}) "
+                "that cannot be stored: the export is damaged here. Delete the character or "
+                "retype the value, then import the file again"
+            )
+        limit = MAX_LENGTHS.get(column)
+        if limit is not None and len(value) > limit:
+            raise ValueError(
+                f"{LABELS[column]} is {len(value):,} characters long; it can be at most "
+                f"{limit:,}. Shorten it in the file and import it again"
+            )
+    reference = values["police_reference"]
+    if reference and not REFERENCE.fullmatch(reference):
+        raise ValueError(
+            f"Police reference '{reference}' has a character that is not a plain letter, digit, "
+            "space or punctuation mark: check the reference column"
+        )
+
+
 def groups(rows: Iterable[Row]) -> Iterator[list[Row]]:
     """Consecutive rows with the same police reference (one notification)."""
     group: list[Row] = []
@@ -187,19 +338,19 @@ def check_group(group: list[Row], seen: dict[str, int]) -> None:
                 "incident date, time, type or DASH level"
             )
             continue
-        key = (
+        child = (
             normalise(row.data["first_name"]),
             normalise(row.data["last_name"]),
             row.data["date_of_birth"],
         )
-        if key in children:
+        if child in children:
             row.reason = (
-                f"Duplicate: this child is already on row {children[key]} for police "
+                f"Duplicate: this child is already on row {children[child]} for police "
                 f"reference {row.reference}"
             )
             row.duplicate = True
             continue
-        children[key] = row.number
+        children[child] = row.number
     bad = [r for r in group if r.reason and not r.duplicate]
     if bad:
         for row in group:

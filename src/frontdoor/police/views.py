@@ -3,8 +3,6 @@ children awaiting a match and a worker's own cases. One child's pages are in `ch
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
 from django.contrib import messages
@@ -24,7 +22,14 @@ from frontdoor.out_of_hours.selectors import handovers_waiting
 
 from . import selectors, services
 from .forms import AttendeeForm, UploadForm
-from .importer import police_notifications_import, screening_day_for
+from .import_background import REFRESH_SECONDS, import_stalled, police_import_begin
+from .importer import (
+    police_file_read,
+    police_file_refuse,
+    police_import_start,
+    screening_day_for,
+)
+from .models import ImportStatus
 from .rows import ImportFileError
 
 ERRORS_PER_PAGE = 50
@@ -60,21 +65,20 @@ def home(request: HttpRequest) -> HttpResponse:
 def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        uploaded = form.cleaned_data["file"]
-        stream = io.TextIOWrapper(uploaded.file, encoding="utf-8-sig", newline="")
+        uploaded, user = form.cleaned_data["file"], _user(request)
         try:
-            result = police_notifications_import(
-                actor=_user(request), stream=stream, filename=uploaded.name
-            )
+            checked = police_file_read(uploaded.file)
         except ImportFileError as error:
+            police_file_refuse(actor=user, filename=uploaded.name, error=error)
             form.add_error("file", str(error))
-        except (UnicodeDecodeError, csv.Error):
-            form.add_error(
-                "file", "The file could not be read: save it as CSV (UTF-8) and try again"
-            )
         else:
-            messages.success(request, result.summary)
-            return redirect("police:import", pk=result.record.pk)
+            record = police_import_start(
+                actor=user, filename=uploaded.name, rows=len(checked.rows), now=timezone.now()
+            )
+            result = police_import_begin(actor=user, record=record, checked=checked)
+            if result is not None:
+                messages.success(request, result.summary)
+            return redirect("police:import", pk=record.pk)
     return render(request, "police/upload.html", {"form": form})
 
 
@@ -82,7 +86,16 @@ def upload(request: HttpRequest) -> HttpResponse:
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = selectors.police_import(user=_user(request), pk=pk)
     page = Paginator(record.errors, ERRORS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "police/import_detail.html", {"record": record, "page": page})
+    stalled = import_stalled(record)
+    response = render(
+        request,
+        "police/import_detail.html",
+        {"record": record, "page": page, "stalled": stalled},
+    )
+    if record.status == ImportStatus.RUNNING and not stalled:
+        # The browser asks again in a few seconds while the import runs (no script needed).
+        response["Refresh"] = str(REFRESH_SECONDS)
+    return response
 
 
 @requires("police_screening")

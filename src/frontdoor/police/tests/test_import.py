@@ -178,16 +178,16 @@ def test_partners_cannot_import_or_see_notifications(as_user, police_partner):
 def test_a_failure_while_writing_one_notification_undoes_only_that_one(monkeypatch):
     from django.db import IntegrityError
 
-    from frontdoor.police import importer
+    from frontdoor.police import import_batch
 
-    real = importer.notices_create
+    real = import_batch._notices
 
-    def failing(child, *, incident_at):  # type: ignore[no-untyped-def]
-        if child.notification.police_reference == "PPN-061":
+    def failing(plans):  # type: ignore[no-untyped-def]
+        if any(p.notification.police_reference == "PPN-061" for p in plans):
             raise IntegrityError("simulated clash with another import")
-        return real(child, incident_at=incident_at)
+        return real(plans)
 
-    monkeypatch.setattr(importer, "notices_create", failing)
+    monkeypatch.setattr(import_batch, "_notices", failing)
     result = run_import(
         [row("PPN-060"), row("PPN-061"), row("PPN-061", "Ben", dob="12/09/2018"), row("PPN-062")]
     )
@@ -197,23 +197,7 @@ def test_a_failure_while_writing_one_notification_undoes_only_that_one(monkeypat
     ]
     assert not NotificationChild.objects.filter(notification__police_reference="PPN-061").exists()
     assert result.record.notifications_added == 2
-
-
-def test_rows_given_directly_follow_the_file_rules_and_are_imported_once(mash_worker):
-    from frontdoor.police.importer import police_notifications_import_rows
-
-    rows = [row("PPN-070"), row("PPN-071", dash_level="extreme")]
-    record = police_notifications_import_rows(actor=mash_worker, rows=rows, source="api")
-    assert (record.rows_read, record.notifications_added, record.filename) == (2, 1, "api")
-    assert record.errors == [
-        {
-            "row": 2,
-            "reference": "PPN-071",
-            "reason": "DASH level 'extreme' is not one of: standard, medium, high",
-        }
-    ]
-    again = police_notifications_import_rows(actor=mash_worker, rows=[row("ppn-070")], source="api")
-    assert (again.notifications_added, again.rows_already_imported) == (0, 1)
-    assert AuditEvent.objects.filter(
-        action="import", record_type="police_import", record_id=str(record.pk)
-    ).exists()
+    assert [e["row"] for e in result.errors] == [3, 4]
+    assert result.errors[0]["reason"].startswith(
+        "Not imported: the database refused it; nothing of this notification (rows 3, 4) was saved."
+    )

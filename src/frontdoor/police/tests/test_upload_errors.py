@@ -20,7 +20,10 @@ def test_a_file_without_the_columns_is_refused_whole(as_user, mash_worker):
 def test_a_file_that_is_not_text_is_refused(as_user, mash_worker):
     upload = SimpleUploadedFile("ppn.xlsx", b"\xff\xfe\x00\x00PK\x03\x04\x80\x81")
     page = as_user(mash_worker).post("/police/import/", {"file": upload}).content.decode()
-    assert "The file could not be read: save it as CSV (UTF-8) and try again" in page
+    assert (
+        "Row 1 of the file is not UTF-8 text, so nothing was imported. Save the file as UTF-8 "
+        "(in Excel: Save as, then &#x27;CSV UTF-8&#x27;) and import it again" in page
+    )
 
 
 def test_no_file_is_an_error(as_user, mash_worker):

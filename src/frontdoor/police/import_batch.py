@@ -1,0 +1,310 @@
+"""Writing a batch of checked police notifications: a fixed number of queries per batch.
+
+For a batch (BATCH notifications) the children are matched to the people index together, open
+cases found together, and the notifications, children, Operation Encompass notices, chronology
+entries and audit events inserted with one statement each, in one savepoint. If the database
+refuses anything in the batch, the savepoint is rolled back and the batch is written again one
+notification at a time, each in its own savepoint: only the notification the database refuses is
+left out (reported with its rows), and a notification is never half-written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db import DatabaseError, IntegrityError, transaction
+from django.utils import timezone
+
+from frontdoor.accounts.models import User
+from frontdoor.audit.middleware import current_request
+from frontdoor.audit.models import AuditEvent
+from frontdoor.core.validators import postcode_key
+from frontdoor.people.matching import normalise
+from frontdoor.people.models import ChronologyEntry
+
+from .encompass import age_on, encompass_due, encompass_routes
+from .marac import marac_reasons
+from .matching import ChildQuery, match_children, open_cases_for
+from .models import (
+    EncompassNotice,
+    IncidentType,
+    NotificationChild,
+    PoliceImport,
+    PoliceNotification,
+)
+from .rows import Row
+
+BATCH = 250  # notifications written together (and committed together with the progress)
+
+
+@dataclass
+class Planned:
+    """One notification ready to insert, with its children (not saved yet)."""
+
+    group: list[Row]
+    notification: PoliceNotification
+    children: list[NotificationChild] = field(default_factory=list)
+
+
+@dataclass
+class Written:
+    added: list[Planned] = field(default_factory=list)
+    already_imported: list[list[Row]] = field(default_factory=list)
+    refused: list[dict[str, Any]] = field(default_factory=list)
+
+
+def batch_write(
+    *,
+    actor: User | None,
+    groups: list[list[Row]],
+    record: PoliceImport,
+    now: datetime,
+    screening_day: Any,
+) -> Written:
+    """Write these notifications (each whole or not at all); call inside a transaction."""
+    plans = _plan(groups, record, now, screening_day)
+    try:
+        with transaction.atomic():
+            _insert(actor, plans)
+        return Written(added=plans)
+    except DatabaseError:
+        pass  # something in the batch was refused: find which notification, one at a time
+    written = Written()
+    for group in groups:
+        plan = _plan([group], record, now, screening_day)
+        try:
+            with transaction.atomic():
+                _insert(actor, plan)
+        except IntegrityError:
+            if PoliceNotification.objects.filter(
+                police_reference__iexact=group[0].reference
+            ).exists():  # imported by another run at the same moment: nothing half-done
+                written.already_imported.append(group)
+            else:
+                written.refused += _refused(group, "the database refused it")
+        except DatabaseError as error:
+            written.refused += _refused(group, f"the database refused it ({_first_line(error)})")
+        else:
+            written.added += plan
+    return written
+
+
+def _first_line(error: Exception) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
+
+
+def _refused(group: list[Row], why: str) -> list[dict[str, Any]]:
+    rows = ", ".join(str(r.number) for r in group)
+    return [
+        {
+            "row": r.number,
+            "reference": r.reference,
+            "reason": f"Not imported: {why}; nothing of this notification (rows {rows}) was "
+            "saved. Import the file again later; if it is refused again, tell the system "
+            "administrator the row numbers",
+        }
+        for r in group
+    ]
+
+
+def _plan(
+    groups: list[list[Row]], record: PoliceImport, now: datetime, screening_day: Any
+) -> list[Planned]:
+    rows = [r for g in groups for r in g]
+    matches = match_children(
+        [
+            ChildQuery(
+                r.data["first_name"],
+                r.data["last_name"],
+                r.data["date_of_birth"],
+                r.data["postcode"],
+            )
+            for r in rows
+        ]
+    )
+    cases = open_cases_for(m.person.pk for m in matches if m.person is not None)
+    found = iter(zip(rows, matches, strict=True))
+    plans = []
+    for group in groups:
+        first = group[0].data
+        victim_key = (
+            f"{normalise(first['victim_name'])}|{postcode_key(first['postcode'])}"
+            if first["victim_name"]
+            else ""
+        )
+        plan = Planned(
+            group=group,
+            notification=PoliceNotification(
+                police_reference=group[0].reference,
+                incident_at=first["incident_at"],
+                incident_type=first["incident_type"],
+                dash_level=first["dash_level"],
+                victim_name=first["victim_name"],
+                perpetrator_name=first["perpetrator_name"],
+                victim_key=victim_key[:120],
+                address=first["address"],
+                postcode=first["postcode"],
+                summary=first["summary"],
+                received_at=now,
+                screening_day=screening_day,
+                police_import=record,
+            ),
+        )
+        for _ in group:
+            row, match = next(found)
+            d = row.data
+            case = cases.get(match.person.pk) if match.person is not None else None
+            plan.children.append(
+                NotificationChild(
+                    row_number=row.number,
+                    first_name=d["first_name"],
+                    last_name=d["last_name"],
+                    date_of_birth=d["date_of_birth"],
+                    address=d["address"],
+                    postcode=d["postcode"],
+                    school=d["school"],
+                    present=d["present"],
+                    person=match.person,
+                    match_status=match.status,
+                    match_note=match.note,
+                    candidate_ids=match.candidate_ids,
+                    routed_referral_id=case[0] if case else None,
+                    routed_worker_id=case[1] if case else None,
+                )
+            )
+        plans.append(plan)
+    return plans
+
+
+def _insert(actor: User | None, plans: list[Planned]) -> None:
+    """Insert the planned notifications and all that comes with them, one statement per table."""
+    PoliceNotification.objects.bulk_create([p.notification for p in plans])
+    children = []
+    for p in plans:
+        for child in p.children:
+            child.notification = p.notification
+            children.append(child)
+    NotificationChild.objects.bulk_create(children)
+    EncompassNotice.objects.bulk_create(_notices(plans))
+    reasons = marac_reasons(
+        [p.notification for p in plans],
+        {
+            p.notification.pk: {
+                c.person.household_id for c in p.children if c.person and c.person.household_id
+            }
+            for p in plans
+        },
+    )
+    flagged = [p.notification for p in plans if reasons[p.notification.pk]]
+    for n in flagged:
+        n.marac_reason = reasons[n.pk]
+    # Part of creating these notifications (audited below), not a later change.
+    PoliceNotification.objects.bulk_update(flagged, ["marac_reason"])
+    ChronologyEntry.objects.bulk_create(_chronology(actor, children))
+    AuditEvent.objects.bulk_create(_audit(actor, plans, children))
+
+
+def _notices(plans: list[Planned]) -> list[EncompassNotice]:
+    """Operation Encompass notices for each child of a domestic abuse notification (the rules
+    are `encompass.notices_create`'s: age on the incident date, school, educated at home)."""
+    notices = []
+    for p in plans:
+        n = p.notification
+        if n.incident_type != IncidentType.DOMESTIC_ABUSE:
+            continue
+        due = encompass_due(n.incident_at)
+        for child in p.children:
+            person = child.person
+            born = person.date_of_birth if person and person.date_of_birth else child.date_of_birth
+            school = (person.school if person and person.school else "") or child.school
+            for recipient, organisation, why in encompass_routes(
+                age=age_on(born, n.incident_at.date()),
+                school=school,
+                educated_at_home=bool(person and person.educated_at_home),
+            ):
+                notices.append(
+                    EncompassNotice(
+                        child=child,
+                        recipient=recipient,
+                        organisation=organisation,
+                        routing_reason=why,
+                        due_at=due,
+                    )
+                )
+    return notices
+
+
+def chronology_summary(child: NotificationChild) -> str:
+    n = child.notification
+    dash = f", DASH {n.get_dash_level_display().lower()}" if n.dash_level else ""
+    present = "present" if child.present else "not present"
+    return (
+        f"Police notification {n.police_reference}: "
+        f"{n.get_incident_type_display().lower()}{dash}; child {present}"
+    )
+
+
+def _chronology(actor: User | None, children: list[NotificationChild]) -> list[ChronologyEntry]:
+    """The entries `people.services.chronology_add` writes, for each matched child."""
+    return [
+        ChronologyEntry(
+            person=c.person,
+            kind="police_notification",
+            summary=chronology_summary(c),
+            actor=actor if getattr(actor, "pk", None) else None,
+            occurred_at=c.notification.incident_at,
+            record_type=PoliceNotification._meta.model_name or "",
+            record_id=str(c.notification.pk),
+        )
+        for c in children
+        if c.person is not None
+    ]
+
+
+def _audit(
+    actor: User | None, plans: list[Planned], children: list[NotificationChild]
+) -> list[AuditEvent]:
+    """The events `audit_record` writes for each notification created and child linked, in one
+    insert (the same fields: who, in what role, when, from which request)."""
+    context = current_request.get()
+    user = actor if isinstance(actor, User) and actor.is_authenticated else None
+    at = timezone.now()
+
+    def event(action: str, record_type: str, record_id: int, **more: Any) -> AuditEvent:
+        return AuditEvent(
+            actor=user,
+            actor_username=user.username if user else "",
+            actor_role=user.role if user else "",
+            action=action,
+            record_type=record_type,
+            record_id=str(record_id),
+            at=at,
+            client_address=context.client_address if context else None,
+            request_id=context.request_id if context else "",
+            client_request_id=context.client_request_id if context else "",
+            **more,
+        )
+
+    events = [
+        event(
+            "create",
+            "police_notification",
+            p.notification.pk,
+            detail={"reference": p.notification.police_reference},
+        )
+        for p in plans
+    ]
+    events += [
+        event(
+            "link",
+            "police_notification_child",
+            c.pk,
+            person_id=c.person_id,
+            detail={"status": c.match_status, "reference": c.notification.police_reference},
+        )
+        for c in children
+        if c.person is not None
+    ]
+    return events
