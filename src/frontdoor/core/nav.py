@@ -18,6 +18,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("MASH queue", "intake:queue", "view_queue"),
     NavItem("Work trays", "screening:trays", "screen"),
     NavItem("People", "people:search", "view_people"),
+    NavItem("Seals to review", "people:seal_review_list", "restricted_records"),
     NavItem("Child protection", "child_protection:home", "child_protection"),
     NavItem("Police notifications", "police:home", "police_screening"),
     NavItem("Out of hours", "out_of_hours:home", "edt"),
