@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from frontdoor.accounts.models import Team, User
@@ -34,17 +33,6 @@ def users_list(*, text: str = "", role: str = "", active: str = "") -> QuerySet[
     return users.order_by("last_name", "first_name", "username")
 
 
-def user_get(user_id: int) -> User:
-    user = (
-        User.objects.select_related("team", "partner_membership__organisation")
-        .filter(pk=user_id)
-        .first()
-    )
-    if user is None:
-        raise Http404("No such user")
-    return user
-
-
 def account_version(user: User) -> int:
     stamp = AccountVersion.objects.filter(pk=user.pk).values_list("version", flat=True).first()
     return stamp or 1
@@ -70,13 +58,6 @@ def teams_list() -> QuerySet[Team]:
     ).order_by("name")
 
 
-def team_get(team_id: int) -> Team:
-    team = Team.objects.filter(pk=team_id).first()
-    if team is None:
-        raise Http404("No such team")
-    return team
-
-
 def team_version(team: Team) -> int:
     stamp = TeamVersion.objects.filter(pk=team.pk).values_list("version", flat=True).first()
     return stamp or 1
@@ -86,13 +67,6 @@ def organisations_list() -> QuerySet[PartnerOrganisation]:
     return PartnerOrganisation.objects.annotate(
         members_count=Count("memberships", filter=Q(memberships__user__is_active=True))
     ).order_by("name")
-
-
-def organisation_get(organisation_id: int) -> PartnerOrganisation:
-    organisation = PartnerOrganisation.objects.filter(pk=organisation_id).first()
-    if organisation is None:
-        raise Http404("No such partner organisation")
-    return organisation
 
 
 def partner_organisation_of(user: User) -> PartnerOrganisation | None:

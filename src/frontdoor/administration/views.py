@@ -21,6 +21,7 @@ from frontdoor.core.viewhelpers import attach_errors, posted
 from frontdoor.people.access import restricted_ids
 
 from . import selectors, services
+from .access import access_account, access_organisation, access_team
 from .forms import (
     BreakGlassForm,
     OrganisationEditForm,
@@ -71,13 +72,13 @@ def user_new(request: HttpRequest) -> HttpResponse:
             attach_errors(form, error)
         else:
             messages.success(request, f"Account created for {user.display_name}")
-            return redirect("administration:user_detail", user_id=user.pk)
+            return redirect("administration:user_detail", pk=user.pk)
     return render(request, "administration/user_form.html", {"form": form, "account": None})
 
 
 @requires("admin")
-def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
-    user = selectors.user_get(user_id)
+def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = access_account(_actor(request), pk)
     return render(
         request,
         "administration/user_detail.html",
@@ -91,8 +92,8 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 @requires("admin")
-def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
-    user = selectors.user_get(user_id)
+def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = access_account(_actor(request), pk)
     initial = UserEditForm.initial_for(user, selectors.account_version(user))
     form = UserEditForm(posted(request), initial=initial)
     status = 200
@@ -111,17 +112,17 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
             attach_errors(form, error)
         else:
             messages.success(request, f"{user.display_name}'s account updated")
-            return redirect("administration:user_detail", user_id=user.pk)
+            return redirect("administration:user_detail", pk=user.pk)
     context = {"form": form, "account": user}
     return render(request, "administration/user_form.html", context, status=status)
 
 
-def _set_active(request: HttpRequest, user_id: int, *, active: bool) -> HttpResponse:
-    user = selectors.user_get(user_id)
+def _set_active(request: HttpRequest, pk: int, *, active: bool) -> HttpResponse:
+    user = access_account(_actor(request), pk)
     form = VersionRequired(request.POST)
     if not form.is_valid():
         messages.error(request, "Open the account page again and make your change from there")
-        return redirect("administration:user_detail", user_id=user.pk)
+        return redirect("administration:user_detail", pk=user.pk)
     change = services.user_reactivate if active else services.user_deactivate
     try:
         change(actor=_actor(request), user=user, version=form.cleaned_data["version"])
@@ -132,19 +133,19 @@ def _set_active(request: HttpRequest, user_id: int, *, active: bool) -> HttpResp
     else:
         done = "reactivated" if active else "deactivated"
         messages.success(request, f"{user.display_name}'s account {done}")
-    return redirect("administration:user_detail", user_id=user.pk)
+    return redirect("administration:user_detail", pk=user.pk)
 
 
 @requires("admin")
 @require_POST
-def user_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
-    return _set_active(request, user_id, active=False)
+def user_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _set_active(request, pk, active=False)
 
 
 @requires("admin")
 @require_POST
-def user_reactivate(request: HttpRequest, user_id: int) -> HttpResponse:
-    return _set_active(request, user_id, active=True)
+def user_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _set_active(request, pk, active=True)
 
 
 @requires("admin")
@@ -173,8 +174,8 @@ def team_new(request: HttpRequest) -> HttpResponse:
 
 
 @requires("admin")
-def team_edit(request: HttpRequest, team_id: int) -> HttpResponse:
-    team = selectors.team_get(team_id)
+def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    team = access_team(_actor(request), pk)
     initial = {"name": team.name, "kind": team.kind, "version": selectors.team_version(team)}
     form = TeamEditForm(posted(request), initial=initial)
     status = 200
@@ -218,8 +219,8 @@ def organisation_new(request: HttpRequest) -> HttpResponse:
 
 
 @requires("admin")
-def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpResponse:
-    organisation = selectors.organisation_get(organisation_id)
+def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = access_organisation(_actor(request), pk)
     initial = {
         "name": organisation.name,
         "agency": organisation.agency,

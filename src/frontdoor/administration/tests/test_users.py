@@ -4,8 +4,8 @@ administrator only (others refused, audited); stale posts and double submits han
 from __future__ import annotations
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from frontdoor.accounts.models import Team, User
 from frontdoor.accounts.roles import Role
@@ -47,7 +47,11 @@ def test_it_creates_a_user_with_an_audit_row(as_user, admin_user):
     user = User.objects.get(username="jo.bloggs")
     assert response.status_code == 302
     assert response["Location"] == f"/administration/users/{user.pk}/"
-    assert (user.display_name, user.role, user.is_active) == ("Jo Bloggs", "mash_practitioner", True)
+    assert (user.display_name, user.role, user.is_active) == (
+        "Jo Bloggs",
+        "mash_practitioner",
+        True,
+    )
     assert user.check_password("a-long-first-password-42")
     assert AccountVersion.objects.get(user=user).version == 1
     event = AuditEvent.objects.get(action="create", record_type="user")
@@ -82,8 +86,10 @@ def test_the_restricted_records_capability_needs_a_role_that_screens(as_user, ad
     response = as_user(admin_user).post(
         NEW, account(role=Role.ANALYST, restricted_records_manager="on")
     )
-    assert response.context["form"].errors["restricted_records_manager"][0].startswith(
-        "Only a user whose role screens contacts"
+    assert (
+        response.context["form"]
+        .errors["restricted_records_manager"][0]
+        .startswith("Only a user whose role screens contacts")
     )
     as_user(admin_user).post(NEW, account(restricted_records_manager="on"))
     user = User.objects.get(username="jo.bloggs")
@@ -91,7 +97,9 @@ def test_the_restricted_records_capability_needs_a_role_that_screens(as_user, ad
 
 
 def test_a_partner_user_belongs_to_an_organisation_kept_in_step(as_user, admin_user):
-    school = partner_organisation_create(actor=admin_user, name="Oakfield Primary", agency="education")
+    school = partner_organisation_create(
+        actor=admin_user, name="Oakfield Primary", agency="education"
+    )
     refused = as_user(admin_user).post(NEW, account(role=Role.PARTNER))
     assert refused.context["form"].errors["organisation"] == [
         "Choose the partner organisation this user submits concerns for"
@@ -145,7 +153,9 @@ def test_two_administrators_change_one_account_and_the_second_is_told(as_user, a
     assert AuditEvent.objects.filter(action="update", record_type="user").count() == 1
 
 
-def test_it_deactivates_and_reactivates_an_account_with_audit_rows(as_user, admin_user, mash_worker):
+def test_it_deactivates_and_reactivates_an_account_with_audit_rows(
+    as_user, admin_user, mash_worker
+):
     client = as_user(admin_user)
     url = f"/administration/users/{mash_worker.pk}"
     assert client.post(f"{url}/deactivate/", {"version": "1"}).status_code == 302
@@ -201,14 +211,19 @@ def test_the_last_administrator_keeps_the_role(as_user, admin_user):
     assert admin_user.role == Role.ADMIN
 
 
-def test_the_user_page_shows_roles_last_sign_in_and_recent_activity(as_user, admin_user, mash_worker):
+def test_the_user_page_shows_roles_last_sign_in_and_recent_activity(
+    as_user, admin_user, mash_worker
+):
     as_user(mash_worker).get("/administration/")  # refused: audited against mash_worker
     response = as_user(admin_user).get(f"/administration/users/{mash_worker.pk}/")
     assert response.status_code == 200
     html = response.content.decode()
     mash_worker.refresh_from_db()  # signing the test client in set the last sign-in
     assert "MASH practitioner" in html
-    assert f"Last sign-in</dt><dd class=\"govuk-summary-list__value\">{ukdatetime(mash_worker.last_login)}" in html
+    assert (
+        f'Last sign-in</dt><dd class="govuk-summary-list__value">{ukdatetime(mash_worker.last_login)}'
+        in html
+    )
     assert "page /administration/" in html  # the refusal, from the audit trail
 
 
@@ -241,13 +256,17 @@ def test_a_partner_cannot_create_users(as_user, police_partner):
 
 def test_the_users_list_takes_the_same_queries_however_many_users(as_user, admin_user):
     client = as_user(admin_user)
-    school = partner_organisation_create(actor=admin_user, name="Oakfield Primary", agency="education")
+    school = partner_organisation_create(
+        actor=admin_user, name="Oakfield Primary", agency="education"
+    )
 
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
             response = client.get("/administration/users/")
         assert response.status_code == 200
-        assert response.content.decode().count('href="/administration/users/') >= User.objects.count()
+        assert (
+            response.content.decode().count('href="/administration/users/') >= User.objects.count()
+        )
         return len(queries)
 
     before = count()

@@ -73,7 +73,6 @@ TABLE: dict[str, Rule] = {
     # Core and accounts: the home page sends each role to its start page.
     "core:home": Rule(EVERYONE, get_ok=302),
     "core:health": Rule(EVERYONE, public=True),
-    "core:admin_home": page("admin"),
     "accounts:login": Rule(EVERYONE, public=True, get_ok=302),
     "accounts:logout": Rule(EVERYONE, get_ok=405),
     # Your own account, password and second factor: everyone signed in. The code page sends anyone
@@ -264,6 +263,41 @@ TABLE: dict[str, Rule] = {
     "api:encompass_acknowledge": Rule(frozenset(), api=True),
     "api:information_requests": Rule(frozenset(), api=True),
     "api:information_answer": Rule(frozenset(), api=True),
+    # Administration (docs/administration.md): accounts, teams, roles and partner organisations are
+    # the administrator's, and no child's record; break-glass needs its own capability.
+    "administration:home": page("admin"),
+    "administration:users": page("admin"),
+    "administration:user_new": page("admin"),
+    "administration:user_detail": Rule(who("admin"), obj=True, no_child=True),
+    "administration:user_edit": Rule(
+        who("admin"), obj=True, no_child=True, like="administration:user_detail"
+    ),
+    "administration:user_deactivate": Rule(
+        who("admin"),
+        obj=True,
+        no_child=True,
+        like="administration:user_detail",
+        get_ok=405,
+        post_only=True,
+    ),
+    "administration:user_reactivate": Rule(
+        who("admin"),
+        obj=True,
+        no_child=True,
+        like="administration:user_detail",
+        get_ok=405,
+        post_only=True,
+    ),
+    "administration:roles": page("admin"),
+    "administration:teams": page("admin"),
+    "administration:team_new": page("admin"),
+    "administration:team_edit": Rule(who("admin"), obj=True, no_child=True),
+    "administration:organisations": page("admin"),
+    "administration:organisation_new": page("admin"),
+    "administration:organisation_edit": Rule(who("admin"), obj=True, no_child=True),
+    "administration:break_glass": page("break_glass"),
+    "administration:break_glass_new": page("break_glass"),
+    "administration:break_glass_end": Rule(who("break_glass"), get_ok=405),
     "api_tokens:list": page("admin"),
     "api_tokens:new": page("admin"),
     "api_tokens:detail": Rule(who("admin"), obj=True, no_child=True),

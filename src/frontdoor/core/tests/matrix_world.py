@@ -145,12 +145,29 @@ def _api_tokens() -> list[tuple[int, int]]:
     return found
 
 
+def _partner_organisations() -> list[tuple[int, int]]:
+    """Two partner organisations of the administration area's own (none are seeded)."""
+    from frontdoor.administration.models import PartnerOrganisation
+
+    return [
+        (org.pk, org.pk)
+        for org in (
+            PartnerOrganisation.objects.get_or_create(name=name, defaults={"agency": "police"})[0]
+            for name in ("Matrix Police North", "Matrix Police South")
+        )
+    ]
+
+
 # POST-only actions on a sub-record: URL name -> (the page showing its parent, the (id, parent id)
 # pairs to try). The parent's page tells which people the action is about.
 THROUGH: dict[str, tuple[str, Callable[[], list[tuple[int, int]]]]] = {
     "child_protection:action_done": ("child_protection:strategy_detail", _action_items),
     "allegations:action_done": ("allegations:meeting", _meeting_actions),
     "api_tokens:detail": ("api_tokens:detail", _api_tokens),
+    "administration:organisation_edit": (
+        "administration:organisation_edit",
+        _partner_organisations,
+    ),
 }
 
 
