@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "frontdoor.earlyhelp",
     "frontdoor.reporting",
     "frontdoor.sharing",
+    "frontdoor.dataprotection",
     "frontdoor.administration",
     "frontdoor.api",
     "frontdoor.demo",

@@ -18,4 +18,5 @@ urlpatterns = [
     path("administration/", include("frontdoor.administration.urls")),
     path("api/v1/", include("frontdoor.api.api_urls")),
     path("sharing/", include("frontdoor.sharing.urls")),
+    path("data-protection/", include("frontdoor.dataprotection.urls")),
 ]

@@ -54,6 +54,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             "guide_assessment",
             "view_reports",
             "acknowledge_handover",
+            # The designated data protection role (docs/data-protection.md): the retention
+            # review and legal holds, and subject access exports.
+            "retention",
+            "subject_access",
         }
     ),
     Role.ASSESSMENT_SOCIAL_WORKER: frozenset(

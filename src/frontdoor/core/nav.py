@@ -28,6 +28,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("My concerns", "intake:partner_home", "submit_concern"),
     NavItem("Performance", "reporting:dashboard", "view_reports"),
     NavItem("Returns", "reporting:returns", "export_returns"),
+    NavItem("Data protection", "dataprotection:review", "retention"),
     NavItem("Administration", "administration:home", "admin"),
 ]
 

@@ -252,6 +252,13 @@ TABLE: dict[str, Rule] = {
     "sharing:not_shared_new": record("view_people", like="sharing:person"),
     "sharing:report": page("view_audit"),
     "sharing:report_csv": page("view_audit"),
+    # Data protection (docs/data-protection.md): the retention review and legal holds need
+    # "retention", the subject access review and export "subject_access"; a person's page either.
+    "dataprotection:review": page("retention"),
+    "dataprotection:person": record("retention", "subject_access"),
+    "dataprotection:hold_place": record("retention", like="dataprotection:person"),
+    "dataprotection:hold_release": action("retention", like="dataprotection:person"),
+    "dataprotection:subject_access": record("subject_access", like="dataprotection:person"),
     # The partner API: tokens only (api/tests test each token, scope and organisation); its
     # description and docs are public. Its tokens are managed by the administrator.
     "api:docs": Rule(EVERYONE, public=True),
