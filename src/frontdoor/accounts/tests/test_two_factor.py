@@ -252,3 +252,33 @@ def test_only_an_administrator_resets_a_second_factor(as_user, mash_manager, mas
     assert response.status_code == 403
     assert TOTPDevice.objects.filter(user=mash_worker).exists()
     assert AuditEvent.objects.filter(action="refused", actor=mash_manager).count() == 1
+
+
+def test_production_settings_require_a_second_factor_of_everyone():
+    """Under FRONTDOOR_ENV=production the requirement is on, and no variable turns it off."""
+    import os
+    import subprocess
+    import sys
+
+    from frontdoor.core.tests.test_settings import PRODUCTION_ENV
+
+    def required(extra: dict[str, str]) -> str:
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith("FRONTDOOR_") and k != "DATABASE_URL"
+        }
+        code = "import frontdoor.settings as s; print(s.FRONTDOOR_TWO_FACTOR_REQUIRED)"
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            env={**env, **extra},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    assert required({**PRODUCTION_ENV, "FRONTDOOR_TWO_FACTOR": "0"}) == "True"
+    assert required({}) == "False"
+    assert required({"FRONTDOOR_TWO_FACTOR": "1"}) == "True"
