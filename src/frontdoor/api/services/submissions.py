@@ -15,11 +15,13 @@ from django.utils import timezone
 
 from frontdoor.accounts.models import User
 from frontdoor.audit.services import audit_record
+from frontdoor.core.calendar import months_before
 from frontdoor.intake.models import Channel, ConcernCategory, ParentsAware
 from frontdoor.intake.partner import SOURCE_BY_AGENCY, UNVERIFIED_FLAG, match_child
 from frontdoor.intake.services import contact_record
 from frontdoor.people.models import Person
 from frontdoor.people.services import person_create
+from frontdoor.people.services.records import OLDEST_CHILD_YEARS
 
 from .. import guards
 from ..models import ApiSubmission, ApiToken, Scope
@@ -49,6 +51,11 @@ def _check(
             errors[f"children.{n}.last_name"] = "Enter the child's last name"
         if child.date_of_birth > today:
             errors[f"children.{n}.date_of_birth"] = "The child's date of birth must be in the past"
+        elif child.date_of_birth < months_before(today, OLDEST_CHILD_YEARS * 12):
+            errors[f"children.{n}.date_of_birth"] = (
+                f"A child's date of birth is within the last {OLDEST_CHILD_YEARS} years: check "
+                "the year"
+            )
         if child.address_line1.strip() and not child.postcode.strip():
             errors[f"children.{n}.postcode"] = "Enter the postcode of the address"
     if not concerns.strip():
@@ -114,7 +121,17 @@ def api_concern_submit(
     _check(children, concerns, categories, parents_aware)
     now = now or timezone.now()
     organisation = token.organisation
-    people = [_person_for(actor, child) for child in children]
+    people = []
+    for n, child in enumerate(children):
+        try:
+            people.append(_person_for(actor, child))
+        except ValidationError as error:  # the people index's own checks, named for this child
+            raise ValidationError(
+                {
+                    f"children.{n}.{field}": messages
+                    for field, messages in error.message_dict.items()
+                }
+            ) from None
     contact = contact_record(
         actor=actor,
         received_at=now,
