@@ -102,7 +102,6 @@ INSTALLED_APPS = [
     "frontdoor.dataprotection",
     "frontdoor.administration",
     "frontdoor.api",
-    "frontdoor.api",
     "frontdoor.demo",
 ]
 
@@ -231,8 +230,6 @@ X_FRAME_OPTIONS = "DENY"
 # Uploads: a request body over FRONTDOOR_MAX_UPLOAD_MB (plus 1 MB of form fields) is refused with 413
 # by frontdoor.core.middleware.UploadLimitMiddleware; file forms check the same setting per field.
 FRONTDOOR_MAX_UPLOAD_MB = int(env.get("FRONTDOOR_MAX_UPLOAD_MB", "20"))
-# The partner API (frontdoor.api): calls per token per clock minute, counted in the cache.
-FRONTDOOR_API_RATE_PER_MINUTE = int(env.get("FRONTDOOR_API_RATE_PER_MINUTE", "120"))
 # The partner API (frontdoor.api): calls per token per clock minute, counted in the cache.
 FRONTDOOR_API_RATE_PER_MINUTE = int(env.get("FRONTDOOR_API_RATE_PER_MINUTE", "120"))
 # Form fields other than files: Django refuses a body of fields bigger than this (2.5 MB).
