@@ -289,3 +289,30 @@ def test_the_roles_page_lists_every_role_with_its_active_users(as_user, admin_us
     assert rows["mash_practitioner"] == 1 and rows["admin"] == 1 and rows["partner"] == 0
     assert len(rows) == len(Role)
     assert "break_glass" in response.content.decode()
+
+
+def test_a_missing_account_answers_404_and_is_audited(as_user, admin_user):
+    assert as_user(admin_user).get("/administration/users/987654/").status_code == 404
+    event = AuditEvent.objects.get(action="refused")
+    assert (event.record_type, event.record_id, event.detail) == (
+        "user",
+        "987654",
+        {"requested": "view"},
+    )
+
+
+def test_the_administration_home_links_every_administration_page(as_user, admin_user):
+    response = as_user(admin_user).get("/administration/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for url in (
+        "/administration/users/",
+        "/administration/teams/",
+        "/administration/roles/",
+        "/administration/organisations/",
+        "/administration/break-glass/",
+        "/accounts/admin/locked/",
+        "/accounts/admin/accounts/",
+        "/administration/api-tokens/",
+    ):
+        assert f'href="{url}"' in html
