@@ -217,7 +217,8 @@ def person_seal(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=acting(request),
                 person=person,
                 reason=form.cleaned_data["reason"],
-                access=form.cleaned_data["access"],
+                # The person sealing it is always on the list, so they can manage it.
+                access=[acting(request), *form.cleaned_data["access"]],
                 expected_version=form.cleaned_data["version"],
             )
         except StaleRecord as error:

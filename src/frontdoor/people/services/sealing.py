@@ -38,9 +38,9 @@ def person_seal(
     access: Iterable[User] = (),
     expected_version: int | None = None,
 ) -> Seal:
-    """Seal a person's record with a reason. The access list becomes those already on it, the
-    users chosen in `access`, and the person sealing it (so they can manage the list); every
-    addition is audited. `actor=None` is the system (tests, imports) and runs no role check."""
+    """Seal a person's record with a reason. The access list becomes those already on it and the
+    users in `access` (the seal page includes the person sealing it, so they can manage the list);
+    every addition is audited. `actor=None` is the system (tests, imports): no role check."""
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Enter why this record is being sealed"})
@@ -70,8 +70,6 @@ def person_seal(
                 detail={"reason": reason, "seal": seal.pk},
             )
             chosen = {u.pk: u for u in access}
-            if actor is not None and actor.pk:
-                chosen.setdefault(actor.pk, actor)
             listed = set(PersonAccess.objects.filter(person=locked).values_list("user", flat=True))
             for user in chosen.values():
                 if user.pk not in listed:

@@ -53,10 +53,6 @@ def test_a_manager_seals_a_record_choosing_its_access_list(
     )
     assert events == [
         ("seal", {"reason": "Child of a MASH staff member", "seal": seal.pk}),
-        ("access_grant", {"user": "mash_worker"}),
-        ("access_grant", {"user": "mash_manager"}),
-    ] or events == [
-        ("seal", {"reason": "Child of a MASH staff member", "seal": seal.pk}),
         ("access_grant", {"user": "mash_manager"}),
         ("access_grant", {"user": "mash_worker"}),
     ]
@@ -72,7 +68,7 @@ def test_a_restricted_records_manager_who_is_a_practitioner_may_seal_and_unseal(
     child = make_child("Tia", "Moss")
     client = as_user(records_practitioner)
     client.post(f"/people/{child.pk}/seal/", {"reason": "Witness in a trial", "version": 1})
-    assert listed(child) == {"records_practitioner"}
+    assert listed(child) == {"records_practitioner"}  # the person sealing it is always listed
     response = client.post(f"/people/{child.pk}/unseal/", {"reason": "Trial over", "version": 2})
     assert response.status_code == 302
     assert Person.objects.get(pk=child.pk).sealed is False
@@ -182,7 +178,9 @@ def test_unsealing_keeps_the_history_clears_the_list_and_is_audited(
     as_user, mash_manager, mash_worker, outsider
 ):
     child = make_child("Amy", "Open")
-    person_seal(actor=mash_manager, person=child, reason="Adoption", access=[mash_worker])
+    person_seal(
+        actor=mash_manager, person=child, reason="Adoption", access=[mash_manager, mash_worker]
+    )
     client = as_user(mash_manager)
     missing = client.post(f"/people/{child.pk}/unseal/", {"reason": "", "version": 2})
     assert "Enter why this record no longer needs to be sealed" in missing.content.decode()
@@ -216,7 +214,12 @@ def test_two_managers_unsealing_at_once_are_told_who_did_it_first(
     as_user, mash_manager, records_manager
 ):
     child = make_child()
-    person_seal(actor=mash_manager, person=child, reason="Adoption", access=[records_manager])
+    person_seal(
+        actor=mash_manager,
+        person=child,
+        reason="Adoption",
+        access=[mash_manager, records_manager],
+    )
     first, second = as_user(mash_manager), as_user(records_manager)
     assert (
         first.post(f"/people/{child.pk}/unseal/", {"reason": "Done", "version": 2}).status_code
@@ -258,7 +261,7 @@ def test_the_guards_refuse_with_a_reason(mash_manager, mash_worker):
 
 def test_the_seal_page_of_a_sealed_record_says_so_instead_of_a_form(as_user, mash_manager):
     child = make_child()
-    person_seal(actor=mash_manager, person=child, reason="Adoption")
+    person_seal(actor=mash_manager, person=child, reason="Adoption", access=[mash_manager])
     body = as_user(mash_manager).get(f"/people/{child.pk}/seal/").content.decode()
     assert "This record is already sealed. Change who can see it on its access list." in body
     assert "Seal the record</button>" not in body
