@@ -69,6 +69,7 @@ def account(request: HttpRequest) -> HttpResponse:
             "has_app": selectors.has_second_factor(user),
             "required": selectors.second_factor_required(user),
             "codes_left": selectors.backup_codes_left(user),
+            "administers": user.can("admin"),
         },
     )
 
