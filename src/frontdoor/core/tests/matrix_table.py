@@ -42,6 +42,9 @@ class Rule:
     # A partner API endpoint (frontdoor.api): only a partner system's token opens it, so every
     # session, signed in or not, gets 401 (audited) before any id is looked at.
     api: bool = False
+    # Nothing is served here, to anyone: 404 by GET and POST, signed in or not (django-ninja's
+    # root path, there only so the API can reverse its own paths). Not a refusal: no audit row.
+    absent: bool = False
 
 
 def page(*caps: str, get_ok: int = 200) -> Rule:
@@ -193,9 +196,12 @@ TABLE: dict[str, Rule] = {
     "allegations:initial_consideration": allegation(),
     "allegations:meeting_new": allegation(),
     "allegations:outcome": allegation(),
-    "allegations:outcome_decide": allegation(),
+    # Authorising or returning the outcome is a POST; a GET goes back to the allegation (after
+    # the gate), as does a POST when no outcome is proposed yet.
+    "allegations:outcome_decide": allegation(like="allegations:detail", get_ok=302),
     "allegations:meeting": allegation(),
-    "allegations:meeting_feedback": allegation(like="allegations:meeting"),
+    # Recording feedback is a POST; a GET goes back to the meeting (after the gate).
+    "allegations:meeting_feedback": allegation(like="allegations:meeting", get_ok=302),
     "allegations:action_done": allegation(like="allegations:meeting", get_ok=405),
     "allegations:subjects": page("allegations"),
     # A person who works with children: a record about no child, so nothing to seal.
@@ -259,11 +265,17 @@ TABLE: dict[str, Rule] = {
     "dataprotection:hold_place": record("retention", like="dataprotection:person"),
     "dataprotection:hold_release": action("retention", like="dataprotection:person"),
     "dataprotection:subject_access": record("subject_access", like="dataprotection:person"),
-    # The partner API: tokens only (api/tests test each token, scope and organisation); its
-    # description and docs are public. Its tokens are managed by the administrator.
+    # The partner API under /api/v1/ authenticates a partner system's token, never a session: a
+    # staff member's or partner user's signed-in browser must not act as their organisation's
+    # system (no scopes, no CSRF on the API). So every session role, and an anonymous visitor,
+    # gets 401 problem details, audited, before any id is read (api=True). api/tests test each
+    # token, scope and organisation. Its description and docs are public; its tokens are managed
+    # by the administrator (api_tokens:*).
     "api:docs": Rule(EVERYONE, public=True),
     "api:openapi-json": Rule(EVERYONE, public=True),
     "api:concerns": Rule(frozenset(), api=True),
+    "api:concern_list": Rule(frozenset(), api=True),  # GET on the same path as api:concerns
+    "api:api-root": Rule(frozenset(), absent=True),
     "api:concern": Rule(frozenset(), api=True),
     "api:police_notifications": Rule(frozenset(), api=True),
     "api:encompass_notices": Rule(frozenset(), api=True),

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.converters import IntConverter
 from django.utils import timezone
 
 from frontdoor.accounts.models import User
@@ -20,6 +21,7 @@ from frontdoor.audit.models import AuditEvent
 from frontdoor.conftest import client_for, make_user
 from frontdoor.core.calendar import months_before
 
+from .matrix_records import matrix_records
 from .matrix_table import ANONYMOUS, TABLE, variants_of
 
 MISSING_ID = 987654
@@ -44,8 +46,19 @@ def url_patterns() -> list[Pattern]:
                 ns = ":".join(p for p in (namespace, entry.namespace or "") if p)
                 walk(entry.url_patterns, ns)
             elif isinstance(entry, URLPattern):
-                names = list(getattr(entry.pattern, "converters", {}))
-                kwarg = next((n for n in names if n in ("pk", "person_id")), "")
+                converters = getattr(entry.pattern, "converters", {})
+                names = list(converters)
+                # The object id: pk, person_id or another integer id (token_id). The partner
+                # API's string ids are not objects here: every session is refused before them.
+                kwarg = next(
+                    (
+                        n
+                        for n in names
+                        if n in ("pk", "person_id")
+                        or (n.endswith("_id") and isinstance(converters[n], IntConverter))
+                    ),
+                    "",
+                )
                 extra = [n for n in names if n != kwarg]
                 full = f"{namespace}:{entry.name}" if namespace else str(entry.name)
                 found.append(Pattern(full, str(entry.pattern), kwarg, extra))
@@ -268,6 +281,12 @@ def build_world() -> World:
     probers = {str(r): make_user(f"probe_{r}", str(r), f"Team {r}") for r in Role}
     probe_clients = {r: client_for(u) for r, u in probers.items()}
     sealing = Sealing(probers=list(probers.values()))
+    # Records the demo holds too few of, made for the matrix: each page probes its own records
+    # (a meeting's action through its meeting's page).
+    through = dict(THROUGH)
+    for name, pairs in matrix_records(users).items():
+        probe = "allegations:meeting" if name == "allegations:action_done" else name
+        through[name] = (probe, pairs)
     patterns = {p.name: p for p in url_patterns()}
     objects: dict[str, dict[str, int]] = {}
     per_object: dict[str, dict[str, dict[str, str]]] = {}
@@ -276,11 +295,11 @@ def build_world() -> World:
     # Pages whose object is found through themselves first, then those found through another.
     order = sorted(
         (p for p in patterns.values() if p.kwarg and p.name in TABLE),
-        key=lambda p: bool(TABLE[p.name].like) and p.name not in THROUGH,
+        key=lambda p: bool(TABLE[p.name].like) and p.name not in through,
     )
     for pattern in order:
         rule = TABLE[pattern.name]
-        if rule.like and pattern.name not in THROUGH:
+        if rule.like and pattern.name not in through:
             if rule.like in objects:
                 objects[pattern.name] = objects[rule.like]
                 if rule.like in sealed_names:
@@ -295,8 +314,8 @@ def build_world() -> World:
         wanted = variants_of(rule)
         chosen: dict[str, int] = {"missing": MISSING_ID}
         extras: dict[str, dict[str, str]] = {"missing": {}}
-        through = THROUGH.get(pattern.name)
-        candidates = through[1]() if through else [(pk, pk) for pk in range(1, PROBED_IDS + 1)]
+        own = through.get(pattern.name)
+        candidates = own[1]() if own else [(pk, pk) for pk in range(1, PROBED_IDS + 1)]
         for pk, probe_pk in candidates:
             if len(chosen) == len(wanted):
                 break
@@ -306,7 +325,7 @@ def build_world() -> World:
                 if extra is None:
                     continue
                 extras["missing"] = {k: str(MISSING_ID) for k in extra}
-            probe = through[0] if through else pattern.name
+            probe = own[0] if own else pattern.name
             response = client.get(reverse(probe, kwargs={pattern.kwarg: probe_pk, **extra}))
             if response.status_code != 200:
                 continue

@@ -70,6 +70,8 @@ class Cell:
 
 
 def _expected(rule: Rule, role: str, variant: str, method: str) -> str:
+    if rule.absent:
+        return "absent"
     if rule.api:
         return "api"
     if role == ANONYMOUS:
@@ -91,6 +93,8 @@ def _answer_matches(expected: str, rule: Rule, role: str, method: str, response:
         return status == 302 and response["Location"].startswith("/accounts/login/")
     if expected == "api":
         return status == 401
+    if expected == "absent":
+        return status == 404
     if expected == "refused":
         return status in (403, 404)
     if expected == "404":
