@@ -177,7 +177,7 @@ def test_a_subject_access_export_of_a_demo_child_has_every_record_type_and_no_th
     assert export.released == []
     audit = AuditEvent.objects.get(action="subject_access_export", person_id=child.pk)
     assert audit.record_id == str(export.pk) and audit.actor == officer
-    share = SharingRecord.objects.get(person=child, why="subject_access")
+    share = SharingRecord.objects.get(person=child, purpose="subject_access")
     assert share.recipient == "The young person"
 
 
