@@ -84,7 +84,7 @@ def legal_hold_release(
         refusal = hold_release_refused(name=person.full_name, active=active)
         if refusal or active is None:
             raise ValidationError(refusal or "", code="no_hold")
-        hold = lock_version(LegalHold.objects, active.pk, expected=version)
+        hold: LegalHold = lock_version(LegalHold.objects.all(), active.pk, expected=version)
         four_eyes_check(
             actor=actor,
             involved=[hold.placed_by_id, hold.changed_by_id],
