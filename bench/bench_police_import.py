@@ -8,9 +8,10 @@ PostgreSQL database, which is emptied), bulk-loads a people index of synthetic c
 same search keys the services write (bulk loading is only for speed), then writes a CSV file in
 the police format (docs/imports.md): one row per child, one to three children per notification,
 about 70% of children already in the index (some with a typo in the first name), 30% unknown,
-85% domestic abuse. It then times the product's own import service reading that file as a stream
-(`police_notifications_import`: validation, person matching, open-case routing, MARAC counting,
-Operation Encompass notices, audit and chronology), and a second import of the same file (every
+85% domestic abuse. It then times the product's own import service reading that file as bytes, as the upload page
+and the command do (`police_notifications_import`: decoding and checking the whole file,
+validation, person matching, open-case routing, MARAC counting, Operation Encompass notices,
+audit and chronology, in batches), and a second import of the same file (every
 notification already there). Peak memory is the process's peak resident set size
 (resource.getrusage) and the Python allocations during the import (tracemalloc, second run).
 Prints a Markdown section for docs/performance.md.
@@ -152,7 +153,7 @@ def timed(path: Path, run, now: datetime):  # type: ignore[no-untyped-def]
     usage = resource.getrusage(resource.RUSAGE_SELF)
     cpu = usage.ru_utime + usage.ru_stime
     start = time.perf_counter()
-    with path.open(encoding="utf-8", newline="") as stream:
+    with path.open("rb") as stream:  # as the upload page and the command read it: bytes
         result = run(actor=None, stream=stream, filename=path.name, now=now)
     wall = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -202,6 +203,7 @@ def main() -> None:
     notifications = write_csv(path, args.rows, known, rng)
     now = datetime(2026, 11, 24, 7, 30, tzinfo=LONDON)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    load_before = os.getloadavg()[0]
     first, first_cpu, result = timed(path, police_notifications_import, now)
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     second, second_cpu, again = timed(path, police_notifications_import, now)
@@ -236,7 +238,8 @@ def main() -> None:
         f"imported, nothing added) | {second:.1f} s wall, {second_cpu:.1f} s CPU |"
     )
     print(
-        f"| Load average (1 min) at the end, from other work on the shared machine | {load:.1f} |"
+        "| Load average (1 min) before the first import and at the end, from other work on "
+        f"the shared machine | {load_before:.1f} and {load:.1f} |"
     )
     print(
         f"| Peak Python allocations during a re-import (tracemalloc) | "

@@ -274,11 +274,14 @@ def _notices(plans: list[Planned]) -> list[EncompassNotice]:
     """Operation Encompass notices for each child of a domestic abuse notification (the rules
     are `encompass.notices_create`'s: age on the incident date, school, educated at home)."""
     notices = []
+    dues: dict[datetime, datetime] = {}  # incidents at the same time share a deadline
     for p in plans:
         n = p.notification
         if n.incident_type != IncidentType.DOMESTIC_ABUSE:
             continue
-        due = encompass_due(n.incident_at)
+        due = dues.get(n.incident_at) or dues.setdefault(
+            n.incident_at, encompass_due(n.incident_at)
+        )
         for child in p.children:
             person = child.person
             born = person.date_of_birth if person and person.date_of_birth else child.date_of_birth

@@ -7,7 +7,10 @@ household (potential escalation). The referral is recorded when it is made.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -64,27 +67,45 @@ def marac_reasons(
         return {}
     windows = {n.pk: (twelve_months_before(n.incident_at), n.incident_at) for n in notifications}
     span = (min(s for s, _ in windows.values()), max(e for _, e in windows.values()))
-    by_key: dict[str, list[tuple[int, datetime]]] = {}
     keys = {n.victim_key for n in notifications if n.victim_key}
-    for key, pk, at in PoliceNotification.objects.filter(
-        victim_key__in=keys, incident_at__range=span
-    ).values_list("victim_key", "pk", "incident_at"):
-        by_key.setdefault(key, []).append((pk, at))
-    by_household: dict[int, list[tuple[int, datetime]]] = {}
+    # By key only (its index), windows checked below: a date range here would lead the database
+    # to read every notification of the year instead.
+    by_key = _timelines(
+        PoliceNotification.objects.filter(victim_key__in=keys).values_list(
+            "victim_key", "incident_at", "pk"
+        )
+    )
     wanted = set().union(*households.values()) if households else set()
-    for household, pk, at in NotificationChild.objects.filter(
-        person__household_id__in=wanted, notification__incident_at__range=span
-    ).values_list("person__household_id", "notification_id", "notification__incident_at"):
-        by_household.setdefault(household, []).append((pk, at))
+    by_household = _timelines(
+        NotificationChild.objects.filter(
+            person__household_id__in=wanted, notification__incident_at__range=span
+        ).values_list("person__household_id", "notification__incident_at", "notification_id")
+    )
     reasons = {}
     for n in notifications:
         start, end = windows[n.pk]
-        seen = by_key.get(n.victim_key, []) if n.victim_key else []
-        for household in households.get(n.pk, set()):
-            seen = seen + by_household.get(household, [])
-        ids = {pk for pk, at in seen if start <= at <= end} | {n.pk}
+        ids = {n.pk}
+        for timeline in [by_key.get(n.victim_key)] + [
+            by_household.get(h) for h in households.get(n.pk, set())
+        ]:
+            if timeline:
+                times, pks = timeline
+                ids.update(pks[bisect_left(times, start) : bisect_right(times, end)])
         reasons[n.pk] = _reason(n, len(ids))
     return reasons
+
+
+def _timelines(
+    rows: Iterable[tuple[Any, datetime, int]],
+) -> dict[Any, tuple[list[datetime], list[int]]]:
+    """For each key: its incidents' times in order, and their notification ids in that order."""
+    grouped: dict[Any, list[tuple[datetime, int]]] = {}
+    for key, at, pk in rows:
+        grouped.setdefault(key, []).append((at, pk))
+    return {
+        key: ([at for at, _ in items], [pk for _, pk in items])
+        for key, items in ((k, sorted(v)) for k, v in grouped.items())
+    }
 
 
 def _reason(notification: PoliceNotification, count: int) -> str:
