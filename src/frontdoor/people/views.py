@@ -280,7 +280,8 @@ def seal_review_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 @one_time_create
 def seal_review(request: HttpRequest, pk: int) -> HttpResponse:
-    """Reviewed: keep sealed. Errors (stale, not due) return to the list with the reason."""
+    """Reviewed: keep sealed. A refusal (stale, not due, unsealed) is shown with the reason and
+    the note as typed, with a link back to the list."""
     seal = access_seal(request.user, pk, action="view_for_review")
     form = SealReviewForm(request.POST, prefix=f"seal-{seal.pk}")
     form.is_valid()  # both fields are optional; a missing version skips the stale check
@@ -293,6 +294,7 @@ def seal_review(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except (StaleRecord, ValidationError) as error:
         text = str(error) if isinstance(error, StaleRecord) else " ".join(error.messages)
-        return render(request, "people/seal_review_refused.html", {"message": text}, status=409)
+        context = {"message": text, "note": form.cleaned_data.get("note", "")}
+        return render(request, "people/seal_review_refused.html", context, status=409)
     messages.success(request, "Review recorded: the record stays sealed for another 12 months")
     return redirect("people:seal_review_list")

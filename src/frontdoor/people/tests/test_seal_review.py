@@ -159,10 +159,14 @@ def test_two_managers_reviewing_at_once_record_one_review(as_user, records_manag
     seal = sealed_on(months_before(timezone.localdate(), 14))
     data = {f"seal-{seal.pk}-version": 1}
     saved = as_user(records_manager).post(f"/people/seals/{seal.pk}/review/", data)
-    stale = as_user(other).post(f"/people/seals/{seal.pk}/review/", data)
+    stale = as_user(other).post(
+        f"/people/seals/{seal.pk}/review/", data | {f"seal-{seal.pk}-note": "Still needed"}
+    )
     assert saved.status_code == 302
     assert stale.status_code == 409
-    assert "Records Tester changed this record at" in stale.content.decode()
+    body = stale.content.decode()
+    assert "Records Tester changed this record at" in body
+    assert 'Your note, not saved</h2><p class="govuk-body">Still needed</p>' in body
     assert list(SealReview.objects.values_list("reviewed_by", flat=True)) == [records_manager.pk]
 
 
