@@ -16,7 +16,7 @@ from frontdoor.accounts.models import User
 from frontdoor.core.gates import gate_load
 from frontdoor.people.models import Person
 
-from .models import EncompassNotice, NotificationChild, PoliceNotification
+from .models import EncompassNotice, NotificationChild, PoliceImport, PoliceNotification
 
 
 def _screens(user: User, record: Any) -> bool:
@@ -73,6 +73,21 @@ def access_encompass_notice(user: User, pk: Any, *, action: str = "view") -> Enc
         pk,
         record_type="encompass_notice",
         people_of=lambda notice: _person_of_child(notice.child),
+        allowed=_screens,
+        action=action,
+    )
+
+
+def access_police_import(user: User, pk: Any, *, action: str = "view") -> PoliceImport:
+    """An import's results (row numbers, references and reasons; no child's name): the daily
+    screening's. About no child, so the view is audited once against the import; a refusal (also
+    of an id that does not exist) is audited like every other gate's."""
+    return gate_load(
+        user,
+        PoliceImport.objects.select_related("imported_by"),
+        pk,
+        record_type="police_import",
+        people_of=lambda record: [],
         allowed=_screens,
         action=action,
     )

@@ -7,7 +7,6 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
-from django.http import Http404
 
 from frontdoor.accounts.models import User
 from frontdoor.cases.models import Referral
@@ -278,16 +277,6 @@ def recent_imports(*, user: User, limit: int = 5) -> list[PoliceImport]:
     if not user.can("police_screening"):
         return []
     return list(PoliceImport.objects.select_related("imported_by")[:limit])
-
-
-def police_import(*, user: User, pk: int) -> PoliceImport:
-    """One import's results (row numbers, references and reasons; no child's name)."""
-    if not user.can("police_screening"):
-        raise Http404("No such import")
-    record = PoliceImport.objects.select_related("imported_by").filter(pk=pk).first()
-    if record is None:
-        raise Http404("No such import")
-    return record
 
 
 def sibling_children(child: NotificationChild) -> list[NotificationChild]:

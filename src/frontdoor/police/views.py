@@ -21,6 +21,7 @@ from frontdoor.core.viewhelpers import attach_errors, posted
 from frontdoor.out_of_hours.selectors import handovers_waiting
 
 from . import selectors, services
+from .access import access_police_import
 from .forms import AttendeeForm, UploadForm
 from .import_background import REFRESH_SECONDS, import_stalled, police_import_begin
 from .importer import (
@@ -84,7 +85,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 @requires("police_screening")
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    record = selectors.police_import(user=_user(request), pk=pk)
+    record = access_police_import(_user(request), pk)
     page = Paginator(record.errors, ERRORS_PER_PAGE).get_page(request.GET.get("page"))
     stalled = import_stalled(record)
     response = render(
