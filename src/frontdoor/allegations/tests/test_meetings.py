@@ -223,3 +223,18 @@ def test_blank_rows_are_dropped_and_rows_renumbered(meeting):
     )
     assert [(d.position, d.decision) for d in meeting.decisions.all()] == [(1, "Second")]
     assert meeting.actions.count() == 0
+
+
+def test_marking_an_action_done_is_a_post_and_a_get_changes_nothing(
+    meeting, as_user, designated_officer
+):
+    client = as_user(designated_officer)
+    client.post(f"/allegations/meetings/{meeting.pk}/", _post())
+    action = meeting.actions.get()
+    for pk in (action.pk, 987654):
+        response = client.get(f"/allegations/actions/{pk}/done/")
+        assert response.status_code == 405
+        assert response["Allow"] == "POST"
+    action.refresh_from_db()
+    assert action.completed_on is None
+    assert not AuditEvent.objects.filter(action__in=["action_done", "complete_action"]).exists()

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -176,7 +176,9 @@ def meeting_feedback(request: HttpRequest, pk: int) -> HttpResponse:
 @lado_required
 def action_done(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
-        raise Http404("No such action")
+        # Marking an action done is a POST; a GET is answered the same for every id (nothing to
+        # look up, nothing refused), as for the other areas' actions.
+        return HttpResponseNotAllowed(["POST"])
     item = access_meeting_action(request.user, pk, action="complete_action")
     meeting = item.meeting
     try:
