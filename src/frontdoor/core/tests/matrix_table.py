@@ -42,6 +42,9 @@ class Rule:
     # A partner API endpoint (frontdoor.api): only a partner system's token opens it, so every
     # session, signed in or not, gets 401 (audited) before any id is looked at.
     api: bool = False
+    # The methods an API endpoint serves; another method answers 405 before the token is read
+    # (nothing is looked up or refused, so there is no audit row).
+    methods: tuple[str, ...] = ("GET", "POST")
     # Nothing is served here, to anyone: 404 by GET and POST, signed in or not (django-ninja's
     # root path, there only so the API can reverse its own paths). Not a refusal: no audit row.
     absent: bool = False
@@ -95,6 +98,10 @@ TABLE: dict[str, Rule] = {
     # People: practitioners open records; partner, analyst and administrator never do.
     "people:search": page("view_people"),
     "people:create": page("edit_people"),
+    # The administrator is refused here: break-glass (a one-hour grant for one person, with a
+    # reason, audited) is the documented exception, and the matrix's administrator holds no grant;
+    # administration/tests/test_break_glass.py tests what a grant opens (this page and who-viewed,
+    # never a sealed person) and nothing more.
     "people:detail": record("view_people"),
     # Who has viewed a child, and a child's access list, show the child: the role must also open
     # people's records, so the administrator (audit and access lists, but no casework) is refused.
@@ -273,15 +280,15 @@ TABLE: dict[str, Rule] = {
     # by the administrator (api_tokens:*).
     "api:docs": Rule(EVERYONE, public=True),
     "api:openapi-json": Rule(EVERYONE, public=True),
-    "api:concerns": Rule(frozenset(), api=True),
-    "api:concern_list": Rule(frozenset(), api=True),  # GET on the same path as api:concerns
+    "api:concerns": Rule(frozenset(), api=True),  # POST; GET on the same path is the list
+    "api:concern_list": Rule(frozenset(), api=True),
     "api:api-root": Rule(frozenset(), absent=True),
-    "api:concern": Rule(frozenset(), api=True),
-    "api:police_notifications": Rule(frozenset(), api=True),
-    "api:encompass_notices": Rule(frozenset(), api=True),
-    "api:encompass_acknowledge": Rule(frozenset(), api=True),
-    "api:information_requests": Rule(frozenset(), api=True),
-    "api:information_answer": Rule(frozenset(), api=True),
+    "api:concern": Rule(frozenset(), api=True, methods=("GET",)),
+    "api:police_notifications": Rule(frozenset(), api=True, methods=("POST",)),
+    "api:encompass_notices": Rule(frozenset(), api=True, methods=("GET",)),
+    "api:encompass_acknowledge": Rule(frozenset(), api=True, methods=("POST",)),
+    "api:information_requests": Rule(frozenset(), api=True, methods=("GET",)),
+    "api:information_answer": Rule(frozenset(), api=True, methods=("POST",)),
     # Administration (docs/administration.md): accounts, teams, roles and partner organisations are
     # the administrator's, and no child's record; break-glass needs its own capability.
     "administration:home": page("admin"),

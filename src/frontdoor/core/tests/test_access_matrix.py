@@ -27,6 +27,7 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
+from frontdoor.accounts.roles import Role
 from frontdoor.audit.models import AuditEvent
 from frontdoor.conftest import client_for
 
@@ -38,6 +39,26 @@ def test_every_url_pattern_has_exactly_one_entry_in_the_table() -> None:
     names = [p.name for p in url_patterns()]
     assert sorted(set(names) - set(TABLE)) == [], "add these URL names to TABLE"
     assert sorted(set(TABLE) - set(names)) == [], "these TABLE entries name no URL pattern"
+
+
+def test_the_rules_hold_whatever_roles_py_says() -> None:
+    """TABLE reads each page's roles from accounts/roles.py, so a capability given to the wrong
+    role would move the matrix with it. These rules are pinned by role here instead."""
+    child_records = [n for n, r in TABLE.items() if r.obj and not (r.no_child or r.own or r.api)]
+    assert len(child_records) > 80
+    for name in child_records:
+        # Partners see only what they sent; the administrator manages accounts, not cases (break-
+        # glass is a grant on one person, not a role); the analyst sees figures.
+        assert not TABLE[name].roles & {Role.PARTNER, Role.ADMIN, Role.ANALYST}, name
+    for name, rule in TABLE.items():
+        if name.startswith("allegations:"):
+            assert rule.roles == {Role.DESIGNATED_OFFICER}, name
+        if name.startswith(("administration:", "api_tokens:", "accounts:admin_")):
+            assert rule.roles == {Role.ADMIN}, name
+        if rule.api:
+            assert rule.roles == frozenset() and not rule.public, name
+    # A subject access export only for the designated data protection role (docs/data-protection.md).
+    assert TABLE["dataprotection:subject_access"].roles == {Role.MASH_MANAGER}
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +94,7 @@ def _expected(rule: Rule, role: str, variant: str, method: str) -> str:
     if rule.absent:
         return "absent"
     if rule.api:
-        return "api"
+        return "api" if method in rule.methods else "405"
     if role == ANONYMOUS:
         return "allowed" if rule.public else "login"
     if role not in rule.roles:
@@ -95,6 +116,8 @@ def _answer_matches(expected: str, rule: Rule, role: str, method: str, response:
         return status == 401
     if expected == "absent":
         return status == 404
+    if expected == "405":
+        return status == 405
     if expected == "refused":
         return status in (403, 404)
     if expected == "404":
