@@ -81,6 +81,8 @@ def _message(field: str, error: dict[str, Any]) -> str:
         return f"Enter {name}: it must not be empty"
     if kind == "string_too_long":
         return f"{name} must be {ctx.get('max_length')} characters or fewer"
+    if kind == "string_pattern_mismatch":
+        return f"{name} must not contain a NUL character (\\u0000): remove it"
     if kind == "too_short":
         return f"Give at least {ctx.get('min_length')} item(s) in {name}"
     if kind == "too_long":

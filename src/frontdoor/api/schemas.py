@@ -9,6 +9,10 @@ from ninja import Field, Schema
 
 from frontdoor.intake.models import ConcernCategory
 
+# No NUL character in any text sent: PostgreSQL cannot store one (text or JSON), so it is refused
+# at the door with a field message rather than failing in the database.
+NO_NUL = r"^[^\x00]*$"
+
 
 class Problem(Schema):
     """RFC 9457 problem details."""
@@ -27,19 +31,21 @@ class FieldError(Schema):
 
 
 class ChildIn(Schema):
-    first_name: str = Field(min_length=1, max_length=100)
-    last_name: str = Field(min_length=1, max_length=100)
+    first_name: str = Field(min_length=1, max_length=100, pattern=NO_NUL)
+    last_name: str = Field(min_length=1, max_length=100, pattern=NO_NUL)
     date_of_birth: date
-    address_line1: str = Field("", max_length=200)
-    postcode: str = Field("", max_length=10)
-    school: str = Field("", max_length=200, description="School or setting, if known")
+    address_line1: str = Field("", max_length=200, pattern=NO_NUL)
+    postcode: str = Field("", max_length=10, pattern=NO_NUL)
+    school: str = Field(
+        "", max_length=200, pattern=NO_NUL, description="School or setting, if known"
+    )
 
 
 class ReferrerIn(Schema):
-    name: str = Field("", max_length=200)
-    role: str = Field("", max_length=200)
-    phone: str = Field("", max_length=40)
-    email: str = Field("", max_length=200)
+    name: str = Field("", max_length=200, pattern=NO_NUL)
+    role: str = Field("", max_length=200, pattern=NO_NUL)
+    phone: str = Field("", max_length=40, pattern=NO_NUL)
+    email: str = Field("", max_length=200, pattern=NO_NUL)
 
 
 class ConcernIn(Schema):
@@ -49,6 +55,7 @@ class ConcernIn(Schema):
     concerns: str = Field(
         min_length=1,
         max_length=20000,
+        pattern=NO_NUL,
         description="What you saw or were told, when, and what the child said, in their words",
     )
     categories: list[ConcernCategory] = Field(min_length=1, max_length=14)
@@ -75,21 +82,23 @@ class ConcernOut(Schema):
 class PoliceRowIn(Schema):
     """One child of one notification: the columns of the daily file (docs/imports.md)."""
 
-    police_reference: str = Field(max_length=100)
-    incident_date: str = Field(max_length=20, description="DD/MM/YYYY or YYYY-MM-DD")
-    incident_time: str = Field("", max_length=10, description="HH:MM")
-    incident_type: str = Field(max_length=60)
-    dash_level: str = Field("", max_length=20)
-    victim_name: str = Field("", max_length=200)
-    perpetrator_name: str = Field("", max_length=200)
-    child_first_name: str = Field(max_length=100)
-    child_last_name: str = Field(max_length=100)
-    child_date_of_birth: str = Field(max_length=20)
-    child_address: str = Field("", max_length=300)
-    child_postcode: str = Field("", max_length=10)
-    child_school: str = Field("", max_length=200)
-    child_present: str = Field("", max_length=10)
-    summary: str = Field("", max_length=5000)
+    police_reference: str = Field(max_length=100, pattern=NO_NUL)
+    incident_date: str = Field(
+        max_length=20, pattern=NO_NUL, description="DD/MM/YYYY or YYYY-MM-DD"
+    )
+    incident_time: str = Field("", max_length=10, pattern=NO_NUL, description="HH:MM")
+    incident_type: str = Field(max_length=60, pattern=NO_NUL)
+    dash_level: str = Field("", max_length=20, pattern=NO_NUL)
+    victim_name: str = Field("", max_length=200, pattern=NO_NUL)
+    perpetrator_name: str = Field("", max_length=200, pattern=NO_NUL)
+    child_first_name: str = Field(max_length=100, pattern=NO_NUL)
+    child_last_name: str = Field(max_length=100, pattern=NO_NUL)
+    child_date_of_birth: str = Field(max_length=20, pattern=NO_NUL)
+    child_address: str = Field("", max_length=300, pattern=NO_NUL)
+    child_postcode: str = Field("", max_length=10, pattern=NO_NUL)
+    child_school: str = Field("", max_length=200, pattern=NO_NUL)
+    child_present: str = Field("", max_length=10, pattern=NO_NUL)
+    summary: str = Field("", max_length=5000, pattern=NO_NUL)
 
 
 class PoliceNotificationsIn(Schema):
@@ -130,9 +139,12 @@ class EncompassNoticeOut(Schema):
 
 class AcknowledgementIn(Schema):
     received_by: str = Field(
-        min_length=1, max_length=200, description="Who at your organisation received the notice"
+        min_length=1,
+        max_length=200,
+        pattern=NO_NUL,
+        description="Who at your organisation received the notice",
     )
-    note: str = Field("", max_length=2000)
+    note: str = Field("", max_length=2000, pattern=NO_NUL)
 
 
 class InformationRequestOut(Schema):
@@ -145,9 +157,12 @@ class InformationRequestOut(Schema):
 
 
 class AnswerIn(Schema):
-    answered_by: str = Field(min_length=1, max_length=200)
+    answered_by: str = Field(min_length=1, max_length=200, pattern=NO_NUL)
     shared: str = Field(
-        min_length=1, max_length=20000, description="What you know, or that you hold nothing"
+        min_length=1,
+        max_length=20000,
+        pattern=NO_NUL,
+        description="What you know, or that you hold nothing",
     )
 
 

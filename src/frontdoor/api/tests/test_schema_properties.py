@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -30,6 +32,18 @@ def test_every_answer_matches_the_description(
         ["concerns", "police_notifications", "encompass", "information_requests"],
     )
     headers = {"Authorization": f"Bearer {secret}"}
+    # Schemathesis calls the WSGI app itself: keep Django from closing the test's database
+    # connection at the end of each request, as Django's own test client does.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        _check_all(headers)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def _check_all(headers: dict[str, str]) -> None:
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) == 8
