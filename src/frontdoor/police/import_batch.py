@@ -240,34 +240,34 @@ def _saved(obj: Model, pk: int) -> None:
 
 
 def insert_rows(model: type[Model], objects: Sequence[Model]) -> None:
-    """Insert rows whose ids are not needed back, with one prepared statement run for all of
-    them (executemany). `bulk_create` compiles every value into one long statement, which for
-    an import's batch costs more than the database's work. The statement is made from the
-    model's own table and columns, with every value a parameter; values are prepared by each
-    field exactly as `save()` prepares them."""
+    """Insert rows whose ids are read back separately (or not needed), many rows a statement.
+    `bulk_create` compiles each value through the query compiler, which for an import's batch
+    costs more than the database's own work. The statement is made from the model's own table
+    and columns only, with every value a parameter; dates, times and JSON are prepared by their
+    field exactly as `save()` prepares them (text, numbers, booleans and ids need nothing)."""
     if not objects:
         return
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     quote = connection.ops.quote_name
-    sql = (
+    into = (
         f"INSERT INTO {quote(model._meta.db_table)} "
-        f"({', '.join(quote(str(f.column)) for f in fields)}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))})"
+        f"({', '.join(quote(str(f.column)) for f in fields)}) VALUES "
     )
-    # Text, numbers, booleans and foreign key ids go to the driver as they are (their fields'
-    # preparation would return them unchanged); dates, times and JSON are prepared by the field.
+    one = f"({', '.join(['%s'] * len(fields))})"
     plain = [isinstance(f, PLAIN_FIELDS) for f in fields]
-    params = [
-        [
-            getattr(obj, f.attname)
-            if as_is
-            else f.get_db_prep_save(f.pre_save(obj, add=True), connection)
-            for f, as_is in zip(fields, plain, strict=True)
-        ]
-        for obj in objects
-    ]
+    # SQLite takes 999 parameters a statement (Django's limit for it); PostgreSQL 65,535.
+    per = max(1, min(500, (connection.features.max_query_params or 65535) // len(fields)))
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        for start in range(0, len(objects), per):
+            chunk = objects[start : start + per]
+            params = [
+                getattr(obj, f.attname)
+                if as_is
+                else f.get_db_prep_save(f.pre_save(obj, add=True), connection)
+                for obj in chunk
+                for f, as_is in zip(fields, plain, strict=True)
+            ]
+            cursor.execute(into + ", ".join([one] * len(chunk)), params)
 
 
 def _notices(plans: list[Planned]) -> list[EncompassNotice]:
