@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -23,11 +22,3 @@ def officer(db: None) -> User:
 def second_officer(db: None) -> User:
     """A second manager, for four eyes on releasing a legal hold."""
     return make_user("dp_second", Role.MASH_MANAGER, "MASH")
-
-
-@pytest.fixture
-def demo(db: None) -> Any:
-    """Seeded synthetic demo data (small), as on a council's copy."""
-    from frontdoor.demo.management.commands.seed_demo import seed_demo
-
-    return seed_demo(contacts=40, seed=3, now=DEMO_NOW)
