@@ -8,6 +8,7 @@ flag every gate reads; the `Seal` rows keep why, who and when, and the reviews.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -37,6 +38,7 @@ def person_seal(
     reason: str,
     access: Iterable[User] = (),
     expected_version: int | None = None,
+    at: datetime | None = None,
 ) -> Seal:
     """Seal a person's record with a reason. The access list becomes those already on it and the
     users in `access` (the seal page includes the person sealing it, so they can manage the list);
@@ -56,7 +58,7 @@ def person_seal(
             seal = Seal(
                 person=locked,
                 reason=reason,
-                sealed_at=timezone.now(),
+                sealed_at=at or timezone.now(),
                 sealed_by=actor if getattr(actor, "pk", None) else None,
             )
             seal.full_clean(exclude=["person"])

@@ -25,6 +25,7 @@ STAGES = [
     "frontdoor.demo.police",
     "frontdoor.demo.earlyhelp",
     "frontdoor.demo.screening_followup",
+    "frontdoor.demo.sealed",
 ]
 
 
