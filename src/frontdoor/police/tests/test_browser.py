@@ -94,3 +94,32 @@ def test_an_edt_handover_is_acknowledged(page, edt_worker, mash_worker):
     assert "Handover acknowledged for Amy Featherstone" in page.content()
     record = EdtRecord.objects.get(pk=record.pk)
     assert record.acknowledged_by == mash_worker and record.contact.channel == "out_of_hours"
+
+
+def test_a_file_is_uploaded_and_a_long_import_shows_its_progress(page, mash_worker, tmp_path):
+    from frontdoor.police.models import PoliceImport
+
+    from .helpers import csv_text
+
+    path = tmp_path / "ppn.csv"
+    path.write_text(csv_text([row("DP/0100"), row("DP/0101", dash_level="extreme")]))
+    sign_in(page, "mash_worker", PASSWORD)
+    page.goto(page.url.split("/", 3)[0] + "//" + page.url.split("/", 3)[2] + "/police/import/")
+    page.axe.check()
+    page.get_by_label("Police notifications file (CSV)").set_input_files(str(path))
+    page.get_by_role("button", name="Import file").click()
+    page.axe.check()
+    content = page.content()
+    assert "DASH level 'extreme' is not one of: standard, medium, high" in content
+    assert "Finished" in content
+    running = PoliceImport.objects.create(
+        filename="big.csv",
+        imported_at=timezone.now(),
+        rows_read=10_000,
+        rows_done=4_000,
+        updated_at=timezone.now(),
+    )
+    page.goto(page.url.rsplit("/import/", 1)[0] + f"/import/{running.pk}/")
+    page.axe.check()
+    assert page.locator("progress#import-progress").get_attribute("value") == "4000"
+    assert "Importing: 4000 of 10000 rows dealt with." in page.content()
