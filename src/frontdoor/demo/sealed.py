@@ -56,7 +56,7 @@ def seed(ctx: SeedContext) -> None:
             .values_list("worker", flat=True)
             .first()
         )
-        if worker is not None:
+        if worker is not None and listed:  # the allocated worker stays on a list that has people
             access += [u for u in ctx.users.values() if u.pk == worker and u not in access]
         person_seal(
             actor=None,

@@ -60,6 +60,14 @@ def test_demo_data_is_synthetic_and_spread_over_24_months():
         AuditEvent.objects.filter(record_type="contact", action="create").count()
         >= Contact.objects.count()
     )
+    # A few sealed children, one of them held by the restricted-records managers with a concern
+    # received this morning (the restricted records queue is never empty in the demo).
+    sealed = Person.objects.filter(sealed=True)
+    assert sealed.count() == 5
+    held = sealed.filter(access_list__isnull=True).get()
+    waiting = Contact.objects.filter(children__person=held, status="open")
+    assert waiting.count() == 1 and (NOW - waiting.get().received_at).total_seconds() == 7200
+    assert AuditEvent.objects.filter(action="seal", record_type="person").count() == 5
 
 
 def test_if_empty_does_nothing_when_people_exist(capsys):
