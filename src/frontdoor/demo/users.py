@@ -8,6 +8,7 @@ from django.db import transaction
 
 from frontdoor.accounts.models import Team, User
 from frontdoor.accounts.roles import Role
+from frontdoor.administration.models import PartnerMembership, PartnerOrganisation
 from frontdoor.audit.services import audit_record
 
 DEMO_PASSWORD = "frontdoor-demo"
@@ -175,6 +176,23 @@ def create_demo_users() -> dict[str, User]:
                 detail={"demo": True},
             )
         users[username] = user
+    # Partner users belong to their organisation (the administration area lists them by it).
+    for username, _f, _l, role, _t, _title, agency, org in DEMO_LOGINS:
+        if role == Role.PARTNER:
+            organisation, made = PartnerOrganisation.objects.get_or_create(
+                name=org, defaults={"agency": agency}
+            )
+            if made:
+                audit_record(
+                    actor=None,
+                    action="create",
+                    record_type="partner_organisation",
+                    record_id=organisation.pk,
+                    detail={"demo": True},
+                )
+            PartnerMembership.objects.get_or_create(
+                user=users[username], defaults={"organisation": organisation}
+            )
     # The named MASH manager who holds restricted records (contacts about sealed people).
     holder = users["mash.manager"]
     if not holder.restricted_records_manager:

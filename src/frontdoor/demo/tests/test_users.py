@@ -22,3 +22,15 @@ def test_it_is_idempotent_and_keeps_the_flag():
     assert users["mash.manager"].restricted_records_manager is True
     assert users["lado2"].can("allegations") and users["lado"].can("allegations")
     assert not users["admin"].can("allegations")
+
+
+def test_partner_users_belong_to_their_organisation_once():
+    create_demo_users()
+    users = create_demo_users()
+    from frontdoor.administration.models import PartnerOrganisation
+
+    police = PartnerOrganisation.objects.get(name="Demoshire Police")
+    assert police.agency == "police"
+    assert [m.user.username for m in police.memberships.all()] == ["police.partner"]
+    assert users["school.partner"].partner_membership.organisation.name == "Demoton Primary School"
+    assert PartnerOrganisation.objects.count() == 2
