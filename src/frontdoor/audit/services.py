@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
@@ -21,6 +22,38 @@ if TYPE_CHECKING:
     Actor: TypeAlias = User | AnonymousUser | None
 
 
+def audit_event(
+    *,
+    actor: Actor,
+    action: str,
+    record_type: str,
+    record_id: Any,
+    person_id: int | None = None,
+    detail: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> AuditEvent:
+    """One audit event, not yet saved: who (and in what role), did what, to which record, when,
+    from which request. `audit_record` saves one; a bulk path (the police import) inserts many."""
+    from frontdoor.accounts.models import User
+
+    context = current_request.get()
+    user = actor if isinstance(actor, User) and actor.is_authenticated else None
+    return AuditEvent(
+        actor=user,
+        actor_username=user.username if user else "",
+        actor_role=user.role if user else "",
+        action=action,
+        record_type=record_type,
+        record_id=str(record_id),
+        person_id=person_id,
+        at=at or timezone.now(),
+        client_address=context.client_address if context else None,
+        request_id=context.request_id if context else "",
+        client_request_id=context.client_request_id if context else "",
+        detail=detail or {},
+    )
+
+
 def audit_record(
     *,
     actor: Actor,
@@ -31,25 +64,16 @@ def audit_record(
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one audit event: who (and in what role), did what, to which record, when, from where."""
-    context = current_request.get()
-    from frontdoor.accounts.models import User
-
-    user = actor if isinstance(actor, User) and actor.is_authenticated else None
-    authenticated = user is not None
-    return AuditEvent.objects.create(
-        actor=user,
-        actor_username=getattr(actor, "username", "") if authenticated else "",
-        actor_role=getattr(actor, "role", "") if authenticated else "",
+    event = audit_event(
+        actor=actor,
         action=action,
         record_type=record_type,
-        record_id=str(record_id),
+        record_id=record_id,
         person_id=person_id,
-        at=timezone.now(),
-        client_address=context.client_address if context else None,
-        request_id=context.request_id if context else "",
-        client_request_id=context.client_request_id if context else "",
-        detail=detail or {},
+        detail=detail,
     )
+    event.save()
+    return event
 
 
 def audit_list_view(

@@ -21,8 +21,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from frontdoor.accounts.models import User
-from frontdoor.audit.middleware import current_request
 from frontdoor.audit.models import AuditEvent
+from frontdoor.audit.services import audit_event
 from frontdoor.core.validators import postcode_key
 from frontdoor.people.matching import normalise
 from frontdoor.people.models import ChronologyEntry
@@ -333,25 +333,13 @@ def _chronology(actor: User | None, children: list[NotificationChild]) -> list[C
 def _audit(
     actor: User | None, plans: list[Planned], children: list[NotificationChild]
 ) -> list[AuditEvent]:
-    """The events `audit_record` writes for each notification created and child linked, in one
-    insert (the same fields: who, in what role, when, from which request)."""
-    context = current_request.get()
-    user = actor if isinstance(actor, User) and actor.is_authenticated else None
+    """The events `audit_record` would write for each notification created and child linked, built
+    by the same `audit_event` and inserted at once."""
     at = timezone.now()
 
     def event(action: str, record_type: str, record_id: int, **more: Any) -> AuditEvent:
-        return AuditEvent(
-            actor=user,
-            actor_username=user.username if user else "",
-            actor_role=user.role if user else "",
-            action=action,
-            record_type=record_type,
-            record_id=str(record_id),
-            at=at,
-            client_address=context.client_address if context else None,
-            request_id=context.request_id if context else "",
-            client_request_id=context.client_request_id if context else "",
-            **more,
+        return audit_event(
+            actor=actor, action=action, record_type=record_type, record_id=record_id, at=at, **more
         )
 
     events = [
