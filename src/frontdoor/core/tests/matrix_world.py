@@ -5,6 +5,7 @@ request, so the builder needs no knowledge of each model's shape."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -78,6 +79,7 @@ class World:
     post_data: dict[str, dict[str, str]]  # URL name -> what an allowed POST sends (else nothing)
     query: dict[str, str]  # URL name -> query string
     unbuildable: dict[str, str]  # URL name -> why its object variants could not be built
+    seconds: dict[str, float] = field(default_factory=dict)  # how long each stage of the build took
 
 
 def _people_seen(response: Any) -> set[int]:
@@ -271,8 +273,10 @@ def _partner_submissions(users: dict[str, User], sealing: Sealing) -> dict[str, 
 def build_world() -> World:
     from frontdoor.demo.management.commands.seed_demo import seed_demo
 
+    started = time.monotonic()
     now = timezone.make_aware(datetime(2026, 11, 25, 11, 0))
     seed_demo(contacts=SEEDED_CONTACTS, seed=7, now=now)
+    seconds = {"seed": time.monotonic() - started}
     users = {str(r): make_user(f"matrix_{r}", str(r), f"Team {r}") for r in Role}
     clients: dict[str, Client] = {r: client_for(u) for r, u in users.items()}
     clients[ANONYMOUS] = Client()
@@ -287,6 +291,7 @@ def build_world() -> World:
     for name, pairs in matrix_records(users).items():
         probe = "allegations:meeting" if name == "allegations:action_done" else name
         through[name] = (probe, pairs)
+    seconds["records"] = time.monotonic() - started - seconds["seed"]
     patterns = {p.name: p for p in url_patterns()}
     objects: dict[str, dict[str, int]] = {}
     per_object: dict[str, dict[str, dict[str, str]]] = {}
@@ -357,6 +362,16 @@ def build_world() -> World:
         # Link the first open child again and again: linked once, then "already linked".
         "allegations:child_add": {"person": str(objects.get("people:detail", {}).get("one", 0))},
     }
+    seconds["probes"] = time.monotonic() - started - seconds["seed"] - seconds["records"]
     return World(
-        users, clients, objects, extra, per_object, sealed_names, post_data, query, unbuildable
+        users,
+        clients,
+        objects,
+        extra,
+        per_object,
+        sealed_names,
+        post_data,
+        query,
+        unbuildable,
+        seconds,
     )
