@@ -43,7 +43,9 @@ def test_the_checks_page_lists_each_failure_with_its_rule_and_a_link(as_user, an
     assert "1 check failed for 1 child" in page
     assert amy.la_child_id in page and "CIN04" in page
     assert "record the primary need" in page
-    assert reverse("people:detail", args=[amy.pk]) in page or "/child-protection/referrals/" in page
+    # No link an analyst could not follow: the worker fixes it.
+    assert reverse("people:detail", args=[amy.pk]) not in page
+    assert "Ask the child's worker to correct it" in page
     assert "Download anyway, with 1 known failure" in page
 
 
@@ -133,26 +135,28 @@ def _overlapping_episodes(kid):
 
 
 @time_machine.travel("2026-04-20 09:00Z")
-def test_the_checks_page_names_and_links_a_child_whose_episodes_overlap(as_user, analyst):
+def test_the_checks_page_identifies_a_child_whose_episodes_overlap(as_user, analyst):
     leo = child("Leo", "Stewart")
     first = _overlapping_episodes(leo)
     response = as_user(analyst).get(reverse("reporting:census_check") + "?year=2026")
     assert response.status_code == 200
     page = response.content.decode()
     assert "1 check failed for 1 child" in page
-    assert f'<a class="govuk-link" href="/people/{leo.pk}/">Leo Stewart</a>' in page
+    # The analyst prepares the return but never opens a child's record: the child's LA id, no name.
+    assert "Leo Stewart" not in page and f'href="/people/{leo.pk}/"' not in page
+    assert "Ask the child's worker to correct it" in page
     assert "CIN02" in page and (
         "The episode from the referral of 2 June 2025 closes on 1 September 2025, after the "
         "referral of 4 August 2025 started another episode" in page
     )
-    assert reverse("child_protection:referral_detail", args=[first.pk]) in page
+    assert reverse("child_protection:referral_detail", args=[first.pk]) not in page
     event = AuditEvent.objects.get(action="list", record_type="census_checks")
     assert event.actor == analyst
     assert event.detail == {"year": 2026, "restricted": 0, "person_ids": [leo.pk]}
 
 
 @time_machine.travel("2026-04-20 09:00Z")
-def test_the_checks_page_names_a_child_whose_protection_plans_overlap(
+def test_the_checks_page_identifies_a_child_whose_protection_plans_overlap(
     as_user, analyst, social_worker
 ):
     leo = child("Leo", "Stewart")
@@ -170,12 +174,14 @@ def test_the_checks_page_names_a_child_whose_protection_plans_overlap(
     ChildProtectionPlan.objects.filter(pk=earlier.pk).update(end_date=date(2025, 9, 30))
     page = as_user(analyst).get(reverse("reporting:census_check") + "?year=2026").content.decode()
     assert "1 check failed for 1 child" in page
-    assert f'<a class="govuk-link" href="/people/{leo.pk}/">Leo Stewart</a>' in page
+    # The analyst prepares the return but never opens a child's record: the child's LA id, no name.
+    assert "Leo Stewart" not in page and f'href="/people/{leo.pk}/"' not in page
+    assert "Ask the child's worker to correct it" in page
     assert "CIN21" in page and (
         "The child protection plan started 24 June 2025 ends on 30 September 2025, after another "
         "plan started 22 August 2025" in page
     )
-    assert reverse("child_protection:plan_detail", args=[earlier.pk]) in page
+    assert reverse("child_protection:plan_detail", args=[earlier.pk]) not in page
 
 
 @time_machine.travel("2026-04-20 09:00Z")
@@ -189,11 +195,11 @@ def test_the_checks_page_masks_a_sealed_child(as_user, analyst):
     assert response.status_code == 200
     page = response.content.decode()
     assert "2 checks failed for 2 children" in page
-    assert "Leo Stewart" in page and "Restricted record" in page
+    assert "Restricted record" in page and "Ask the child's worker to correct it" in page
     assert "Sam Sealed" not in page
     assert reverse("people:detail", args=[secret.pk]) not in page
     assert page.count("2 June 2025") == 1  # only Leo's episode dates are shown
-    assert "ask one of them to fix it" in page
+    assert "Ask one of the people on the child's access list to correct it" in page
     event = AuditEvent.objects.get(action="list", record_type="census_checks")
     assert event.detail["restricted"] == 1
     assert secret.pk not in event.detail["person_ids"]
