@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "frontdoor.core",
     "frontdoor.accounts",
     "frontdoor.audit",
@@ -185,6 +186,14 @@ AXES_VERBOSE = False
 # has set it up), unless FRONTDOOR_TWO_FACTOR=1 requires it of everyone.
 FRONTDOOR_TWO_FACTOR_REQUIRED = PRODUCTION or env.get("FRONTDOOR_TWO_FACTOR", "0") == "1"
 OTP_TOTP_ISSUER = f"Front Door ({COUNCIL_NAME})"
+# Passkeys (django-otp-webauthn), an optional extra factor: bound to the host the request came to
+# (one of ALLOWED_HOSTS), over HTTPS, or http://localhost outside production (accounts/passkeys.py).
+OTP_WEBAUTHN_RP_ID_CALLABLE = "frontdoor.accounts.passkeys.relying_party_id"
+OTP_WEBAUTHN_RP_NAME = f"Front Door ({COUNCIL_NAME})"
+OTP_WEBAUTHN_HELPER_CLASS = "frontdoor.accounts.passkeys.PasskeyHelper"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if h != "testserver"] + (
+    [] if PRODUCTION else ["http://localhost"]
+)
 # An administrator's password reset link works for this long, and only once.
 PASSWORD_RESET_TIMEOUT = int(env.get("FRONTDOOR_RESET_LINK_HOURS", "24")) * 3600
 # Reset links are also emailed when an SMTP server is configured; otherwise only shown.

@@ -33,3 +33,16 @@ def backup_codes_refusal(*, has_second_factor: bool, verified: bool) -> str | No
     if not verified:
         return "Enter a code from your authenticator app first."
     return None
+
+
+def passkey_refusal(*, has_second_factor: bool, verified: bool) -> str | None:
+    """A passkey is an extra factor: added only by someone who has just entered a code, so an open
+    session alone (or a stolen password) cannot add an attacker's passkey."""
+    if not has_second_factor:
+        return (
+            "Set up two-factor sign-in with an authenticator app first. You can then add a "
+            "passkey as another way to sign in."
+        )
+    if not verified:
+        return "Enter a code from your authenticator app first, then add the passkey."
+    return None

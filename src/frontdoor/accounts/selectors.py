@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from axes.models import AccessAttempt
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from .models import User
 
@@ -27,6 +29,12 @@ STATE_VERIFIED = "verified"  # entered a code (or just set it up) in this sessio
 
 def has_second_factor(user: User) -> bool:
     return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
+
+
+def passkeys_of(user: User) -> QuerySet[Any]:
+    """The user's own passkeys, oldest first (each user reads only their own)."""
+    passkeys: QuerySet[Any] = WebAuthnCredential.objects.filter(user=user, confirmed=True)
+    return passkeys.order_by("pk")
 
 
 def second_factor_required(user: User) -> bool:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import admin_views, reset_views, views
+from . import admin_views, passkey_views, reset_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -12,6 +12,14 @@ urlpatterns = [
     path("two-factor/", views.two_factor_verify, name="two_factor_verify"),
     path("two-factor/set-up/", views.two_factor_setup, name="two_factor_setup"),
     path("two-factor/backup-codes/", views.backup_codes, name="backup_codes"),
+    path(
+        "two-factor/passkey/begin/",
+        passkey_views.passkey_verify_begin,
+        name="passkey_verify_begin",
+    ),
+    path("two-factor/passkey/", passkey_views.passkey_verify, name="passkey_verify"),
+    path("passkeys/add/begin/", passkey_views.passkey_add_begin, name="passkey_add_begin"),
+    path("passkeys/add/", passkey_views.passkey_add, name="passkey_add"),
     path("session/keep-alive/", views.keep_alive, name="keep_alive"),
     path("admin/accounts/", admin_views.accounts, name="admin_accounts"),
     path(

@@ -69,6 +69,7 @@ def account(request: HttpRequest) -> HttpResponse:
             "has_app": selectors.has_second_factor(user),
             "required": selectors.second_factor_required(user),
             "codes_left": selectors.backup_codes_left(user),
+            "passkeys": selectors.passkeys_of(user),
             "administers": user.can("admin"),
         },
     )
@@ -90,7 +91,10 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             request.session[SESSION_STATE] = selectors.STATE_VERIFIED
             return redirect(safe_next(request))
-    return render(request, "accounts/two_factor_verify.html", {"form": form})
+    has_passkey = selectors.passkeys_of(_user(request)).exists()
+    return render(
+        request, "accounts/two_factor_verify.html", {"form": form, "has_passkey": has_passkey}
+    )
 
 
 @one_time_create

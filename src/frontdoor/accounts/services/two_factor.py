@@ -11,6 +11,7 @@ from django.db import transaction
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from frontdoor.accounts import totp
 from frontdoor.accounts.guards import enrol_refusal, recovery_refusal
@@ -112,7 +113,7 @@ def backup_codes_regenerate(*, actor: User) -> list[str]:
 
 def two_factor_reset(*, actor: User, user: User) -> int:
     """An administrator's recovery for someone who lost their phone and backup codes: their second
-    factor is removed, and they set it up again when they next sign in. Returns devices removed."""
+    factor (app, backup codes and passkeys) is removed, and they set it up again when they next sign in. Returns devices removed."""
     refusal = recovery_refusal(actor=actor, user=user)
     if refusal:
         raise ValidationError(refusal)
@@ -120,5 +121,10 @@ def two_factor_reset(*, actor: User, user: User) -> int:
         User.objects.select_for_update().get(pk=user.pk)
         removed = TOTPDevice.objects.filter(user=user).delete()[0]
         removed += StaticDevice.objects.filter(user=user).delete()[0]
+        # Passkeys go too: they are an extra factor that came after the app (and its attestation
+        # rows go with them, by cascade, so count the passkeys themselves).
+        passkeys = WebAuthnCredential.objects.filter(user=user)
+        removed += passkeys.count()
+        passkeys.delete()
         _audit(actor, "two_factor_reset", user, username=user.username)
     return int(removed)

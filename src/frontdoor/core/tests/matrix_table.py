@@ -91,6 +91,11 @@ TABLE: dict[str, Rule] = {
     "accounts:two_factor_setup": Rule(EVERYONE),
     "accounts:backup_codes": Rule(EVERYONE),
     "accounts:keep_alive": Rule(EVERYONE, get_ok=405),
+    # Passkeys: JSON POSTs; a session not at that step gets a 400 saying why (not a 403).
+    "accounts:passkey_verify_begin": Rule(EVERYONE, get_ok=405),
+    "accounts:passkey_verify": Rule(EVERYONE, get_ok=405),
+    "accounts:passkey_add_begin": Rule(EVERYONE, get_ok=405),
+    "accounts:passkey_add": Rule(EVERYONE, get_ok=405),
     "accounts:admin_accounts": page("admin"),
     "accounts:admin_two_factor_reset": Rule(who("admin"), get_ok=405),
     "accounts:admin_reset_link": Rule(who("admin"), get_ok=405),
