@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import DatabaseError, IntegrityError, connection, models, transaction
-from django.db.models import Case, Model, Value, When
+from django.db.models import Model
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -229,16 +229,17 @@ def _insert(actor: User | None, plans: list[Planned]) -> None:
             by_reason.setdefault(p.notification.marac_reason, []).append(p.notification.pk)
     if by_reason:
         # Part of creating these notifications (audited below), not a later change: one
-        # statement for the batch, each reason given to its notifications.
-        PoliceNotification.objects.filter(
-            pk__in=[pk for flagged in by_reason.values() for pk in flagged]
-        ).update(
-            marac_reason=Case(
-                *(When(pk__in=flagged, then=Value(r)) for r, flagged in by_reason.items()),
-                default=Value(""),
-                output_field=models.CharField(),
+        # statement for the batch, each notification given its reason.
+        flagged = [(pk, r) for r, pks in by_reason.items() for pk in pks]
+        quote = connection.ops.quote_name
+        key, column = quote(str(PoliceNotification._meta.pk.column)), quote("marac_reason")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {quote(PoliceNotification._meta.db_table)} SET {column} = CASE {key} "
+                f"{' '.join(['WHEN %s THEN %s'] * len(flagged))} ELSE {column} END "
+                f"WHERE {key} IN ({', '.join(['%s'] * len(flagged))})",
+                [v for pair in flagged for v in pair] + [pk for pk, _ in flagged],
             )
-        )
     insert_rows(ChronologyEntry, _chronology(actor, children))
     insert_rows(AuditEvent, _audit(actor, plans, children))
 
@@ -267,13 +268,24 @@ def insert_rows(model: type[Model], objects: Sequence[Model]) -> None:
         f"({', '.join(quote(str(f.column)) for f in fields)}) "
     )
     plain = [isinstance(f, PLAIN_FIELDS) for f in fields]
+    # A batch's rows share a few dates and times (received, incident, due): each distinct one is
+    # prepared once, by its field, and reused.
+    prepared: list[dict[Any, Any] | None] = [
+        {} if isinstance(f, models.DateField) else None for f in fields
+    ]
+
+    def prepare(f: models.Field[Any, Any], cache: dict[Any, Any] | None, obj: Model) -> Any:
+        value = f.pre_save(obj, add=True)
+        if cache is None:
+            return f.get_db_prep_save(value, connection)
+        if value not in cache:
+            cache[value] = f.get_db_prep_save(value, connection)
+        return cache[value]
 
     def values(obj: Model) -> list[Any]:
         return [
-            getattr(obj, f.attname)
-            if as_is
-            else f.get_db_prep_save(f.pre_save(obj, add=True), connection)
-            for f, as_is in zip(fields, plain, strict=True)
+            getattr(obj, f.attname) if as_is else prepare(f, cache, obj)
+            for f, as_is, cache in zip(fields, plain, prepared, strict=True)
         ]
 
     with connection.cursor() as cursor:

@@ -55,3 +55,21 @@ def test_a_child_with_the_same_name_and_another_date_of_birth_is_offered_as_a_ca
     assert iga.candidate_ids == []
     assert iga.match_note == "No match in the people index: check, then add the child"
     assert other.pk not in ola.candidate_ids
+
+
+def test_each_notification_of_a_batch_gets_its_own_marac_reason():
+    run_import(
+        [
+            row("PPN-720", incident_date="01/06/2026"),
+            row("PPN-721", incident_date="01/08/2026", dash_level="high"),
+            row("PPN-722", incident_date="01/10/2026"),
+            row("PPN-723", victim_name="Jo Bloggs", dash_level="standard"),
+        ]
+    )
+    reasons = dict(PoliceNotification.objects.values_list("police_reference", "marac_reason"))
+    assert reasons == {
+        "PPN-720": "",
+        "PPN-721": "DASH high risk",
+        "PPN-722": "3 incidents in 12 months for the same victim or household",
+        "PPN-723": "",
+    }
