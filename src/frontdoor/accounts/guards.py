@@ -46,3 +46,12 @@ def passkey_refusal(*, has_second_factor: bool, verified: bool) -> str | None:
     if not verified:
         return "Enter a code from your authenticator app first, then add the passkey."
     return None
+
+
+def passkey_remove_refusal(*, owned: bool) -> str | None:
+    if not owned:
+        return (
+            "That passkey is not on your account, or it was already removed. The list below shows "
+            "the passkeys you have now."
+        )
+    return None

@@ -11,7 +11,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -19,7 +20,7 @@ from django_otp import login as otp_login
 from . import passkeys, selectors, services
 from .guards import passkey_refusal
 from .sessions import SESSION_STATE
-from .views import _user, safe_next
+from .views import _user, account_page, safe_next
 
 NOT_ASKED = (
     "You are not being asked for a second factor now. Reload the page, or sign out and sign in "
@@ -100,3 +101,16 @@ def passkey_verify(request: HttpRequest) -> JsonResponse:
     otp_login(request, device)
     request.session[SESSION_STATE] = selectors.STATE_VERIFIED
     return JsonResponse({"redirect": safe_next(request)})
+
+
+@require_POST
+def passkey_remove(request: HttpRequest) -> HttpResponse:
+    try:
+        passkey_id = int(request.POST.get("passkey") or 0)
+        name = services.passkey_remove(actor=_user(request), passkey_id=passkey_id)
+    except ValueError:
+        return account_page(request, passkey_error="Choose a passkey to remove.")
+    except ValidationError as error:
+        return account_page(request, passkey_error=" ".join(error.messages))
+    messages.success(request, f"{name} removed. It can no longer be used to sign in.")
+    return redirect("accounts:account")

@@ -20,6 +20,7 @@ urlpatterns = [
     path("two-factor/passkey/", passkey_views.passkey_verify, name="passkey_verify"),
     path("passkeys/add/begin/", passkey_views.passkey_add_begin, name="passkey_add_begin"),
     path("passkeys/add/", passkey_views.passkey_add, name="passkey_add"),
+    path("passkeys/remove/", passkey_views.passkey_remove, name="passkey_remove"),
     path("session/keep-alive/", views.keep_alive, name="keep_alive"),
     path("admin/accounts/", admin_views.accounts, name="admin_accounts"),
     path(

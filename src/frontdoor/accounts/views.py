@@ -60,7 +60,7 @@ class LogoutView(auth_views.LogoutView):
     template_name = "accounts/logged_out.html"
 
 
-def account(request: HttpRequest) -> HttpResponse:
+def account_page(request: HttpRequest, *, passkey_error: str = "") -> HttpResponse:
     user = _user(request)
     return render(
         request,
@@ -70,9 +70,15 @@ def account(request: HttpRequest) -> HttpResponse:
             "required": selectors.second_factor_required(user),
             "codes_left": selectors.backup_codes_left(user),
             "passkeys": selectors.passkeys_of(user),
+            "passkey_error": passkey_error,
             "administers": user.can("admin"),
         },
+        status=400 if passkey_error else 200,
     )
+
+
+def account(request: HttpRequest) -> HttpResponse:
+    return account_page(request)
 
 
 def two_factor_verify(request: HttpRequest) -> HttpResponse:

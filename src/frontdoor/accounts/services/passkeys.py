@@ -17,7 +17,7 @@ from django_otp_webauthn.exceptions import OTPWebAuthnApiError
 from django_otp_webauthn.models import WebAuthnCredential
 from webauthn.helpers.exceptions import WebAuthnException
 
-from frontdoor.accounts.guards import passkey_refusal
+from frontdoor.accounts.guards import passkey_refusal, passkey_remove_refusal
 from frontdoor.accounts.models import User
 from frontdoor.accounts.passkeys import PasskeyHelper
 from frontdoor.audit.services import audit_record
@@ -99,3 +99,18 @@ def passkey_verify(
             reason=type(error).__name__,
         ) from error
     return device
+
+
+def passkey_remove(*, actor: User, passkey_id: int) -> str:
+    """Remove one of `actor`'s own passkeys (a lost or replaced device). Returns its name."""
+    with transaction.atomic():
+        passkey = (
+            WebAuthnCredential.objects.select_for_update().filter(user=actor, pk=passkey_id).first()
+        )
+        refusal = passkey_remove_refusal(owned=passkey is not None)
+        if refusal:
+            raise ValidationError(refusal)
+        name = str(passkey.name)
+        passkey.delete()
+        _audit(actor, "passkey_removed", passkey=passkey_id, name=name)
+    return name

@@ -1,5 +1,5 @@
-"""Browser journey for passkeys: add one on "Your account", then sign in with it instead of a code,
-through Chromium's virtual authenticator (the page's own ES module calls the WebAuthn API; no
+"""Browser journey for passkeys: add one on "Your account", sign in with it instead of a code, then
+remove it, through Chromium's virtual authenticator (the page's own ES module calls the WebAuthn API; no
 inline script, so the Content-Security-Policy holds). axe-core runs on every page visited."""
 
 from __future__ import annotations
@@ -65,6 +65,13 @@ def test_a_worker_adds_a_passkey_then_signs_in_with_it(page, mash_worker):
     page.wait_for_load_state("load")
     page.axe.check()
     assert page.get_by_role("heading", name="MASH queue").is_visible()
+    page.get_by_role("link", name="Your account").click()
+    page.wait_for_load_state("load")
+    page.axe.check()
+    page.get_by_role("button", name="Remove Passkey 1").click()
+    page.wait_for_load_state("load")
+    page.axe.check()
+    assert "Passkey 1 removed. It can no longer be used to sign in." in page.content()
 
     user = User.objects.get(username="mash_worker")
     assert list(
@@ -78,6 +85,7 @@ def test_a_worker_adds_a_passkey_then_signs_in_with_it(page, mash_worker):
         "passkey_registered",
         "signed_in",
         "two_factor_verified",
+        "passkey_removed",
     ]
     methods = AuditEvent.objects.filter(actor=user, action="two_factor_verified").order_by("pk")
     assert [event.detail["method"] for event in methods] == ["app", "passkey"]

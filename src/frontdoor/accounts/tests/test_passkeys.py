@@ -16,7 +16,7 @@ from frontdoor.accounts.guards import passkey_refusal
 from frontdoor.accounts.models import User
 from frontdoor.accounts.services import two_factor_reset
 from frontdoor.audit.models import AuditEvent
-from frontdoor.conftest import PASSWORD, TokenClient, make_user
+from frontdoor.conftest import PASSWORD, TokenClient, client_for, make_user
 
 from .helpers import code_for, enrolled
 from .soft_authenticator import SoftAuthenticator
@@ -239,3 +239,38 @@ def test_the_administrators_reset_removes_passkeys_too(with_passkey, admin_user)
     # Rows deleted: the app, the backup-code device and its ten codes, and the passkey.
     assert two_factor_reset(actor=admin_user, user=user) == 13
     assert not WebAuthnCredential.objects.filter(user=user).exists()
+
+
+def test_a_user_removes_their_own_passkey(mash_worker):
+    user = mash_worker
+    key, _codes = enrolled(user)
+    key_client = verified("mash_worker", key)
+    assert add_passkey(key_client, SoftAuthenticator()).status_code == 200
+    passkey = WebAuthnCredential.objects.get(user=user)
+    response = key_client.post("/accounts/passkeys/remove/", {"passkey": passkey.pk})
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/account/"
+    assert not WebAuthnCredential.objects.filter(user=user).exists()
+    assert audited(user, "passkey_removed") == [{"passkey": passkey.pk, "name": "Passkey 1"}]
+    page = key_client.get("/accounts/account/").content.decode()
+    assert "Passkey 1 removed. It can no longer be used to sign in." in page
+    client = signed_in("mash_worker")  # the removed passkey no longer signs in
+    assert post_json(client, USE_BEGIN, {}).status_code == 400
+
+
+def test_someone_elses_passkey_cannot_be_removed(with_passkey):
+    owner, _authenticator = with_passkey
+    passkey = WebAuthnCredential.objects.get(user=owner)
+    other = make_user("other_worker", "mash_practitioner", "MASH")
+    client = client_for(other)
+    response = client.post("/accounts/passkeys/remove/", {"passkey": passkey.pk})
+    assert response.status_code == 400
+    assert (
+        "That passkey is not on your account, or it was already removed."
+        in response.content.decode()
+    )
+    assert WebAuthnCredential.objects.filter(user=owner).count() == 1
+    assert audited(owner, "passkey_removed") == []
+    response = client.post("/accounts/passkeys/remove/", {"passkey": "x"})
+    assert response.status_code == 400
+    assert "Choose a passkey to remove." in response.content.decode()

@@ -96,6 +96,7 @@ TABLE: dict[str, Rule] = {
     "accounts:passkey_verify": Rule(EVERYONE, get_ok=405),
     "accounts:passkey_add_begin": Rule(EVERYONE, get_ok=405),
     "accounts:passkey_add": Rule(EVERYONE, get_ok=405),
+    "accounts:passkey_remove": Rule(EVERYONE, get_ok=405),
     "accounts:admin_accounts": page("admin"),
     "accounts:admin_two_factor_reset": Rule(who("admin"), get_ok=405),
     "accounts:admin_reset_link": Rule(who("admin"), get_ok=405),
