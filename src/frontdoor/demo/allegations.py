@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from frontdoor.accounts.models import User
 from frontdoor.allegations import services
 from frontdoor.allegations.models import Allegation, AllegationSubject, HarmLimb
 from frontdoor.core.calendar import LONDON, get_calendar, local_date
@@ -114,7 +115,7 @@ def _moment(ctx: SeedContext, day: date) -> datetime:
 
 
 def _subject(
-    ctx: SeedContext, actor: Any, sector: str, when: datetime, earlier: list[AllegationSubject]
+    ctx: SeedContext, actor: User, sector: str, when: datetime, earlier: list[AllegationSubject]
 ) -> AllegationSubject:
     if earlier and ctx.rng.random() < 0.06:  # someone with an earlier allegation
         return ctx.rng.choice(earlier)
@@ -165,7 +166,7 @@ def seed(ctx: SeedContext) -> None:
 
 
 def _consultation(
-    ctx: SeedContext, actor: Any, sector: str, received: datetime, earlier: list[AllegationSubject]
+    ctx: SeedContext, actor: User, sector: str, received: datetime, earlier: list[AllegationSubject]
 ) -> None:
     summary, advice = ctx.rng.choice(CONSULTATIONS)
     subject = _subject(ctx, actor, sector, received, earlier) if ctx.rng.random() < 0.4 else None
@@ -186,7 +187,7 @@ def _consultation(
 
 def _referral(
     ctx: SeedContext,
-    actor: Any,
+    actor: User,
     sector: str,
     received: datetime,
     earlier: list[AllegationSubject],
@@ -269,7 +270,7 @@ def _referral(
 
 def _meetings(
     ctx: SeedContext,
-    actor: Any,
+    actor: User,
     referral: Allegation,
     first_day: date,
     until: date,
@@ -339,7 +340,12 @@ def _meetings(
 
 
 def _conclude(
-    ctx: SeedContext, actor: Any, referral: Allegation, concluded_on: date, sector: str, today: date
+    ctx: SeedContext,
+    actor: User,
+    referral: Allegation,
+    concluded_on: date,
+    sector: str,
+    today: date,
 ) -> None:
     rng = ctx.rng
     concluded_on = min(concluded_on, today)
