@@ -109,6 +109,17 @@ DEMO_LOGINS = [
         "",
     ),
     ("admin", "Kim", "Adeyemi", Role.ADMIN, "Systems Support", "System administrator", "", ""),
+    # A second designated officer: authorises the outcomes the first proposes (four eyes).
+    (
+        "lado2",
+        "Morgan",
+        "Ashby",
+        Role.DESIGNATED_OFFICER,
+        "Designated Officer Service",
+        "Designated officer",
+        "",
+        "",
+    ),
     # Must set up two-factor sign-in at first sign-in: shows the enrolment journey in the demo.
     (
         "new.starter",
@@ -127,8 +138,6 @@ EXTRA_STAFF = [
     ("mash.worker2", "Ellis", "Grant", Role.MASH_PRACTITIONER, "MASH"),
     ("mash.worker3", "Rowan", "Pike", Role.MASH_PRACTITIONER, "MASH"),
     ("mash.manager2", "Harriet", "Lowe", Role.MASH_MANAGER, "MASH"),
-    # A second designated officer: authorises the outcomes the first proposes (four eyes).
-    ("lado2", "Morgan", "Ashby", Role.DESIGNATED_OFFICER, "Designated Officer Service"),
     ("sw.north2", "Taylor", "Quinn", Role.ASSESSMENT_SOCIAL_WORKER, "Assessment Team North"),
     ("sw.south1", "Jordan", "Reyes", Role.ASSESSMENT_SOCIAL_WORKER, "Assessment Team South"),
     ("sw.south2", "Casey", "Nguyen", Role.ASSESSMENT_SOCIAL_WORKER, "Assessment Team South"),
