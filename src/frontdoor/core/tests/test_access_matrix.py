@@ -147,6 +147,42 @@ def quiet_refusals() -> Iterator[None]:
 
 
 @pytest.mark.django_db
+def _text_of(response: Any) -> str:
+    """What a page or export shows as text (CSV exports stream); "" for binary downloads."""
+    kind = response.get("Content-Type", "")
+    if not (kind.startswith("text/") or "json" in kind):
+        return ""
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return body.decode(errors="replace")
+
+
+def _hidden_names(world: World) -> dict[str, list[str]]:
+    """For each role's matrix user, the names of the sealed people it is not on the access list of
+    (the matrix's own sealed children and the demo's), as they would appear in a page, raw or
+    HTML-escaped. A name some other person also has is left out, so a page naming that other
+    person is not mistaken for a leak."""
+    from django.utils.html import escape
+
+    from frontdoor.intake.models import Contact
+    from frontdoor.people.access import restricted_ids
+    from frontdoor.people.models import Person
+
+    sealed = list(Person.objects.filter(sealed=True))
+    names: dict[str, list[str]] = {}
+    for role, user in world.users.items():
+        hidden = restricted_ids(user, [p.pk for p in sealed])
+        shown = {p.full_name for p in Person.objects.exclude(pk__in=hidden)}
+        # A partner sees the names they typed on their own concerns (and nothing from the index):
+        # that is their own information, even if the child has been sealed since.
+        typed = {
+            (c.partner_child_details or {}).get("name", "")
+            for c in Contact.objects.filter(submitted_by_partner=user)
+        }
+        found = {p.full_name for p in sealed if p.pk in hidden} - shown - typed
+        names[role] = sorted(found | {escape(n) for n in found})
+    return names
+
+
 @pytest.mark.usefixtures("quiet_refusals")
 def test_the_access_matrix(world: World, django_db_blocker: Any) -> None:
     started = time.monotonic()
@@ -154,7 +190,13 @@ def test_the_access_matrix(world: World, django_db_blocker: Any) -> None:
     cells = 0
     patterns = url_patterns()
     missing: list[str] = []  # the first test names them; the other cells still run
+    leaks = 0
     with django_db_blocker.unblock():
+        # A sealed child's name appears on no page to anyone not on the access list: every page
+        # served below is searched for the names of the sealed children (and siblings of the
+        # children the pages are about) that its user may not see.
+        hidden_names = _hidden_names(world)
+        assert all(hidden_names[r] for r in world.users), "the world must hold sealed children"
         for method in ("GET", "POST"):
             for pattern in patterns:
                 if pattern.name not in TABLE:
@@ -185,6 +227,12 @@ def test_the_access_matrix(world: World, django_db_blocker: Any) -> None:
                         )
                         if not _answer_matches(expected, rule, role, method, response):
                             failures.append(str(cell))
+                        if response.status_code == 200 and role in hidden_names:
+                            shown = _text_of(response)
+                            for name in hidden_names[role]:
+                                if name in shown:
+                                    leaks += 1
+                                    failures.append(f"{cell} (names the sealed child {name!r})")
                         elif expected == "masked" and response.status_code == 200:
                             shown = response.content.decode()
                             for name in world.sealed_names.get(pattern.name, []):
@@ -199,7 +247,7 @@ def test_the_access_matrix(world: World, django_db_blocker: Any) -> None:
     summary = (
         f"\naccess matrix: {len(patterns)} URL patterns ({built} with objects built, "
         f"{len(world.unbuildable)} without, {len(set(missing))} with no TABLE entry), "
-        f"{cells} cells, {len(failures)} failing, "
+        f"{cells} cells, {len(failures)} failing ({leaks} naming a sealed child), "
         f"{time.monotonic() - started:.0f}s; world built in "
         + ", ".join(f"{stage} {s:.0f}s" for stage, s in world.seconds.items())
         + "\n"
