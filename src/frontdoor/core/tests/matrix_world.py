@@ -270,10 +270,26 @@ def _partner_submissions(users: dict[str, User], sealing: Sealing) -> dict[str, 
     }
 
 
+def _restart_id_sequences() -> None:
+    """On PostgreSQL, earlier tests in the same run have moved every table's id sequence on (a
+    rolled-back insert still uses up its id), so the seeded records would not be among ids
+    1..PROBED_IDS. Set each sequence back to the table's largest id (1 when empty, as it is here)."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return  # SQLite's test database is in memory and its ids follow the rows
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            cursor.execute(statement)
+
+
 def build_world() -> World:
     from frontdoor.demo.management.commands.seed_demo import seed_demo
 
     started = time.monotonic()
+    _restart_id_sequences()
     now = timezone.make_aware(datetime(2026, 11, 25, 11, 0))
     seed_demo(contacts=SEEDED_CONTACTS, seed=7, now=now)
     seconds = {"seed": time.monotonic() - started}
