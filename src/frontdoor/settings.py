@@ -98,11 +98,17 @@ INSTALLED_APPS = [
     "frontdoor.out_of_hours",
     "frontdoor.exploitation",
     "frontdoor.earlyhelp",
+    "frontdoor.preproceedings",
+    "frontdoor.visits",
     "frontdoor.reporting",
     "frontdoor.sharing",
     "frontdoor.dataprotection",
     "frontdoor.administration",
     "frontdoor.api",
+    "django_tasks",
+    "django_tasks_db",
+    "frontdoor.jobs",
+    "frontdoor.ops",
     "frontdoor.demo",
 ]
 
@@ -278,6 +284,16 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs (docs/operations.md): django-tasks' database queue, run by `frontdoor db_worker`.
+# The embedded SQLite demo has no worker: a thread of the web server runs each job instead.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+FRONTDOOR_JOBS_MODE = env.get(
+    "FRONTDOOR_JOBS_MODE",
+    "thread" if DATABASES["default"]["ENGINE"].endswith("sqlite3") and not PRODUCTION else "queue",
+)
+if FRONTDOOR_JOBS_MODE not in ("queue", "thread", "immediate"):
+    raise ImproperlyConfigured("FRONTDOOR_JOBS_MODE must be queue, thread or immediate")
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Working-day calendar (local practice: configurable).

@@ -8,18 +8,21 @@ Lists that show children say which of them are sealed to this user (`hidden`, fr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.urls import reverse
 
 from frontdoor.accounts.models import User
 from frontdoor.assessments.models import Assessment, CaseMapping, GroupSupervision
 from frontdoor.cases.models import Referral
-from frontdoor.core.calendar import is_overdue
+from frontdoor.core.calendar import is_overdue, local_date
 from frontdoor.core.codes import Agency
-from frontdoor.people.access import restricted_ids
+from frontdoor.core.home import ROWS, HomeItem, HomeSection
+from frontdoor.people.access import restricted_ids, visible_people
 from frontdoor.people.models import Person, Relationship
+from frontdoor.screening.models import Decision
 
 from .models import ActionItem, ChildProtectionPlan, Section47Enquiry, StrategyDiscussion
 
@@ -77,7 +80,10 @@ def work_tray(*, user: User) -> WorkTray:
     items: list[TrayItem] = []
     discussions = (
         StrategyDiscussion.objects.filter(
-            lead=user, actions__done_date__isnull=True, actions__isnull=False
+            lead=user,
+            actions__done_date__isnull=True,
+            actions__isnull=False,
+            referral__closure_date__isnull=True,
         )
         .select_related("person")
         .distinct()
@@ -102,7 +108,12 @@ def work_tray(*, user: User) -> WorkTray:
             )
         )
     s47s = (
-        Section47Enquiry.objects.filter(worker=user, icpc_date__isnull=True)
+        Section47Enquiry.objects.filter(
+            worker=user,
+            icpc_date__isnull=True,
+            icpc_not_required=False,
+            referral__closure_date__isnull=True,
+        )
         .filter(Q(outcome="") | Q(outcome="substantiated_icpc"))
         .select_related("person")
     )
@@ -119,7 +130,7 @@ def work_tray(*, user: User) -> WorkTray:
             )
         )
     assessments = Assessment.objects.filter(
-        worker=user, authorised_date__isnull=True
+        worker=user, authorised_date__isnull=True, referral__closure_date__isnull=True
     ).select_related("person")
     for a in assessments:
         items.append(
@@ -201,3 +212,179 @@ def person_protection_panel(user: User, person: Person) -> dict[str, Any] | None
         "referrals": referrals,
         "plans": plans,
     }
+
+
+# -- the home page ----------------------------------------------------------------------------
+
+
+def home_child_protection(*, user: User, now: datetime) -> list[HomeSection]:
+    """The child protection sections of the home page, due today or overdue: strategy
+    discussions to hold (a strategy decision on a referral with none yet), strategy discussion
+    actions, ICPCs (only where the s47 called for one), review conferences and assessments. Only
+    work on open referrals of children this user may see; two queries a section."""
+    today = local_date(now)
+    visible = visible_people(user)
+    tray = reverse("child_protection:home")
+    sections: list[HomeSection] = []
+
+    strategy = Decision.objects.filter(referral=OuterRef("pk"), outcome="strategy")
+    mine = Q(worker=user) | Q(worker__isnull=True) if user.can("authorise") else Q(worker=user)
+    to_hold = (
+        Referral.objects.filter(mine, person__in=visible, closure_date__isnull=True)
+        .filter(Exists(strategy), referral_date__lte=today)
+        .exclude(Exists(StrategyDiscussion.objects.filter(referral=OuterRef("pk"))))
+        .select_related("person", "worker")
+    )
+    rows = list(to_hold.order_by("referral_date", "pk")[:ROWS])
+    sections.append(
+        HomeSection(
+            "strategy",
+            "Strategy discussions to hold",
+            to_hold.count(),
+            [
+                HomeItem(
+                    label="Hold the strategy discussion"
+                    + ("" if r.worker_id else " (no allocated worker)"),
+                    url=reverse("child_protection:referral_detail", args=[r.pk]),
+                    due=r.referral_date,
+                    person=r.person,
+                )
+                for r in rows
+            ],
+            more_url=tray,
+            more_label="My child protection work",
+            empty="No strategy discussion is waiting to be held.",
+            overdue=to_hold.filter(referral_date__lt=today).count(),
+        )
+    )
+    actions = ActionItem.objects.filter(
+        discussion__lead=user,
+        discussion__person__in=visible,
+        discussion__referral__closure_date__isnull=True,
+        done_date__isnull=True,
+        due_date__lte=today,
+    ).select_related("discussion__person")
+    rows_a = list(actions.order_by("due_date", "pk")[:ROWS])
+    sections.append(
+        HomeSection(
+            "actions",
+            "Strategy discussion actions",
+            actions.count(),
+            [
+                HomeItem(
+                    label=a.action[:80],
+                    url=reverse("child_protection:strategy_detail", args=[a.discussion_id]),
+                    due=a.due_date,
+                    person=a.discussion.person if a.discussion else None,
+                    detail=a.owner,
+                )
+                for a in rows_a
+            ],
+            more_url=tray,
+            more_label="My child protection work",
+            empty="No strategy discussion action is due today.",
+            overdue=actions.filter(due_date__lt=today).count(),
+        )
+    )
+    icpcs = (
+        Section47Enquiry.objects.filter(
+            worker=user,
+            person__in=visible,
+            referral__closure_date__isnull=True,
+            icpc_date__isnull=True,
+            icpc_not_required=False,
+            icpc_target__lte=today,
+        )
+        .filter(Q(outcome="") | Q(outcome="substantiated_icpc"))
+        .select_related("person")
+    )
+    rows_s = list(icpcs.order_by("icpc_target", "pk")[:ROWS])
+    plans = ChildProtectionPlan.objects.filter(
+        s47__worker=user, person__in=visible, end_date__isnull=True, next_review_due__lte=today
+    ).select_related("person")
+    rows_p = list(plans.order_by("next_review_due", "pk")[:ROWS])
+    sections.append(
+        HomeSection(
+            "conferences",
+            "Child protection conferences (ICPCs and reviews)",
+            icpcs.count() + plans.count(),
+            (
+                [
+                    HomeItem(
+                        label="Initial child protection conference",
+                        url=reverse("child_protection:s47_detail", args=[s.pk]),
+                        due=s.icpc_target,
+                        person=s.person,
+                    )
+                    for s in rows_s
+                ]
+                + [
+                    HomeItem(
+                        label="Review conference",
+                        url=reverse("child_protection:plan_detail", args=[p.pk]),
+                        due=p.next_review_due,
+                        person=p.person,
+                    )
+                    for p in rows_p
+                ]
+            )[:ROWS],
+            more_url=tray,
+            more_label="My child protection work",
+            empty="No conference is due today.",
+            overdue=icpcs.filter(icpc_target__lt=today).count()
+            + plans.filter(next_review_due__lt=today).count(),
+        )
+    )
+    assessments = Assessment.objects.filter(
+        worker=user,
+        person__in=visible,
+        authorised_date__isnull=True,
+        referral__closure_date__isnull=True,
+        due_date__lte=today,
+    ).select_related("person")
+    rows_as = list(assessments.order_by("due_date", "pk")[:ROWS])
+    sections.append(
+        HomeSection(
+            "assessments",
+            "Assessments due",
+            assessments.count(),
+            [
+                HomeItem(
+                    label="Awaiting sign-off" if a.outcome else "Assessment in progress",
+                    url=reverse("assessments:assessment_detail", args=[a.pk]),
+                    due=a.due_date,
+                    person=a.person,
+                )
+                for a in rows_as
+            ],
+            more_url=tray,
+            more_label="My child protection work",
+            empty="No assessment of yours is due today.",
+            overdue=assessments.filter(due_date__lt=today).count(),
+        )
+    )
+    return sections
+
+
+def previous_cp_plan_counts(plan_ids: list[int]) -> dict[int, int]:
+    """Per child protection plan, how many plans the child had that started before it, in any
+    episode (the census's NumberOfPreviousCPP; Annex A list 7's "Number of Previous Child
+    Protection Plans"). One query for any number of plans."""
+    plans = list(
+        ChildProtectionPlan.objects.filter(pk__in=plan_ids).values_list(
+            "pk", "person_id", "start_date"
+        )
+    )
+    starts: dict[int, list[tuple[date, int]]] = {}
+    for pk, person_id, started in ChildProtectionPlan.objects.filter(
+        person_id__in={p[1] for p in plans}
+    ).values_list("pk", "person_id", "start_date"):
+        starts.setdefault(person_id, []).append((started, pk))
+    return {
+        pk: sum(1 for d, other in starts[person_id] if (d, other) < (started, pk))
+        for pk, person_id, started in plans
+    }
+
+
+def number_of_previous_cp_plans(plan: ChildProtectionPlan) -> int:
+    return previous_cp_plan_counts([plan.pk])[plan.pk]
