@@ -6,7 +6,7 @@ from django import forms
 
 from frontdoor.core.codes import ReferralSource
 from frontdoor.core.fields import GovukDateField, GovukDateTimeField
-from frontdoor.core.validators import normalise_postcode
+from frontdoor.core.validators import check_child_date_of_birth, normalise_postcode
 
 from .models import Channel, ConcernCategory, ParentsAware
 
@@ -98,6 +98,7 @@ class PartnerConcernForm(forms.Form):
         label="Child's date of birth",
         help_text="For example, 27 3 2015",
         error_messages={"required": "Enter the child's date of birth"},
+        validators=[check_child_date_of_birth],
     )
     address_line1 = forms.CharField(label="Address line 1 (optional)", required=False)
     postcode = forms.CharField(

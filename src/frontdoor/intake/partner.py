@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from frontdoor.accounts.models import User
+from frontdoor.core.validators import check_child_date_of_birth
 from frontdoor.people.matching import score_name
 from frontdoor.people.models import Person, PersonKind
 from frontdoor.people.services import person_create
@@ -70,8 +71,10 @@ def partner_concern_submit(
     """
     if not actor.can("submit_concern"):
         raise ValidationError("Only partner agency users submit concerns here")
-    if date_of_birth > timezone.localdate():
-        raise ValidationError({"date_of_birth": "The child's date of birth must be in the past"})
+    try:
+        check_child_date_of_birth(date_of_birth)
+    except ValidationError as error:
+        raise ValidationError({"date_of_birth": error.messages}) from None
     child = match_child(first_name=first_name, last_name=last_name, date_of_birth=date_of_birth)
     if child is None:
         child = person_create(

@@ -10,9 +10,30 @@ from frontdoor.accounts.models import User
 from frontdoor.core.codes import Disability, Ethnicity, Sex
 from frontdoor.core.concurrency import VersionedForm
 from frontdoor.core.fields import GovukDateField
-from frontdoor.core.validators import normalise_nhs_number, normalise_postcode, normalise_upn
+from frontdoor.core.validators import (
+    check_child_date_of_birth,
+    check_expected_date_of_birth,
+    normalise_nhs_number,
+    normalise_postcode,
+    normalise_upn,
+)
 
 from .models import PersonKind
+
+
+def check_birth_dates(form: forms.Form, data: dict[str, Any]) -> None:
+    """A child's date of birth and an unborn child's expected date checked with the field errors,
+    so all of a form's problems are shown at once (the service checks the same rules again)."""
+    checks = {
+        PersonKind.CHILD: ("date_of_birth", check_child_date_of_birth),
+        PersonKind.UNBORN: ("expected_date_of_birth", check_expected_date_of_birth),
+    }
+    field, check = checks.get(data.get("kind"), (None, None))  # type: ignore[arg-type]
+    if field and check and data.get(field) and field not in form.errors:
+        try:
+            check(data[field])
+        except ValidationError as error:
+            form.add_error(field, error)
 
 
 class SearchForm(forms.Form):
@@ -77,7 +98,7 @@ class PersonForm(forms.Form):
         label="Date of birth", required=False, help_text="For example, 27 3 2015"
     )
     expected_date_of_birth = GovukDateField(
-        label="Expected date of birth (unborn child only)", required=False
+        label="Expected date of delivery (unborn child only)", required=False
     )
     sex = forms.ChoiceField(
         label="Sex", choices=Sex.choices, widget=forms.RadioSelect, initial=Sex.UNKNOWN
@@ -141,6 +162,7 @@ class PersonForm(forms.Form):
         ):
             if data.get("kind") == PersonKind.CHILD:
                 self.add_error("date_of_birth", "Enter the child's date of birth")
+        check_birth_dates(self, data)
         return data
 
     def other_name_pairs(self) -> list[tuple[str, str]]:
@@ -200,6 +222,7 @@ class CorrectionForm(VersionedForm):
             and "date_of_birth" not in self.errors
         ):
             self.add_error("date_of_birth", "Enter the child's date of birth")
+        check_birth_dates(self, data)
         return data
 
     def changes(self) -> dict[str, Any]:

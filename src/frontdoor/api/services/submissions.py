@@ -15,13 +15,12 @@ from django.utils import timezone
 
 from frontdoor.accounts.models import User
 from frontdoor.audit.services import audit_record
-from frontdoor.core.calendar import months_before
+from frontdoor.core.validators import check_child_date_of_birth
 from frontdoor.intake.models import Channel, ConcernCategory, ParentsAware
 from frontdoor.intake.partner import SOURCE_BY_AGENCY, UNVERIFIED_FLAG, match_child
 from frontdoor.intake.services import contact_record
 from frontdoor.people.models import Person
 from frontdoor.people.services import person_create
-from frontdoor.people.services.records import OLDEST_CHILD_YEARS
 
 from .. import guards
 from ..models import ApiSubmission, ApiToken, Scope
@@ -49,13 +48,10 @@ def _check(
             errors[f"children.{n}.first_name"] = "Enter the child's first name"
         if not child.last_name.strip():
             errors[f"children.{n}.last_name"] = "Enter the child's last name"
-        if child.date_of_birth > today:
-            errors[f"children.{n}.date_of_birth"] = "The child's date of birth must be in the past"
-        elif child.date_of_birth < months_before(today, OLDEST_CHILD_YEARS * 12):
-            errors[f"children.{n}.date_of_birth"] = (
-                f"A child's date of birth is within the last {OLDEST_CHILD_YEARS} years: check "
-                "the year"
-            )
+        try:
+            check_child_date_of_birth(child.date_of_birth, today=today)
+        except ValidationError as error:
+            errors[f"children.{n}.date_of_birth"] = " ".join(error.messages)
         if child.address_line1.strip() and not child.postcode.strip():
             errors[f"children.{n}.postcode"] = "Enter the postcode of the address"
     if not concerns.strip():

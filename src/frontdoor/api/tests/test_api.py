@@ -129,7 +129,8 @@ def test_field_errors_name_the_field_and_say_how_to_fix_it(school_api: ApiClient
     assert response.json()["errors"] == [
         {
             "field": "children.0.date_of_birth",
-            "message": "The child's date of birth must be in the past",
+            "message": "Date of birth must be today or in the past. For a child not yet born, "
+            "record an unborn child with an expected date of delivery",
         }
     ]
     missing = {k: v for k, v in CONCERN.items() if k != "concerns"}

@@ -12,9 +12,13 @@ from django.utils import timezone
 
 from frontdoor.accounts.models import User
 from frontdoor.audit.services import audit_record
-from frontdoor.core.calendar import months_before
 from frontdoor.core.concurrency import save_version
 from frontdoor.core.validators import (
+    OLDEST_CHILD_YEARS as OLDEST_CHILD_YEARS,
+)
+from frontdoor.core.validators import (
+    check_child_date_of_birth,
+    check_expected_date_of_birth,
     normalise_nhs_number,
     normalise_postcode,
     normalise_upn,
@@ -88,35 +92,33 @@ def person_create(
     return person
 
 
-# Care leavers are supported to 25; anyone older recorded as a child is a mistyped year.
-OLDEST_CHILD_YEARS = 25
-
-
 def check_person(person: Person) -> None:
-    """The rules a person's details meet, at creation and at every correction."""
+    """The rules a person's details meet, at creation and at every correction. Dates of birth and
+    expected dates of delivery are checked by the one validator every form uses
+    (`core.validators.check_child_date_of_birth`, `check_expected_date_of_birth`)."""
     errors: dict[str, str] = {}
     today = timezone.localdate()
     if person.kind == PersonKind.UNBORN:
         if not person.expected_date_of_birth:
             errors["expected_date_of_birth"] = (
-                "Enter the expected date of birth of the unborn child"
+                "Enter the expected date of delivery of the unborn child"
+            )
+        else:
+            _check(
+                errors,
+                "expected_date_of_birth",
+                check_expected_date_of_birth,
+                person.expected_date_of_birth,
             )
         if person.date_of_birth:
             errors["date_of_birth"] = (
-                "An unborn child has an expected date of birth, not a date of birth"
+                "An unborn child has an expected date of delivery, not a date of birth"
             )
         person.sex = "U"
     elif person.date_of_birth and person.date_of_birth > today:
         errors["date_of_birth"] = "Date of birth must be today or in the past"
-    elif (
-        person.kind == PersonKind.CHILD
-        and person.date_of_birth
-        and person.date_of_birth < months_before(today, OLDEST_CHILD_YEARS * 12)
-    ):
-        errors["date_of_birth"] = (
-            f"A child's date of birth must be within the last {OLDEST_CHILD_YEARS} years. "
-            "Check the year, or record the person as an adult"
-        )
+    elif person.kind == PersonKind.CHILD and person.date_of_birth:
+        _check(errors, "date_of_birth", check_child_date_of_birth, person.date_of_birth)
     if person.date_of_death:
         if person.date_of_death > today:
             errors["date_of_death"] = "Date of death must be today or in the past"
@@ -129,6 +131,13 @@ def check_person(person: Person) -> None:
         )
     if errors:
         raise ValidationError(errors)
+
+
+def _check(errors: dict[str, str], field: str, check: Any, value: date) -> None:
+    try:
+        check(value)
+    except ValidationError as error:
+        errors[field] = " ".join(error.messages)
 
 
 _UPDATABLE = {
