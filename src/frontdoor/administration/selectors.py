@@ -4,14 +4,18 @@ break-glass lists show people, so they mask anyone sealed since (`restricted_ids
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from frontdoor.accounts.models import Team, User
 from frontdoor.accounts.roles import CAPABILITIES, Role
 from frontdoor.audit.models import AuditEvent
+from frontdoor.core.home import ROWS, HomeItem, HomeSection
 from frontdoor.core.models import LocalClosure
+from frontdoor.core.templatetags.govuk import ukdatetime
 from frontdoor.people.models import Person
 
 from .models import AccountVersion, BreakGlassGrant, PartnerOrganisation, TeamVersion
@@ -123,3 +127,31 @@ def grant_is_open(grant: BreakGlassGrant) -> bool:
 def closures() -> QuerySet[LocalClosure]:
     """The council's local closure days (deadlines skip them)."""
     return LocalClosure.objects.all()
+
+
+def home_admin(*, user: User, now: datetime) -> list[HomeSection]:
+    """The administrator's home page: break-glass access to review (open now, and granted in the
+    last seven days). Names the user who broke the glass, never the person whose record it was."""
+    grants = BreakGlassGrant.objects.filter(granted_at__gte=now - timedelta(days=7)).select_related(
+        "user"
+    )
+    rows = list(grants.order_by("-granted_at", "-id")[:ROWS])
+    return [
+        HomeSection(
+            "break_glass",
+            "Break-glass access to review (last 7 days)",
+            grants.count(),
+            [
+                HomeItem(
+                    label=f"{g.user.display_name} opened a record with break-glass",
+                    url=reverse("administration:break_glass"),
+                    detail=f"Granted {ukdatetime(g.granted_at)}"
+                    + (", still open" if grant_is_open(g) else ""),
+                )
+                for g in rows
+            ],
+            more_url=reverse("administration:break_glass"),
+            more_label="All break-glass access",
+            empty="No one has used break-glass access in the last 7 days.",
+        )
+    ]

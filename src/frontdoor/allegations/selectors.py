@@ -13,9 +13,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 
 from frontdoor.accounts.models import User
 from frontdoor.core.calendar import local_date
+from frontdoor.core.home import ROWS, HomeItem, HomeSection, end_of_today
 
 from .models import (
     Allegation,
@@ -358,3 +360,113 @@ def annual_report_rows(report: AnnualReport) -> list[list[Any]]:
             ]
         )
     return [[_safe_cell(cell) for cell in row] for row in rows]
+
+
+# -- the home page -------------------------------------------------------------------------------
+def home_allegations(*, user: User, now: datetime) -> list[HomeSection]:
+    """The designated officer's home page: initial considerations due, meeting actions and
+    employers' feedback due today or overdue, and outcomes another officer proposed that wait
+    for this one's authorisation (four eyes). About adults who work with children: no child is
+    named here. Two queries a section."""
+    from .access import can_use_allegations
+    from .models import OutcomeProposal, ProposalState
+
+    if not can_use_allegations(user):
+        return []
+    today = local_date(now)
+    by = end_of_today(now)
+    home = reverse("allegations:home")
+    initial = Allegation.objects.filter(
+        kind=ApproachKind.REFERRAL,
+        status=Status.OPEN,
+        initial_consideration__isnull=True,
+        initial_consideration_due__lt=by,
+    ).select_related("subject")
+    rows = list(initial.order_by("initial_consideration_due", "pk")[:ROWS])
+    actions = MeetingAction.objects.filter(
+        meeting__final=True,
+        completed_on__isnull=True,
+        due_on__lte=today,
+        meeting__allegation__status=Status.OPEN,
+    ).select_related("meeting__allegation__subject")
+    rows_a = list(actions.order_by("due_on", "pk")[:ROWS])
+    feedback = Meeting.objects.filter(
+        final=True,
+        feedback_received_on__isnull=True,
+        feedback_due_on__lte=today,
+        allegation__status=Status.OPEN,
+    ).select_related("allegation__subject")
+    rows_f = list(feedback.order_by("feedback_due_on", "pk")[:ROWS])
+    proposals = (
+        OutcomeProposal.objects.filter(state=ProposalState.PROPOSED)
+        .exclude(proposed_by=user)
+        .exclude(involved=user)
+        .select_related("allegation__subject")
+    )
+    rows_p = list(proposals.order_by("proposed_at", "pk")[:ROWS])
+    action_items = [
+        HomeItem(
+            label=f"Meeting action: {a.description[:60] or a}",
+            url=reverse("allegations:meeting", args=[a.meeting_id]),
+            due=a.due_on,
+            detail=f"About {a.meeting.allegation.subject}",
+        )
+        for a in rows_a
+    ] + [
+        HomeItem(
+            label="Employer’s feedback",
+            url=reverse("allegations:meeting", args=[m.pk]),
+            due=m.feedback_due_on,
+            detail=f"About {m.allegation.subject}",
+        )
+        for m in rows_f
+    ]
+    action_items.sort(key=lambda i: i.due or today)
+    return [
+        HomeSection(
+            "initial_consideration",
+            "Referrals awaiting initial consideration",
+            initial.count(),
+            [
+                HomeItem(
+                    label="Initial consideration",
+                    url=reverse("allegations:detail", args=[a.pk]),
+                    due=a.initial_consideration_due,
+                    detail=f"About {a.subject}",
+                )
+                for a in rows
+            ],
+            more_url=home,
+            more_label="The designated officer’s work tray",
+            empty="No initial consideration is due today.",
+            overdue=initial.filter(initial_consideration_due__lt=now).count(),
+        ),
+        HomeSection(
+            "lado_actions",
+            "Meeting actions and employers’ feedback",
+            actions.count() + feedback.count(),
+            action_items[:ROWS],
+            more_url=home,
+            more_label="The designated officer’s work tray",
+            empty="No action or feedback is due today.",
+            overdue=actions.filter(due_on__lt=today).count()
+            + feedback.filter(feedback_due_on__lt=today).count(),
+        ),
+        HomeSection(
+            "outcomes",
+            "Outcomes awaiting your authorisation",
+            proposals.count(),
+            [
+                HomeItem(
+                    label=f"Proposed outcome: {p.get_outcome_display()}",
+                    url=reverse("allegations:detail", args=[p.allegation_id]),
+                    due=None,
+                    detail=f"About {p.allegation.subject}",
+                )
+                for p in rows_p
+            ],
+            more_url=home,
+            more_label="The designated officer’s work tray",
+            empty="No outcome is waiting for you.",
+        ),
+    ]

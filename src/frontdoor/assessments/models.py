@@ -236,6 +236,45 @@ class BottomLine(models.Model):
     class Meta:
         ordering = ["id"]
 
+    # The plan reads "If <trigger>, then <who acts> will <action> <how quickly>." People often type
+    # the joining words themselves ("If Gareth drinks…", "The allocated social worker", "Will
+    # call…"): the sentence is built from the parts without repeating or capitalising them.
+    @property
+    def trigger_clause(self) -> str:
+        return _lower_article(_strip_lead(self.trigger, ("if ",)).rstrip(" ,.;"))
+
+    @property
+    def who_acts_clause(self) -> str:
+        return _lower_article(_strip_lead(self.who_acts, ("then ",)).rstrip(" ,.;"))
+
+    @property
+    def agency_action_clause(self) -> str:
+        return _strip_lead(self.agency_action, ("will ",)).rstrip(" ,.;")
+
+    @property
+    def how_quickly_clause(self) -> str:
+        return self.how_quickly.strip().rstrip(" ,.;")
+
+
+_ARTICLES = ("The", "A", "An", "Our", "Their", "His", "Her", "Your", "Any", "Every")
+
+
+def _strip_lead(text: str, leads: tuple[str, ...]) -> str:
+    text = text.strip()
+    for lead in leads:
+        if text.lower().startswith(lead):
+            text = text[len(lead) :].lstrip()
+    return text
+
+
+def _lower_article(text: str) -> str:
+    """Mid-sentence, "The allocated social worker" becomes "the allocated social worker"; names and
+    abbreviations ("Gareth", "MASH") keep their capitals."""
+    first, _, rest = text.partition(" ")
+    if first in _ARTICLES:
+        return f"{first.lower()} {rest}".rstrip()
+    return text
+
 
 class GroupSupervision(Versioned):
     """A group supervision / multi-agency mapping meeting about one child."""

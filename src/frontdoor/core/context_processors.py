@@ -14,4 +14,8 @@ def frontdoor(request: HttpRequest) -> dict[str, Any]:
         "nav_items": nav_for(user, request.path)
         if user is not None and user.is_authenticated
         else [],
+        # The search box in the header, for everyone who may search people.
+        "perms_search_people": bool(
+            user is not None and user.is_authenticated and user.can("view_people")
+        ),
     }

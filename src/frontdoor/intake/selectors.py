@@ -8,10 +8,14 @@ listed on the restricted records page for the people who hold it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 
 from frontdoor.accounts.models import User
+from frontdoor.core.home import HomeItem, HomeSection
+from frontdoor.core.templatetags.govuk import ukdatetime
 from frontdoor.people.access import restricted_ids
 from frontdoor.people.models import PersonAccess
 
@@ -134,3 +138,39 @@ def partner_submissions(*, user: User) -> QuerySet[Contact]:
     if not (user.is_authenticated and user.can("submit_concern")):
         return Contact.objects.none()
     return Contact.objects.filter(submitted_by_partner=user).order_by("-received_at")
+
+
+def home_partner(*, user: User, now: datetime) -> list[HomeSection]:
+    """A partner's home page: the concerns they submitted, newest first, with where each is.
+    Only their own submissions: the page shows what they sent and the outcome shared with them."""
+    submitted = partner_submissions(user=user)
+    since = now - timedelta(days=30)
+    rows = list(submitted[:10])
+    return [
+        HomeSection(
+            "submitted",
+            "Concerns you submitted",
+            submitted.count(),
+            [
+                HomeItem(
+                    label=f"Concern sent {ukdatetime(c.received_at)}",
+                    url=reverse("intake:partner_submission", args=[c.pk]),
+                    detail=c.get_status_display(),
+                )
+                for c in rows
+            ],
+            more_url=reverse("intake:partner_home"),
+            more_label="All your concerns",
+            empty="You have not submitted a concern yet.",
+            overdue=None,
+        ),
+        HomeSection(
+            "submitted_recent",
+            "Awaiting a decision (last 30 days)",
+            submitted.filter(received_at__gte=since, status=ContactStatus.OPEN).count(),
+            [],
+            more_url=reverse("intake:partner_submit"),
+            more_label="Tell us about a new concern",
+            empty="None of your recent concerns is waiting for a decision.",
+        ),
+    ]

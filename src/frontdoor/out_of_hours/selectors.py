@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.db.models import F, QuerySet
+from django.urls import reverse
 
 from frontdoor.accounts.models import User
+from frontdoor.core.home import ROWS, HomeItem, HomeSection, end_of_today
 from frontdoor.people.access import visible_people
 
 from .models import EdtRecord
@@ -40,3 +42,29 @@ def handovers_late(*, user: User, now: datetime, days: int = 30) -> QuerySet[Edt
         .select_related("person", "acknowledged_by")
         .order_by("-acknowledged_at")
     )
+
+
+def home_handovers(*, user: User, now: datetime) -> list[HomeSection]:
+    """The home page's out-of-hours handovers still to acknowledge, due today or overdue."""
+    waiting = handovers_waiting(user=user).filter(handover_due_at__lt=end_of_today(now))
+    rows = list(waiting[:ROWS])
+    return [
+        HomeSection(
+            "handovers",
+            "Out-of-hours handovers to acknowledge",
+            waiting.count(),
+            [
+                HomeItem(
+                    label="Acknowledge the handover",
+                    url=reverse("out_of_hours:detail", args=[r.pk]),
+                    due=r.handover_due_at,
+                    person=r.person,
+                )
+                for r in rows
+            ],
+            more_url=reverse("out_of_hours:handovers"),
+            more_label="All handovers",
+            empty="No handover is waiting.",
+            overdue=waiting.filter(handover_due_at__lt=now).count(),
+        )
+    ]

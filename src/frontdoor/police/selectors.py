@@ -7,10 +7,12 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
 
 from frontdoor.accounts.models import User
 from frontdoor.cases.models import Referral
 from frontdoor.core.calendar import LONDON, local_date, window_start
+from frontdoor.core.home import ROWS, HomeItem, HomeSection, end_of_today
 from frontdoor.intake.models import ContactChild
 from frontdoor.people.access import visible_people
 from frontdoor.people.models import Person, PersonAccess
@@ -297,3 +299,31 @@ def candidates_for(*, user: User, child: NotificationChild) -> list[Person]:
 def attendees(*, day: date) -> list[ScreeningAttendee]:
     """Who attended the day's multi-agency screening, by agency (no children)."""
     return list(ScreeningAttendee.objects.filter(meeting__day=day).order_by("agency", "name"))
+
+
+def home_encompass(*, user: User, now: datetime) -> list[HomeSection]:
+    """The home page's Operation Encompass notices still to give, due today or overdue (schools
+    are told before the next school day starts)."""
+    outstanding = encompass_outstanding(user=user).filter(due_at__lt=end_of_today(now))
+    rows = list(outstanding.select_related("child__person", "child__notification")[:ROWS])
+    return [
+        HomeSection(
+            "encompass",
+            "Operation Encompass notices to give",
+            outstanding.count(),
+            [
+                HomeItem(
+                    label=f"Tell {n.organisation or n.get_recipient_display()}",
+                    url=reverse("police:encompass_record", args=[n.pk]),
+                    due=n.due_at,
+                    person=n.child.person,
+                    detail=f"Police notification {n.child.notification.police_reference}",
+                )
+                for n in rows
+            ],
+            more_url=reverse("police:encompass"),
+            more_label="All Encompass notices",
+            empty="No Encompass notice is due.",
+            overdue=outstanding.filter(due_at__lt=now).count(),
+        )
+    ]

@@ -6,8 +6,12 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.urls import reverse
 
 from frontdoor.accounts.models import Team, User
+from frontdoor.core.home import HomeItem, HomeSection
 from frontdoor.people.access import restricted_ids
 from frontdoor.people.models import Person
 
@@ -105,3 +109,41 @@ def census_size(year: int) -> int:
 def failure_restrictions(user: User, failures: list[Failure]) -> set[int]:
     """The children among the failures this user sees only as "Restricted record"."""
     return restricted_ids(user, {f.person_id for f in failures})
+
+def home_reports(*, user: User, now: datetime) -> list[HomeSection]:
+    """Today's front door in numbers for the analyst (and managers who see the dashboard):
+    counts only, no child named. Three queries."""
+    from frontdoor.core.calendar import LONDON, local_date
+    from frontdoor.intake.models import Contact, ContactStatus
+    from frontdoor.screening.models import Decision
+
+    start = datetime.combine(local_date(now), datetime.min.time(), tzinfo=LONDON)
+    received = Contact.objects.filter(received_at__gte=start, received_at__lte=now).count()
+    open_contacts = Contact.objects.filter(status=ContactStatus.OPEN)
+    overdue = open_contacts.filter(decision_due_at__lt=now).count()
+    late_no_reason = Decision.objects.filter(late=True, delay_reason="").count()
+    dashboard_url = reverse("reporting:dashboard")
+    return [
+        HomeSection(
+            "today",
+            "The front door today",
+            received,
+            [
+                HomeItem(
+                    label=f"{received} contact{'s' if received != 1 else ''} received today",
+                    url=dashboard_url,
+                ),
+                HomeItem(
+                    label=f"{overdue} contact{'s' if overdue != 1 else ''} past the one-working-day decision deadline",
+                    url=dashboard_url,
+                ),
+                HomeItem(
+                    label=f"{late_no_reason} late decision{'s' if late_no_reason != 1 else ''} without a recorded reason",
+                    url=dashboard_url,
+                ),
+            ],
+            more_url=dashboard_url,
+            more_label="The performance dashboard",
+            overdue=overdue,
+        )
+    ]

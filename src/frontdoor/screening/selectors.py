@@ -23,12 +23,14 @@ from django.db.models import (
     Value,
     When,
 )
+from django.urls import reverse
 from django.utils import timezone
 
 from frontdoor.accounts.models import User
 from frontdoor.cases.models import Referral
 from frontdoor.child_protection.models import ChildProtectionPlan
 from frontdoor.core.calendar import local_date, window_start
+from frontdoor.core.home import ROWS, HomeItem, HomeSection, end_of_today
 from frontdoor.earlyhelp.models import EarlyHelpEpisode
 from frontdoor.intake.models import Contact, ContactChild, ContactStatus
 from frontdoor.people.access import can_see_person, restricted_ids, visible_people
@@ -39,6 +41,7 @@ from .models import (
     Decision,
     DecisionStatus,
     DelayReason,
+    InformationRequest,
     Oversight,
     OversightKind,
     ReferrerUpdate,
@@ -388,3 +391,167 @@ def person_screening_panel(user: User, person: Person) -> dict[str, Any] | None:
         "template": "screening/person_panel.html",
         "screenings": screenings,
     }
+
+
+# -- the home page ----------------------------------------------------------------------------
+
+
+def home_screening(*, user: User, now: datetime) -> list[HomeSection]:
+    """The screening sections of the home page: decisions awaiting my authorisation (strategy
+    discussions first), decisions returned to me with a challenge, my screenings due today or
+    overdue, children waiting to be picked up, and partner information still awaited. Two
+    queries a section, whatever the volume; only children this user may see."""
+    by = end_of_today(now)
+    visible = visible_people(user)
+    trays = reverse("screening:trays")
+    sections: list[HomeSection] = []
+
+    def item(s: Screening, label: str, due: datetime | None = None) -> HomeItem:
+        return HomeItem(
+            label=label,
+            url=reverse("screening:detail", args=[s.pk]),
+            due=due if due is not None else s.contact.decision_due_at,
+            person=s.person,
+            detail=f"Contact {s.contact_id}",
+        )
+
+    screenings = Screening.objects.filter(person__in=visible).select_related("person", "contact")
+    if user.can("authorise"):
+        awaiting = (
+            screenings.filter(decision__status=DecisionStatus.AWAITING)
+            .exclude(decision__decided_by=user)
+            .exclude(
+                Exists(
+                    Oversight.objects.filter(
+                        decision=OuterRef("decision"), kind=OversightKind.ANSWER, by=user
+                    )
+                )
+            )
+            .annotate(
+                strategy_first=Case(
+                    When(decision__outcome="strategy", then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
+            )
+            .select_related("decision")
+        )
+        first: list[Any] = list(
+            awaiting.order_by("strategy_first", "contact__decision_due_at", "pk")[:ROWS]
+        )
+        sections.append(
+            HomeSection(
+                "authorise",
+                "Decisions awaiting your authorisation",
+                awaiting.count(),
+                [
+                    item(
+                        s,
+                        "Strategy discussion: authorise now"
+                        if s.decision.outcome == "strategy"
+                        else s.decision.get_outcome_display(),
+                    )
+                    for s in first
+                ],
+                more_url=f"{trays}?tray=authorise",
+                more_label="All decisions awaiting authorisation",
+                empty="No decision is waiting for your authorisation.",
+                overdue=awaiting.filter(contact__decision_due_at__lt=now).count(),
+            )
+        )
+    challenged = screenings.filter(
+        decision__status=DecisionStatus.RETURNED, decision__decided_by=user
+    ).select_related("decision")
+    rows = list(challenged.order_by("contact__decision_due_at", "pk")[:ROWS])
+    sections.append(
+        HomeSection(
+            "challenged",
+            "Decisions returned to you with a challenge",
+            challenged.count(),
+            [item(s, "Answer the manager’s challenge") for s in rows],
+            more_url=f"{trays}?tray=mine",
+            more_label="My screenings",
+            empty="No decision of yours has been challenged.",
+            overdue=challenged.filter(contact__decision_due_at__lt=now).count(),
+        )
+    )
+    mine = (
+        screenings.filter(owner=user, contact__decision_due_at__lt=by)
+        .exclude(status=ScreeningStatus.AUTHORISED)
+        .exclude(decision__status=DecisionStatus.RETURNED, decision__decided_by=user)
+    )
+    rows = list(mine.order_by("contact__decision_due_at", "pk")[:ROWS])
+    sections.append(
+        HomeSection(
+            "screenings",
+            "Your screenings due today or overdue",
+            mine.count(),
+            [item(s, s.get_status_display()) for s in rows],
+            more_url=f"{trays}?tray=mine",
+            more_label="All my screenings",
+            empty="None of your screenings is due today.",
+            overdue=mine.filter(contact__decision_due_at__lt=now).count(),
+        )
+    )
+    waiting = (
+        ContactChild.objects.filter(
+            person__in=visible,
+            contact__status=ContactStatus.OPEN,
+            contact__decision_due_at__lt=by,
+        )
+        .filter(Q(screening__isnull=True) | Q(screening__owner__isnull=True))
+        .exclude(hidden_child_on(user, "contact_id"))
+        .select_related("person", "contact")
+    )
+    rows_cc = list(waiting.order_by("contact__decision_due_at", "pk")[:ROWS])
+    sections.append(
+        HomeSection(
+            "queue",
+            "Children waiting to be screened, due today or overdue",
+            waiting.count(),
+            [
+                HomeItem(
+                    label="Not picked up",
+                    url=f"{trays}?tray=queue",
+                    due=cc.contact.decision_due_at,
+                    person=cc.person,
+                    detail=f"Contact {cc.contact_id}",
+                )
+                for cc in rows_cc
+            ],
+            more_url=f"{trays}?tray=queue",
+            more_label="The team queue",
+            empty="No child due today is waiting to be picked up.",
+            overdue=waiting.filter(contact__decision_due_at__lt=now).count(),
+        )
+    )
+    requests = (
+        InformationRequest.objects.filter(
+            screening__person__in=visible, received_at__isnull=True, due_at__lt=by
+        )
+        .filter(Q(sent_by=user) | Q(screening__owner=user))
+        .exclude(screening__status=ScreeningStatus.AUTHORISED)
+        .select_related("screening__person")
+    )
+    rows_r = list(requests.order_by("due_at", "pk")[:ROWS])
+    sections.append(
+        HomeSection(
+            "requests",
+            "Partner information awaiting a reply",
+            requests.count(),
+            [
+                HomeItem(
+                    label=f"Reply from {r.get_agency_display()}",
+                    url=reverse("screening:detail", args=[r.screening_id]),
+                    due=r.due_at,
+                    person=r.screening.person,
+                )
+                for r in rows_r
+            ],
+            more_url=f"{trays}?tray=overdue",
+            more_label="Overdue screenings",
+            empty="No partner reply is due today.",
+            overdue=requests.filter(due_at__lt=now).count(),
+        )
+    )
+    return sections

@@ -26,7 +26,8 @@ def link(page, name: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_the_administrator_manages_accounts_teams_and_organisations(page, admin_user):
-    sign_in(page, "admin_user", PASSWORD)  # lands on the administration home
+    sign_in(page, "admin_user", PASSWORD)  # lands on the home page (core/home.py)
+    link(page, "Administration")
     assert page.get_by_role("heading", name="Administration", exact=True).is_visible()
 
     link(page, "Partner organisations")

@@ -59,7 +59,10 @@ def test_a_referral_from_logging_to_outcome(page, designated_officer):
     received = date.today() - timedelta(days=12)
     while not get_calendar().is_working_day(received):
         received -= timedelta(days=1)
-    sign_in(page, "designated_officer", PASSWORD)  # lands on the work tray
+    sign_in(page, "designated_officer", PASSWORD)  # lands on the home page (core/home.py)
+    page.get_by_role("link", name="Allegations", exact=True).first.click()
+    page.wait_for_load_state("load")
+    page.axe.check()
     assert page.get_by_role("heading", name="Allegations work tray").is_visible()
 
     page.get_by_role("link", name="Log a referral").click()

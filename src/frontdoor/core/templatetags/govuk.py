@@ -160,5 +160,16 @@ def deadline(value: date | datetime | None, done: bool = False) -> dict[str, Any
 
 
 @register.filter
+def lowerfirst(value: Any) -> str:
+    """A label in the middle of a sentence: its first letter lower-cased, unless it starts with an
+    abbreviation ("Match confirmed by the MASH" → "match confirmed by the MASH"; "MASH contact"
+    stays as it is). Use instead of `|lower`, which turns "the MASH" into "the mash"."""
+    text = str(value or "")
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+@register.filter
 def choice_label(value: Any, choices: Any) -> str:
     return dict(choices).get(value, value or "")

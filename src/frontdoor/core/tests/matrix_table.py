@@ -76,8 +76,8 @@ def allegation(like: str = "", get_ok: int = 200) -> Rule:
 
 
 TABLE: dict[str, Rule] = {
-    # Core and accounts: the home page sends each role to its start page.
-    "core:home": Rule(EVERYONE, get_ok=302),
+    # Core and accounts: the home page shows each role what needs them today.
+    "core:home": Rule(EVERYONE),
     "core:health": Rule(EVERYONE, public=True),
     "accounts:login": Rule(EVERYONE, public=True, get_ok=302),
     "accounts:logout": Rule(EVERYONE, get_ok=405),
