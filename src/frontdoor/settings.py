@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "frontdoor.accounts",
     "frontdoor.audit",
     "frontdoor.people",
+    "frontdoor.search_index",
     "frontdoor.intake",
     "frontdoor.cases",
     "frontdoor.screening",

@@ -14,11 +14,18 @@ from django.utils import timezone
 from frontdoor.accounts.models import User
 from frontdoor.accounts.roles import CAPABILITIES, RESTRICTED_RECORDS
 from frontdoor.core.calendar import months_before
-from frontdoor.core.validators import postcode_key
+from frontdoor.core.validators import format_nhs_number, postcode_key
+from frontdoor.search_index.lookup import (
+    DOB_CANDIDATES,
+    NAME_CANDIDATES,
+    close_words,
+    people_with_keys,
+)
 
 from .access import visible_people
 from .guards import REVIEW_MONTHS, review_due_on
-from .matching import anagram, name_variants, phonetic, score_name, soundex
+from .identifiers import NhsMissingReason
+from .matching import Match, MatchFields, is_match, normalise, query_keys, score, words
 from .models import (
     Address,
     ChronologyEntry,
@@ -30,7 +37,6 @@ from .models import (
     Seal,
 )
 
-MAX_CANDIDATES = 3000
 NHS_RE = re.compile(r"^\d{3}\s?\d{3}\s?\d{4}$")
 UPN_RE = re.compile(r"^[A-Za-z]\d{11}[0-9A-Za-z]$")
 
@@ -47,17 +53,6 @@ class SearchResult:
         return "; ".join(self.reasons)
 
 
-def _split_name(text: str) -> tuple[str, str]:
-    parts = [p for p in re.split(r"[\s,]+", text.strip()) if p]
-    if not parts:
-        return "", ""
-    if "," in text:  # "Smith, John"
-        return (parts[1] if len(parts) > 1 else ""), parts[0]
-    if len(parts) == 1:
-        return "", parts[0]
-    return parts[0], parts[-1]
-
-
 def person_search(
     *,
     user: Any,
@@ -68,97 +63,109 @@ def person_search(
     postcode: str = "",
     limit: int = 50,
 ) -> list[SearchResult]:
-    """Search by NHS number or UPN (exact), by name (typos, sound-alikes, nicknames, swapped names),
-    by date of birth (exact or range) and by postcode. Ranked, with the reason for each match."""
+    """Search by NHS number or UPN (exact), by name (every word; typos, sound-alikes, nicknames,
+    swapped and previous names) ranked with the date of birth and postcode, by a range of dates of
+    birth, or by postcode alone. Each result says why it matched."""
     people = visible_people(user)
     text = (text or "").strip()
     compact = text.replace(" ", "")
     if text and NHS_RE.match(text):
-        return _with_postcodes(
-            [
-                SearchResult(p, 100, ["NHS number exact"])
-                for p in people.filter(nhs_number=compact)[:limit]
-            ]
-        )
+        found = people.filter(nhs_number=compact)[:limit]
+        return _with_postcodes([SearchResult(p, 100, ["NHS number exact"]) for p in found])
     if text and UPN_RE.match(compact):
-        return _with_postcodes(
-            [
-                SearchResult(p, 100, ["UPN exact"])
-                for p in people.filter(upn=compact.upper())[:limit]
-            ]
-        )
-
-    filters = Q()
-    extra_reasons: list[str] = []
+        found = people.filter(upn=compact.upper())[:limit]
+        return _with_postcodes([SearchResult(p, 100, ["UPN exact"]) for p in found])
+    in_range = Q()
+    if dob_from:
+        in_range &= Q(date_of_birth__gte=dob_from)
+    if dob_to:
+        in_range &= Q(date_of_birth__lte=dob_to)
+    if text:
+        query = MatchFields.from_text(text, date_of_birth=dob, postcode=postcode)
+        return person_match(user=user, query=query, limit=limit, within=in_range or None)
+    filters = in_range
+    reasons = ["date of birth in range"] if in_range else []
     if dob:
         filters &= Q(date_of_birth=dob) | Q(expected_date_of_birth=dob)
-        extra_reasons.append("date of birth exact")
-    if dob_from:
-        filters &= Q(date_of_birth__gte=dob_from)
-    if dob_to:
-        filters &= Q(date_of_birth__lte=dob_to)
-    if dob_from or dob_to:
-        extra_reasons.append("date of birth in range")
+        reasons.append("same date of birth")
     if postcode:
-        key = postcode_key(postcode)
-        on_postcode = Address.objects.filter(postcode_key=key).values("person_id")
-        filters &= Q(pk__in=on_postcode)
-        extra_reasons.append("postcode")
-
-    if not text:
-        if not filters:
-            return []
-        return _with_postcodes(
-            [SearchResult(p, 60, list(extra_reasons)) for p in people.filter(filters)[:limit]]
-        )
-
-    first, last = _split_name(text)
-    tokens = [t for t in (first, last) if t]
-    keys = {phonetic(t) for t in tokens} - {""}
-    sdx = {soundex(t) for t in tokens} - {""}
-    anagrams = {anagram(t) for t in tokens} - {""}
-    names = PersonName.objects.filter(
-        Q(last_key__in=keys) | Q(last_soundex__in=sdx) | Q(last_anagram__in=anagrams)
-    )
-    if first:
-        first_keys = keys | {phonetic(v) for t in tokens for v in name_variants(t)}
-        first_sdx = sdx | {soundex(v) for t in tokens for v in name_variants(t)}
-        initials = {t[:1].lower() for t in tokens}
-        initial_q = Q()
-        for initial in initials:
-            initial_q |= Q(first_norm__startswith=initial)
-        names = names.filter(
-            Q(first_key__in=first_keys) | Q(first_soundex__in=first_sdx) | initial_q
-        )
-    person_ids = people.filter(filters).values("pk") if filters else people.values("pk")
-    candidates = names.filter(person_id__in=person_ids).values_list(
-        "person_id", "first_name", "last_name", "kind"
-    )[:MAX_CANDIDATES]
-    best: dict[int, tuple[float, list[str]]] = {}
-    for person_id, cand_first, cand_last, kind in candidates:
-        scored = score_name(first, last, cand_first, cand_last)
-        if scored is None or scored.score < 45:
-            continue
-        reasons = scored.reasons + (
-            ["matched a previous or other name"] if kind != "current" else []
-        )
-        score = scored.score - (3 if kind != "current" else 0)
-        if person_id not in best or score > best[person_id][0]:
-            best[person_id] = (score, reasons)
-    ranked = sorted(best.items(), key=lambda item: -item[1][0])[:limit]
-    found = Person.objects.in_bulk([pk for pk, _ in ranked])
+        # The ids first, through the postcode index; a subquery let PostgreSQL scan every person.
+        at = Address.objects.filter(postcode_key=postcode_key(postcode))
+        filters &= Q(pk__in=list(at.values_list("person_id", flat=True)[:2000]))
+        reasons.append("postcode")
+    if not filters:
+        return []
     return _with_postcodes(
-        [SearchResult(found[pk], score, reasons + extra_reasons) for pk, (score, reasons) in ranked]
+        [SearchResult(p, 60, list(reasons)) for p in people.filter(filters)[:limit]]
+    )
+
+
+def person_match(
+    *, user: Any, query: MatchFields, limit: int = 50, within: Q | None = None
+) -> list[SearchResult]:
+    """People matching `query` (a name, with a date of birth, postcode or NHS number if known),
+    best first, each with its score and reasons (`people.matching.score`). Candidates come from
+    the search index (`frontdoor.search_index`): the typed words, the stored spellings close to
+    them, their nicknames and sounds, with the date of birth or its likely slips; then each is
+    scored. `user=None` searches the whole index (imports, duplicate review: no page shows it)."""
+    today = timezone.localdate()
+    pool = {w for text in (query.first_name, query.last_name) for w in _query_words(text)}
+    near = close_words(pool)
+    name_keys, dob_keys = query_keys(query, near, latest=today)
+    ids = people_with_keys(dob_keys, DOB_CANDIDATES)
+    ids += [i for i in people_with_keys(name_keys, NAME_CANDIDATES) if i not in set(ids)]
+    if query.nhs_number:
+        ids += list(Person.objects.filter(nhs_number=query.nhs_number).values_list("pk", flat=True))
+    people = Person.objects.all() if user is None else visible_people(user)
+    if within is not None:
+        people = people.filter(within)
+    details = {
+        pk: (dob, nhs)
+        for pk, dob, nhs in people.filter(pk__in=ids).values_list(
+            "pk", "date_of_birth", "nhs_number"
+        )
+    }
+    postcodes = _current_postcodes(details) if query.postcode else {}
+    best: dict[int, Match] = {}
+    for person_id, first, last, kind in PersonName.objects.filter(
+        person_id__in=list(details)
+    ).values_list("person_id", "first_name", "last_name", "kind"):
+        dob, nhs = details[person_id]
+        candidate = MatchFields(
+            first_name=first,
+            last_name=last,
+            date_of_birth=dob,
+            nhs_number=nhs,
+            postcode=postcodes.get(person_id, ""),
+            name_kind=kind,
+        )
+        found = score(candidate, query)
+        if not (is_match(found, query) or "same NHS number" in found.reasons):
+            continue
+        if person_id not in best or found.score > best[person_id].score:
+            best[person_id] = found
+    ranked = sorted(best.items(), key=lambda item: (-item[1].score, item[0]))[:limit]
+    loaded = Person.objects.in_bulk([pk for pk, _ in ranked])
+    return _with_postcodes(
+        [SearchResult(loaded[pk], found.score, found.reasons) for pk, found in ranked]
+    )
+
+
+def _query_words(text: str) -> set[str]:
+    return set(words(text)) | {normalise(text)}
+
+
+def _current_postcodes(person_ids: Any) -> dict[int, str]:
+    return dict(
+        Address.objects.filter(person_id__in=list(person_ids), end_date__isnull=True).values_list(
+            "person_id", "postcode"
+        )
     )
 
 
 def _with_postcodes(results: list[SearchResult]) -> list[SearchResult]:
     """Attach each person's current postcode with one query (no N+1 on the results page)."""
-    current = dict(
-        Address.objects.filter(
-            person_id__in=[r.person.pk for r in results], end_date__isnull=True
-        ).values_list("person_id", "postcode")
-    )
+    current = _current_postcodes(r.person.pk for r in results)
     for r in results:
         r.postcode = current.get(r.person.pk, "")
     return results
@@ -167,20 +174,31 @@ def _with_postcodes(results: list[SearchResult]) -> list[SearchResult]:
 def person_likely_duplicates(
     *, user: Any, first_name: str, last_name: str, date_of_birth: date | None, nhs_number: str = ""
 ) -> list[SearchResult]:
-    """People who may be the same as one about to be created (checked before every creation)."""
-    results: dict[int, SearchResult] = {}
-    if nhs_number:
-        for r in person_search(user=user, text=nhs_number):
-            results[r.person.pk] = r
-    for r in person_search(user=user, text=f"{first_name} {last_name}", limit=20):
-        if date_of_birth and r.person.date_of_birth and r.person.date_of_birth != date_of_birth:
-            if abs((r.person.date_of_birth - date_of_birth).days) > 31:
-                continue
-            r.reasons.append("date of birth close")
-        elif date_of_birth and r.person.date_of_birth == date_of_birth:
-            r.reasons.append("same date of birth")
-        results.setdefault(r.person.pk, r)
-    return sorted(results.values(), key=lambda r: -r.score)[:10]
+    """People who may be the same as one about to be created (checked before every creation): the
+    same NHS number, or a name match ranked with the date of birth; a name match whose date of
+    birth is far from this one is left out here (a namesake, not a duplicate)."""
+    query = MatchFields(
+        first_name=first_name,
+        last_name=last_name,
+        date_of_birth=date_of_birth,
+        nhs_number=nhs_number,
+    )
+    results = person_match(user=user, query=query, limit=20)
+    return [
+        r
+        for r in results
+        if "date of birth differs" not in r.reasons or "same NHS number" in r.reasons
+    ][:10]
+
+
+def identifier_line(person: Person) -> str:
+    """The child's consistent identifier as every outbound notice, letter and export prints it:
+    "NHS number 485 777 3456", or "NHS number not known: <the recorded reason>"."""
+    if person.nhs_number:
+        return f"NHS number {format_nhs_number(person.nhs_number)}"
+    missing: str = getattr(person, "nhs_missing_reason", "") or ""
+    text = NhsMissingReason(missing).label if missing in NhsMissingReason.values else ""
+    return f"NHS number not known: {text or 'no reason recorded'}"
 
 
 @dataclass

@@ -20,6 +20,7 @@ from frontdoor.core.codes import Disability
 from frontdoor.core.concurrency import lock_version, save_version
 from frontdoor.core.templatetags.govuk import ukdate
 from frontdoor.core.validators import normalise_nhs_number, normalise_upn
+from frontdoor.search_index.indexing import reindex_people
 
 from ..models import Person, PersonCorrection, PersonKind
 from .records import check_person, keep_previous_name
@@ -96,6 +97,8 @@ def person_correct(
         save_version(locked, actor=actor, fields=sorted(set(fields)))
         if old_name != (locked.first_name, locked.last_name):
             keep_previous_name(locked)
+        if {"first_name", "last_name", "date_of_birth"} & set(fields):
+            reindex_people([locked.pk])
         now = timezone.now()
         rows = PersonCorrection.objects.bulk_create(
             PersonCorrection(

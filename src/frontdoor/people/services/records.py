@@ -25,6 +25,8 @@ from frontdoor.core.validators import (
     postcode_key,
 )
 
+from frontdoor.search_index.indexing import reindex_people
+
 from ..matching import name_keys
 from ..models import (
     Address,
@@ -84,6 +86,7 @@ def person_create(
     rows = [_name_row(person, person.first_name, person.last_name, NameKind.CURRENT)]
     rows += [_name_row(person, f, la, NameKind.OTHER) for f, la in (other_names or [])]
     PersonName.objects.bulk_create(rows)
+    reindex_people([person.pk])
     if address and address.get("line1"):
         _address_add(person, address, start=person.created_at.date())
     audit_record(
@@ -185,6 +188,8 @@ def person_update(*, actor: User | None, person: Person, **changes: Any) -> Pers
     )
     if (old_first, old_last) != (person.first_name, person.last_name):
         keep_previous_name(person)
+    if {"first_name", "last_name", "date_of_birth"} & set(changes):
+        reindex_people([person.pk])
     changed = {
         k: [str(before[k]), str(getattr(person, k))]
         for k in changes
