@@ -3,7 +3,9 @@
 Lists 1 and 3 come from contacts and referrals; list 2 from early help; lists 4, 5 and 7 from the
 protection area; list 6 from referrals with their assessments and plans. Lists 8–11 (children in
 care, care leavers, adoption) are outside the front door and keep only their headings. Values are
-lettered as the lists require; dates are dd/mm/yyyy; ages are on the last day of the period.
+lettered exactly as Ofsted's lists letter them (tested against the accepted values copied from the
+Annex A schema, `reporting/tests/annex_a_accepted.json`); dates are real date cells shown
+dd/mm/yyyy; ages are on the last day of the period.
 "Number of … in the last 12 months" counts the child's records from 12 months before the row's
 own date up to the end of the period (so it includes the row itself and, for an s47, its ICPC).
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import xlsxwriter
@@ -22,11 +24,14 @@ from django.db.models import Q
 from frontdoor.assessments.models import Assessment, ChildSeen
 from frontdoor.cases.models import Referral
 from frontdoor.child_protection.models import ChildProtectionPlan, Section47Enquiry
+from frontdoor.child_protection.selectors import previous_cp_plan_counts
 from frontdoor.core.calendar import local_date, months_before, window_start
 from frontdoor.earlyhelp.models import EarlyHelpEpisode
 from frontdoor.intake.models import ContactChild
 from frontdoor.out_of_hours.models import EdtRecord
 from frontdoor.people.models import Person
+from frontdoor.visits.models import StatutoryVisit
+from frontdoor.visits.selectors import last_cp_visits
 
 from ..exports import neutralise
 from ..periods import Period
@@ -44,15 +49,16 @@ from .annex_a_codes import (
     YES,
 )
 
-Cell = str | int | None
+Cell = str | int | date | None
 
 
 def six_months_to(end: date) -> tuple[date, date]:
     return months_before(end, 6) + timedelta(days=1), end
 
 
-def ddmmyyyy(day: date | None) -> str:
-    return f"{day:%d/%m/%Y}" if day else ""
+def ddmmyyyy(day: date | None) -> date | None:
+    """A date cell: written as a real date shown dd/mm/yyyy (`write_annex_a`), or left blank."""
+    return day or None
 
 
 def yes_no(value: bool | None) -> str:
@@ -255,6 +261,11 @@ def list_6(a: AnnexA) -> Iterator[list[Cell]]:
     ).values_list("referral_id", "child_seen_date"):
         if s47_seen is not None:  # always, by the filter; narrows the type
             seen[referral_id] = max(s47_seen, seen.get(referral_id, s47_seen))
+    for plan_field in ("cp_plan__referral_id", "cin_plan__referral_id"):
+        for referral_id, visited in StatutoryVisit.objects.filter(
+            **{f"{plan_field}__in": ids}, child_seen=True, visit_date__lte=a.end
+        ).values_list(plan_field, "visit_date"):
+            seen[referral_id] = max(visited, seen.get(referral_id, visited))
     open_assessment = set(
         Assessment.objects.filter(referral_id__in=ids, start_date__lte=a.end)
         .filter(Q(authorised_date__isnull=True) | Q(authorised_date__gt=a.end))
@@ -298,30 +309,29 @@ def list_7(a: AnnexA) -> Iterator[list[Cell]]:
         .order_by("start_date", "pk")
     )
     a.load_people({r.person_id for r in rows})
-    starts: dict[int, list[date]] = defaultdict(list)
-    for person_id, started in ChildProtectionPlan.objects.filter(
-        person_id__in=base.values("person_id")
-    ).values_list("person_id", "start_date"):
-        starts[person_id].append(started)
+    ids = [r.pk for r in rows]
+    previous = previous_cp_plan_counts(ids)
+    visits = last_cp_visits(ids, a.end)
     protected = _police_protection(a, base.values("person_id"))
     for r in rows:
         reviews = [v.held_date for v in r.reviews.all() if v.held_date <= a.end]
         ended = r.end_date if r.end_date and r.end_date <= a.end else None
-        previous = sum(1 for d in starts[r.person_id] if d < r.start_date)
-        # Statutory visits and seeing the child alone on them are not recorded by Front Door, nor
-        # are emergency protection orders: those cells are left blank rather than guessed. Police
-        # protection taken out of hours (an EDT record) is known, and then the answer is "Yes".
+        visit = visits.get(r.pk)
+        # "Seen alone" answers for the last statutory visit; blank when there was none. A child not
+        # seen on it was not seen alone. The emergency protection order column must be answered:
+        # police protection taken out of hours (an EDT record) is "Yes"; Front Door records no
+        # emergency protection orders, so otherwise "No".
         yield [
             *a.child_cells(r.person_id, disability=True),
             ddmmyyyy(r.start_date),
             CATEGORY.get(r.initial_category, ""),
             CATEGORY.get(r.latest_category, ""),
-            "",
-            "",
+            ddmmyyyy(visit.visit_date if visit else None),
+            (YES if visit.seen_alone else NO) if visit else "",
             ddmmyyyy(max(reviews) if reviews else None),
             ddmmyyyy(ended),
-            YES if r.person_id in protected else "",
-            previous,
+            YES if r.person_id in protected else NO,
+            previous[r.pk],
             *_team(r.referral),
         ]
 
@@ -357,13 +367,17 @@ def write_annex_a(path: str, end: date) -> AnnexA:
     annex = AnnexA(start=start, end=end)
     workbook = xlsxwriter.Workbook(path, {"constant_memory": True})
     bold = workbook.add_format({"bold": True})
+    day_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
     for sheet_name, headings in HEADINGS.items():
         sheet = workbook.add_worksheet(sheet_name)
         sheet.write_row(0, 0, headings, bold)
         builder = BUILDERS.get(sheet_name)
         for row_number, row in enumerate(builder(annex) if builder else (), start=1):
             for column, value in enumerate(row):
-                if isinstance(value, int):
+                if isinstance(value, date):
+                    moment = datetime.combine(value, time())
+                    sheet.write_datetime(row_number, column, moment, day_format)
+                elif isinstance(value, int):
                     sheet.write_number(row_number, column, value)
                 elif value:
                     sheet.write_string(row_number, column, neutralise(value))

@@ -187,7 +187,8 @@ ETHNICITY_ORDER = [
     "REFU",
     "NOBT",
 ]
-ETHNICITY = {code: f"{'abcdefghijklmnopqrst'[i]}) {code}" for i, code in enumerate(ETHNICITY_ORDER)}
+# Refused and not yet obtained share Ofsted's letter "s)" (both "Not stated"): "s) REFU", "s) NOBT".
+ETHNICITY = {code: f"{'abcdefghijklmnopqrss'[i]}) {code}" for i, code in enumerate(ETHNICITY_ORDER)}
 
 PRIMARY_NEED = {
     "N1": "a) Abuse or neglect",
@@ -221,15 +222,15 @@ CASE_STATUS = {
 }
 CATEGORY = {
     "NEG": "a) Neglect",
-    "PHY": "b) Physical Abuse",
-    "SAB": "c) Sexual Abuse",
-    "EMO": "d) Emotional Abuse",
-    "MUL": "e) Multiple",
+    "PHY": "b) Physical abuse",
+    "SAB": "c) Sexual abuse",
+    "EMO": "d) Emotional abuse",
+    "MUL": "e) Multiple/not recommended",
 }
 
 # Referral and contact sources, lettered as the Annex A lists letter them: "a) 1A: Individual" …
-# "q) 6: Police" … "u) 10: Unknown". The lists predate source 5D (early help), so it has no
-# lettered code of its own and is reported under its group, "f) LA services".
+# "q) 6: Police" … "u) 10: Unknown". Source 5D (early help), added after the lists were lettered,
+# is "p1) 5D: LA services" in Ofsted's list (between 5C and 6).
 _LETTERED = [
     "1A",
     "1B",
@@ -280,4 +281,4 @@ SOURCE = {
     code: f"{'abcdefghijklmnopqrstu'[i]}) {code}: {_GROUP[code]}"
     for i, code in enumerate(_LETTERED)
 }
-SOURCE["5D"] = "f) LA services"
+SOURCE["5D"] = "p1) 5D: LA services"

@@ -98,7 +98,7 @@ ALLOWED = {
     "Ethnicity": {
         f"{letter}) {code}"
         for letter, code in zip(
-            "abcdefghijklmnopqrst",
+            "abcdefghijklmnopqrss",
             "WBRI WIRI WIRT WOTH WROM MWBC MWBA MWAS MOTH AIND APKN ABAN AOTH "
             "BCRB BAFR BOTH CHNE OOTH REFU NOBT".split(),
             strict=True,
@@ -131,10 +131,10 @@ ALLOWED = {
     },
     "Initial Category of Abuse": {
         "a) Neglect",
-        "b) Physical Abuse",
-        "c) Sexual Abuse",
-        "d) Emotional Abuse",
-        "e) Multiple",
+        "b) Physical abuse",
+        "c) Sexual abuse",
+        "d) Emotional abuse",
+        "e) Multiple/not recommended",
     },
     "Reason for Closure": {
         None,
@@ -149,7 +149,7 @@ ALLOWED = {
     },
 }
 SOURCE = re.compile(
-    r"^[a-u]\) (1[A-D]|2[AB]|3[A-F]|4|5[A-C]|6|7|8|9|10): [A-Za-z ]+$|^f\) LA services$"
+    r"^[a-u]\) (1[A-D]|2[AB]|3[A-F]|4|5[A-C]|6|7|8|9|10): [A-Za-z ]+$|^p1\) 5D: LA services$"
 )
 
 
@@ -211,8 +211,22 @@ def build(social_worker=None):
 
 
 def sheets(content: bytes) -> dict[str, list[tuple]]:
+    """Each sheet's rows; date cells (real dates, shown dd/mm/yyyy) as their dd/mm/yyyy text."""
     book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
-    return {ws.title: list(ws.iter_rows(values_only=True)) for ws in book.worksheets}
+    found = {}
+    for ws in book.worksheets:
+        rows = []
+        for row in ws.iter_rows():
+            values = []
+            for cell in row:
+                if isinstance(cell.value, datetime):
+                    assert cell.number_format == "dd/mm/yyyy", cell.number_format
+                    values.append(f"{cell.value:%d/%m/%Y}")
+                else:
+                    values.append(cell.value)
+            rows.append(tuple(values))
+        found[ws.title] = rows
+    return found
 
 
 def check_values(name: str, rows: list[tuple]) -> None:
@@ -277,8 +291,8 @@ def test_the_workbook_has_exact_sheets_headings_and_lettered_values(
     assert book["List 5"][1][6:12] == ("06/11/2025", "b) No", "27/11/2025", "a) Yes", 1, 1)
     assert book["List 7"][1][6:15] == (
         "27/11/2025",
-        "b) Physical Abuse",
-        "b) Physical Abuse",
+        "b) Physical abuse",
+        "b) Physical abuse",
         None,
         None,
         "10/12/2025",
