@@ -23,6 +23,15 @@ PASSWORD = "test-password-123"
 
 
 @pytest.fixture(autouse=True)
+def _jobs_run_in_the_test(settings: Any, tmp_path_factory: Any) -> None:
+    """Background jobs run right after the request's commit, in the test's own thread and
+    database connection (a worker thread could not see an in-memory test database); their files
+    go to a temporary folder."""
+    settings.FRONTDOOR_JOBS_MODE = "immediate"
+    settings.FRONTDOOR_JOB_RESULTS_DIR = str(tmp_path_factory.getbasetemp() / "jobs")
+
+
+@pytest.fixture(autouse=True)
 def _fresh_calendar() -> Iterator[None]:
     reset_calendar()
     yield

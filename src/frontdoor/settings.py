@@ -68,6 +68,12 @@ DATABASE_URL = env.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'frontdoor.sqlite
 if not PRODUCTION:
     (DATA_DIR / "static").mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+# A read replica for reporting (docs/operations.md): the dashboard, returns and benchmarks read from
+# it inside `frontdoor.ops.routers.reporting_reads()`; everything else uses the primary.
+if env.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(env["DATABASE_REPLICA_URL"], conn_max_age=60)
+    DATABASES["replica"].setdefault("TEST", {})["MIRROR"] = "default"
+DATABASE_ROUTERS = ["frontdoor.ops.routers.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
@@ -124,6 +130,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "frontdoor.ops.middleware.RequestLogMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -303,9 +310,44 @@ OFFICE_HOURS_END = time.fromisoformat(env.get("FRONTDOOR_OFFICE_END", "17:00"))
 SCHOOL_DAY_START = time.fromisoformat(env.get("FRONTDOOR_SCHOOL_DAY_START", "08:30"))
 EDT_HANDOVER_TIME = time.fromisoformat(env.get("FRONTDOOR_EDT_HANDOVER", "09:00"))
 
+# Allocation (docs/allocation.md): an urgent referral (strategy discussion, immediate risk) with no
+# named worker is overdue after this many working hours; caseload weights per kind of work.
+URGENT_ALLOCATION_WORKING_HOURS = float(env.get("FRONTDOOR_URGENT_ALLOCATION_HOURS", "2"))
+CASELOAD_WEIGHTS = {
+    kind: float(weight)
+    for kind, _, weight in (
+        item.partition("=")
+        for item in env.get(
+            "FRONTDOOR_CASELOAD_WEIGHTS", "referral=1,child_protection=1.5,early_help=1"
+        ).split(",")
+    )
+}
+
+# Logs: one JSON object per line in production (FRONTDOOR_LOG_FORMAT=json), with the request id
+# and the user id, never a name; plain text in development. FRONTDOOR_REQUEST_LOG=1 adds a line per
+# request (the default in production).
+LOG_FORMAT = env.get("FRONTDOOR_LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"context": {"()": "frontdoor.ops.logging.RequestContextFilter"}},
+    "formatters": {
+        "json": {"()": "frontdoor.ops.logging.FrontDoorJsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+            "filters": ["context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.get("FRONTDOOR_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "frontdoor.request": {
+            "level": "INFO"
+            if env.get("FRONTDOOR_REQUEST_LOG", "1" if PRODUCTION else "0") == "1"
+            else "WARNING"
+        }
+    },
 }

@@ -2,6 +2,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("frontdoor.core.urls")),
+    path("", include("frontdoor.ops.urls")),
+    path("jobs/", include("frontdoor.jobs.urls")),
     path("accounts/", include("frontdoor.accounts.urls")),
     path("people/", include("frontdoor.people.urls")),
     path("contacts/", include("frontdoor.intake.urls")),

@@ -18,7 +18,7 @@ from .selectors import STATE_ENROL, STATE_VERIFIED, STATE_VERIFY, sign_in_state
 from .sessions import SESSION_SIGNED_IN_AT, SESSION_STATE
 
 # The partner API answers for itself: a token, not a session (frontdoor.api.auth).
-OPEN_PATHS = ("/accounts/login/", "/accounts/reset/", "/health", "/static/", "/api/")
+OPEN_PATHS = ("/accounts/login/", "/accounts/reset/", "/health", "/ready", "/static/", "/api/")
 # Reachable before the second factor: the two-factor pages, signing out and staying signed in.
 SECOND_FACTOR_PATHS = (
     "/accounts/two-factor/",
@@ -26,6 +26,7 @@ SECOND_FACTOR_PATHS = (
     "/accounts/session/",
     "/accounts/reset/",
     "/health",
+    "/ready",
     "/static/",
 )
 

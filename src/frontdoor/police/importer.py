@@ -156,9 +156,12 @@ def police_import_run(
             actor=actor,
             record=record,
             status=ImportStatus.STOPPED,
-            reason=f"The import stopped at an unexpected error ({type(error).__name__}). "
-            "The notifications counted here were saved whole; import the same file again to add "
-            "the rest (nothing is added twice)",
+            reason=(
+                getattr(error, "stop_reason", "")
+                or f"The import stopped at an unexpected error ({type(error).__name__})"
+            )
+            + ". The notifications counted here were saved whole; import the same file again to "
+            "add the rest (nothing is added twice)",
         )
         raise
 

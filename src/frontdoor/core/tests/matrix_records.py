@@ -203,6 +203,32 @@ def _protection(worker: User, manager: User, children: list[Person], day: date) 
     }
 
 
+def _plans_after_protection(worker: User, plans: Pairs, day: date) -> dict[str, Pairs]:
+    """Per child protection plan's episode: pre-proceedings and a child in need plan."""
+    from frontdoor.child_protection.models import ChildProtectionPlan
+    from frontdoor.preproceedings.services import pre_proceedings_start
+    from frontdoor.visits.services import cin_plan_start
+
+    pre: Pairs = []
+    cin: Pairs = []
+    for plan_pk, _ in plans:
+        referral = (
+            ChildProtectionPlan.objects.select_related("referral__person").get(pk=plan_pk).referral
+        )
+        pp = pre_proceedings_start(
+            actor=worker,
+            referral=referral,
+            pp_start_date=day,
+            legal_planning_notes="Threshold met.",
+        )
+        plan = cin_plan_start(
+            actor=worker, referral=referral, start_date=day, outcomes="Safe at home."
+        )
+        pre.append((pp.pk, pp.pk))
+        cin.append((plan.pk, plan.pk))
+    return {"preproceedings:detail": pre, "visits:cin_plan_detail": cin}
+
+
 def _exploitation(worker: User, children: list[Person]) -> dict[str, Pairs]:
     from frontdoor.exploitation.scoring import INDICATORS
     from frontdoor.exploitation.services import exploitation_screening_create
@@ -289,6 +315,33 @@ def _screening(
     return {"screening:review": review, "screening:referral_nfa": nfa}
 
 
+def _jobs(users: dict[str, User]) -> dict[str, Pairs]:
+    """Two finished census jobs, each with its file, started by the analyst (the matrix's users see
+    them through the capability their kind needs, never as the one who started them)."""
+    from frontdoor.jobs.models import Job, JobStatus
+    from frontdoor.jobs.services import results_dir
+
+    now = timezone.now()
+    pairs: Pairs = []
+    for n in range(2):
+        job = Job.objects.create(
+            kind="cin_census",
+            params={"year": 2026},
+            requested_by=users[Role.ANALYST],
+            requested_at=now,
+            status=JobStatus.SUCCEEDED,
+            started_at=now,
+            finished_at=now,
+            summary="CIN census 2025-26.",
+            result_name=f"CIN_census_999_2026_{n}.xml",
+            result_file=f"matrix-{n}-{now.timestamp():.0f}.xml",
+            result_type="application/xml",
+        )
+        (results_dir() / job.result_file).write_bytes(b"<Message/>")
+        pairs.append((job.pk, job.pk))
+    return {"jobs:detail": pairs}
+
+
 def matrix_records(users: dict[str, User]) -> dict[str, Callable[[], Pairs]]:
     """Make the records and say, per URL name, which (id, probe id) pairs to try."""
     today = timezone.localdate()
@@ -303,3 +356,4 @@ def matrix_records(users: dict[str, User]) -> dict[str, Callable[[], Pairs]]:
     found |= _exploitation(users[Role.MASH_PRACTITIONER], children)
     found |= _screening(users[Role.MASH_PRACTITIONER], manager, children, others)
     return {name: (lambda pairs=pairs: pairs) for name, pairs in found.items()}
+    found |= _jobs(users)

@@ -79,6 +79,23 @@ TABLE: dict[str, Rule] = {
     # Core and accounts: the home page shows each role what needs them today.
     "core:home": Rule(EVERYONE),
     "core:health": Rule(EVERYONE, public=True),
+    "ops:ready": Rule(EVERYONE, public=True),
+    # Background jobs: seen by whoever holds the capability the job's kind needs (the matrix's
+    # jobs are census exports); their files can hold children's data, so everyone else gets 404.
+    "jobs:list": page("export_returns", "police_screening", "retention"),
+    "jobs:start_cin_census": page("export_returns"),
+    "jobs:start_annex_a": page("export_returns"),
+    "jobs:start_retention": page("retention"),
+    "jobs:detail": Rule(who("export_returns"), obj=True, no_child=True),
+    "jobs:download": Rule(who("export_returns"), obj=True, no_child=True, like="jobs:detail"),
+    "jobs:cancel": Rule(
+        who("export_returns"),
+        obj=True,
+        no_child=True,
+        like="jobs:detail",
+        get_ok=405,
+        post_only=True,
+    ),
     "accounts:login": Rule(EVERYONE, public=True, get_ok=302),
     "accounts:logout": Rule(EVERYONE, get_ok=405),
     # Your own account, password and second factor: everyone signed in. The code page sends anyone

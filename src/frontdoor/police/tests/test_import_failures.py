@@ -301,33 +301,32 @@ def test_an_import_whose_process_died_is_shown_as_stopped(as_user, mash_worker):
     assert "import the same file again to add the rest (nothing is added twice)" in page
 
 
-def test_a_large_upload_is_imported_outside_the_request(
-    as_user, mash_worker, settings, monkeypatch
+def test_a_large_upload_is_imported_by_a_background_job(
+    as_user, mash_worker, settings, tmp_path, django_capture_on_commit_callbacks
 ):
-    from frontdoor.police import import_background
+    from frontdoor.jobs.models import Job, JobStatus
 
-    class Inline:  # runs the thread's work at once, so the test sees its outcome
-        def __init__(self, *, target, kwargs, name, daemon):  # type: ignore[no-untyped-def]
-            self.run, self.kwargs, self.name = target, kwargs, name
-
-        def start(self) -> None:
-            started.append(self.name)
-            self.run(**self.kwargs)
-
-    started: list[str] = []
-    monkeypatch.setattr(import_background.threading, "Thread", Inline)
-    monkeypatch.setattr(import_background, "_run_in_thread", import_background._run_in_thread)
-    monkeypatch.setattr(import_background.connection, "close", lambda: None)
+    settings.FRONTDOOR_JOBS_MODE = "immediate"
+    settings.FRONTDOOR_JOB_RESULTS_DIR = str(tmp_path)
     settings.FRONTDOOR_IMPORT_BACKGROUND_ROWS = 2
     upload = SimpleUploadedFile(
         "ppn.csv", csv_text([row(f"PPN-00{i}") for i in range(1, 4)]).encode()
     )
-    response = as_user(mash_worker).post("/police/import/", {"file": upload})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_user(mash_worker).post("/police/import/", {"file": upload})
     record = PoliceImport.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/police/import/{record.pk}/"
-    assert started == [f"police-import-{record.pk}"]
+    job = Job.objects.get()
+    assert (job.kind, job.params["import_id"], job.requested_by) == (
+        "police_import",
+        record.pk,
+        mash_worker,
+    )
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    record.refresh_from_db()
     assert (record.status, record.notifications_added) == (ImportStatus.FINISHED, 3)
+    assert list(tmp_path.glob("police-import-*")) == []  # the checked rows are removed
 
 
 def test_the_command_shows_a_progress_bar_for_a_large_file(tmp_path, monkeypatch):
