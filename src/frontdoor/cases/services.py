@@ -165,6 +165,10 @@ def referral_close(
     for allocation in referral.allocations.filter(end__isnull=True):
         allocation.end = max(allocation.start, min(timezone.now(), closed_at))
         allocation.save(update_fields=["end"])
+    # Work on a closed case closes with it (issue 13): strategy discussion and supervision actions.
+    from frontdoor.child_protection.services import actions_close_with_referral
+
+    actions_close_with_referral(actor=actor, referral=referral, closure_date=closure_date)
     chronology_add(
         person=referral.person,
         kind="referral_closed",

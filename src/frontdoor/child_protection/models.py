@@ -195,6 +195,9 @@ class ActionItem(models.Model):
     action = models.TextField()
     due_date = models.DateField()
     done_date = models.DateField(null=True, blank=True)
+    # Closed because its referral closed (done_date is then the referral's closure date), not
+    # because anyone did it: shown as "closed with the referral", never as overdue.
+    closed_with_referral = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["due_date", "id"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,8 +31,16 @@ from .pages import acting, all_valid, capabilities, form_page, referral_for, sho
 def home(request: HttpRequest) -> HttpResponse:
     user = acting(request)
     tray = selectors.work_tray(user=user)
-    audit_list_view(actor=user, record_type="cp_work_tray", person_ids=tray.shown_ids)
-    context = {"tray": tray}
+    # Every item counted; 50 to a page, overdue first (the tray is never cut short).
+    page = Paginator(tray.items, 50).get_page(request.GET.get("page"))
+    shown = {r.person_id for r in tray.referrals} | {i.person.pk for i in page.object_list}
+    audit_list_view(
+        actor=user,
+        record_type="cp_work_tray",
+        person_ids=shown - tray.hidden,
+        detail={"page": page.number},
+    )
+    context = {"tray": tray, "page": page, "overdue": sum(1 for i in tray.items if i.overdue)}
     if user.can("guide_assessment"):
         guidance = assessment_selectors.awaiting_guidance(user=user)
         signoff = assessment_selectors.awaiting_signoff(user=user)

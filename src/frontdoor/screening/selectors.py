@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -171,7 +173,8 @@ TRAYS = {
     "overdue": "Overdue",
     "feedback": "Feedback owed",
 }
-TRAY_LIMIT = 300
+TRAY_LIMIT = 300  # the late decisions list
+TRAY_PAGE = 50  # rows on one page of a work tray
 
 
 def hidden_child_on(user: User, contact_ref: str) -> Exists:
@@ -218,9 +221,9 @@ def _rows(user: User, now: datetime) -> QuerySet[ContactChild]:
     )
 
 
-def tray(*, user: User, name: str, now: datetime | None = None) -> list[ContactChild]:
-    """One work tray's rows, grouped so a household's children sit together (siblings are
-    screened together). The number of queries does not depend on the number of rows."""
+def tray_rows(*, user: User, name: str, now: datetime | None = None) -> QuerySet[ContactChild]:
+    """One work tray's rows, most urgent first, uncapped (the page paginates them). The number of
+    queries does not depend on the number of rows."""
     now = now or timezone.now()
     rows = _rows(user, now)
     undecided = ~Q(screening__status=ScreeningStatus.AUTHORISED) | Q(screening__isnull=True)
@@ -228,8 +231,8 @@ def tray(*, user: User, name: str, now: datetime | None = None) -> list[ContactC
         rows = rows.filter(screening__owner=user).exclude(
             screening__status=ScreeningStatus.AUTHORISED
         )
-        rows = rows.order_by("contact__decision_due_at", "contact_id", "pk")
-    elif name == "queue":
+        return rows.order_by("contact__decision_due_at", "contact_id", "pk")
+    if name == "queue":
         rows = rows.filter(Q(contact__status=ContactStatus.OPEN) & undecided).annotate(
             unallocated=Case(
                 When(screening__owner__isnull=True, then=Value(0)),
@@ -237,10 +240,10 @@ def tray(*, user: User, name: str, now: datetime | None = None) -> list[ContactC
                 output_field=IntegerField(),
             )
         )
-        rows = rows.order_by("unallocated", "contact__decision_due_at", "contact_id", "pk")
-    elif name == "authorise":
+        return rows.order_by("unallocated", "contact__decision_due_at", "contact_id", "pk")
+    if name == "authorise":
         if not user.can("authorise"):
-            return []
+            return rows.none()
         # Four eyes: not decisions this manager made or answered after a challenge.
         awaiting_decision = (
             Q(screening__decision__status=DecisionStatus.AWAITING)
@@ -261,17 +264,41 @@ def tray(*, user: User, name: str, now: datetime | None = None) -> list[ContactC
                 output_field=IntegerField(),
             )
         )
-        rows = rows.order_by(
+        return rows.order_by(
             "strategy_first", "screening__decision__decided_at", "contact_id", "pk"
         )
-    elif name == "overdue":
+    if name == "overdue":
         rows = rows.filter(Q(contact__status=ContactStatus.OPEN) & undecided).filter(
             Q(contact__decision_due_at__lt=now) | Q(overdue_requests__gt=0)
         )
-        rows = rows.order_by("contact__decision_due_at", "contact_id", "pk")
-    else:
-        raise ValueError(f"No tray called {name}")
-    return group_by_household(list(rows[:TRAY_LIMIT]))
+        return rows.order_by("contact__decision_due_at", "contact_id", "pk")
+    raise ValueError(f"No tray called {name}")
+
+
+def tray(*, user: User, name: str, now: datetime | None = None) -> list[ContactChild]:
+    """Every row of one work tray, grouped so a household's children sit together (siblings are
+    screened together)."""
+    return group_by_household(list(tray_rows(user=user, name=name, now=now)))
+
+
+@dataclass
+class TrayPage:
+    rows: list[Any]
+    page: Page[Any]
+
+    @property
+    def total(self) -> int:
+        return int(self.page.paginator.count)
+
+
+def tray_page(*, user: User, name: str, number: Any = 1, now: datetime | None = None) -> TrayPage:
+    """One page of a tray (TRAY_PAGE rows), with the total; a household's children together."""
+    now = now or timezone.now()
+    if name == "feedback":
+        contacts = Paginator(feedback_rows(user=user, now=now), TRAY_PAGE).get_page(number)
+        return TrayPage(list(contacts.object_list), contacts)
+    page = Paginator(tray_rows(user=user, name=name, now=now), TRAY_PAGE).get_page(number)
+    return TrayPage(group_by_household(list(page.object_list)), page)
 
 
 def group_by_household(rows: list[ContactChild]) -> list[ContactChild]:
@@ -290,30 +317,43 @@ def group_by_household(rows: list[ContactChild]) -> list[ContactChild]:
     return ordered
 
 
-def feedback_owed(*, user: User, now: datetime | None = None) -> list[Contact]:
+def feedback_rows(*, user: User, now: datetime | None = None) -> QuerySet[Contact]:
     """Contacts whose (non-anonymous) referrer is still owed an acknowledgement or outcome
-    feedback. A contact about a child sealed from this user is left to that child's access list."""
+    feedback, most urgent first: those still within their deadline (soonest first, so today's
+    are at the top), then the overdue, most recently overdue first. Uncapped: the page paginates.
+    A contact about a child sealed from this user is left to that child's access list."""
+    now = now or timezone.now()
     visible = visible_people(user)
     acked = ReferrerUpdate.objects.filter(contact=OuterRef("pk"), kind=UpdateKind.ACKNOWLEDGEMENT)
     fed_back = ReferrerUpdate.objects.filter(contact=OuterRef("pk"), kind=UpdateKind.FEEDBACK)
-    return list(
-        Contact.objects.filter(anonymous=False, children__person__in=visible)
-        .distinct()
+    on_time = Q(decision_due_at__gte=now)
+    return (
+        Contact.objects.filter(
+            anonymous=False,
+            pk__in=ContactChild.objects.filter(person__in=visible).values("contact_id"),
+        )
         .annotate(
             acknowledged=Exists(acked),
             fed_back=Exists(fed_back),
             restricted=hidden_child_on(user, "pk"),
+            late=Case(When(on_time, then=Value(0)), default=Value(1), output_field=IntegerField()),
+            due_soonest=Case(When(on_time, then=F("decision_due_at")), default=None),
         )
         .filter(Q(acknowledged=False) | Q(status=ContactStatus.DECIDED, fed_back=False))
         .filter(restricted=False)
-        .order_by("decision_due_at", "pk")
+        .order_by("late", F("due_soonest").asc(nulls_last=True), "-decision_due_at", "-pk")
         .prefetch_related(
             Prefetch(
                 "children",
                 queryset=ContactChild.objects.select_related("person"),
             )
-        )[:TRAY_LIMIT]
+        )
     )
+
+
+def feedback_owed(*, user: User, now: datetime | None = None) -> list[Contact]:
+    """Every contact whose referrer is owed an acknowledgement or feedback (see `feedback_rows`)."""
+    return list(feedback_rows(user=user, now=now))
 
 
 def tray_counts(*, user: User, now: datetime | None = None) -> dict[str, int]:
@@ -337,7 +377,10 @@ def tray_counts(*, user: User, now: datetime | None = None) -> dict[str, int]:
             .exclude(_answered_by(user))
             .count()
         )
+    if user.can("authorise"):
+        counts["authorise"] = tray_rows(user=user, name="authorise", now=now).count()
     return counts | {
+        "feedback": feedback_rows(user=user, now=now).count(),
         "mine": base.filter(screening__owner=user)
         .exclude(screening__status=ScreeningStatus.AUTHORISED)
         .count(),

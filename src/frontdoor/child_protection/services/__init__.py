@@ -7,12 +7,18 @@ Services that change a versioned record take the `version` the user's page showe
 
 from .plans import REVIEW_INTERVAL_MONTHS, cp_plan_end, cp_review_record
 from .s47 import FIRST_REVIEW_MONTHS, icpc_record, s47_findings_record
-from .strategy import action_complete, strategy_discussion_record, strategy_discussion_update
+from .strategy import (
+    action_complete,
+    actions_close_with_referral,
+    strategy_discussion_record,
+    strategy_discussion_update,
+)
 
 __all__ = [
     "FIRST_REVIEW_MONTHS",
     "REVIEW_INTERVAL_MONTHS",
     "action_complete",
+    "actions_close_with_referral",
     "cp_plan_end",
     "cp_review_record",
     "icpc_record",

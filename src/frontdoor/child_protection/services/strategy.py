@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from frontdoor.accounts.models import User
 from frontdoor.audit.services import audit_record
@@ -204,3 +205,28 @@ def action_complete(*, actor: User, item: ActionItem, done_date: date) -> Action
         person_id=meeting.person_id if meeting is not None else None,
     )
     return item
+
+
+def actions_close_with_referral(
+    *, actor: User | None, referral: Referral, closure_date: date
+) -> int:
+    """Close the open actions of a referral's strategy discussions and group supervisions when the
+    referral closes (called inside `cases.services.referral_close`'s transaction): work on a
+    closed case is not left open in anyone's tray. Audited; returns how many were closed."""
+    open_actions = ActionItem.objects.filter(done_date__isnull=True).filter(
+        Q(discussion__referral=referral) | Q(supervision__referral=referral)
+    )
+    ids = list(open_actions.values_list("pk", flat=True))
+    if ids:
+        ActionItem.objects.filter(pk__in=ids).update(
+            done_date=closure_date, closed_with_referral=True
+        )
+        audit_record(
+            actor=actor,
+            action="close_with_referral",
+            record_type="action",
+            record_id=f"{len(ids)} actions",
+            person_id=referral.person_id,
+            detail={"referral": referral.pk, "actions": ids},
+        )
+    return len(ids)

@@ -33,13 +33,20 @@ def trays(request: HttpRequest) -> HttpResponse:
         "counts": selectors.tray_counts(user=user, now=now),
         "can_authorise": user.can("authorise"),
     }
+    page = selectors.tray_page(user=user, name=name, number=request.GET.get("page"), now=now)
+    context["page"] = page
     if name == "feedback":
-        context["contacts"] = selectors.feedback_owed(user=user, now=now)
-        shown = [cc.person_id for c in context["contacts"] for cc in c.children.all()]
+        context["contacts"] = page.rows
+        shown = [cc.person_id for c in page.rows for cc in c.children.all()]
     else:
-        context["rows"] = selectors.tray(user=user, name=name, now=now)
-        shown = [row.person_id for row in context["rows"]]
-    audit_list_view(actor=user, record_type="work_tray", person_ids=shown, detail={"tray": name})
+        context["rows"] = page.rows
+        shown = [row.person_id for row in page.rows]
+    audit_list_view(
+        actor=user,
+        record_type="work_tray",
+        person_ids=shown,
+        detail={"tray": name, "page": page.page.number},
+    )
     return render(request, "screening/trays.html", context)
 
 
