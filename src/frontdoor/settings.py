@@ -111,6 +111,8 @@ INSTALLED_APPS = [
     "frontdoor.sharing",
     "frontdoor.dataprotection",
     "frontdoor.administration",
+    "frontdoor.duplicates",
+    "frontdoor.peopleimport",
     "frontdoor.api",
     "django_tasks",
     "django_tasks_db",

@@ -58,6 +58,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             # review and legal holds, and subject access exports.
             "retention",
             "subject_access",
+            # Merging two records of one person, and undoing a merge (docs/people.md).
+            "merge_people",
         }
     ),
     Role.ASSESSMENT_SOCIAL_WORKER: frozenset(

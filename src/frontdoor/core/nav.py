@@ -19,6 +19,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Work trays", "screening:trays", "screen"),
     NavItem("People", "people:search", "view_people"),
     NavItem("Seals to review", "people:seal_review_list", "restricted_records"),
+    NavItem("Possible duplicates", "duplicates:queue", "edit_people"),
     NavItem("Child protection", "child_protection:home", "child_protection"),
     NavItem("Police notifications", "police:home", "police_screening"),
     NavItem("Out of hours", "out_of_hours:home", "edt"),

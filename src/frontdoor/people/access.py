@@ -28,11 +28,12 @@ def can_see_person(user: Any, person: Person) -> bool:
 
 
 def visible_people(user: Any) -> QuerySet[Person]:
-    """People this user may see (for search and lists). Sealed people only for their access list."""
+    """People this user may see (for search and lists). Sealed people only for their access list;
+    a record merged into another (frontdoor.duplicates) is left out: its records are the other's."""
     if not (user.is_authenticated and user.can("view_people")):
         return Person.objects.none()
     on_list = PersonAccess.objects.filter(person=OuterRef("pk"), user=user)
-    return Person.objects.filter(Q(sealed=False) | Q(Exists(on_list)))
+    return Person.objects.filter(Q(sealed=False) | Q(Exists(on_list)), merged_into__isnull=True)
 
 
 # What an open break-glass grant opens: (record type, action) of the person page and who viewed it.

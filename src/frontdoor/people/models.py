@@ -55,6 +55,11 @@ class Person(Versioned):
     # are on the person's `Seal` rows (history kept, reviewed periodically).
     sealed = models.BooleanField(default=False)
     flags = models.JSONField(default=list, blank=True)
+    # Set when this record was merged into another (frontdoor.duplicates): every record of it moved
+    # to that person and it no longer shows in search or lists; undoing the merge clears it.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+    )
     created_at = models.DateTimeField()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -123,8 +128,11 @@ class Address(models.Model):
     line1 = models.CharField(max_length=200)
     line2 = models.CharField(max_length=200, blank=True)
     town = models.CharField(max_length=100, blank=True)
-    postcode = models.CharField(max_length=8)
-    postcode_key = models.CharField(max_length=8, db_index=True)
+    # A UK postcode (validated), or the postcode as given for an address abroad, or none at all
+    # (records from other systems often lack one); the page says "no postcode" or the country.
+    postcode = models.CharField(max_length=8, blank=True)
+    postcode_key = models.CharField(max_length=8, db_index=True, blank=True)
+    country = models.CharField(max_length=60, blank=True)  # blank: in the United Kingdom
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
 
@@ -132,7 +140,8 @@ class Address(models.Model):
         ordering = ["end_date", "-start_date", "-id"]
 
     def __str__(self) -> str:
-        return ", ".join(p for p in (self.line1, self.line2, self.town, self.postcode) if p)
+        parts = (self.line1, self.line2, self.town, self.postcode, self.country)
+        return ", ".join(p for p in parts if p)
 
     @property
     def is_current(self) -> bool:

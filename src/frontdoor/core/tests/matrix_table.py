@@ -142,6 +142,18 @@ TABLE: dict[str, Rule] = {
     # matrix role is refused; people/tests/test_seal_review.py lets a flagged manager in).
     "people:seal_review_list": page("restricted_records"),
     "people:seal_review": action("restricted_records", like="people:detail"),
+    # Duplicate review and merge (docs/people.md): a pair or merge opens for someone who may see
+    # both people; merging and undoing are the managers' (merge_people).
+    "duplicates:queue": page("edit_people"),
+    "duplicates:pair": record("edit_people"),
+    "duplicates:not_same": action("edit_people", like="duplicates:pair"),
+    "duplicates:propose": action("edit_people", like="duplicates:pair"),
+    "duplicates:merge": record("merge_people", like="duplicates:pair"),
+    "duplicates:merge_detail": record("edit_people"),
+    "duplicates:undo": action("merge_people", like="duplicates:merge_detail"),
+    # The legacy people import: the administrator's, its report names no one.
+    "peopleimport:upload": page("admin"),
+    "peopleimport:detail": Rule(who("admin"), obj=True, no_child=True),
     # Intake: contacts by staff; partners submit and see only their own submissions.
     "intake:queue": page("view_queue"),
     "intake:contact_new": page("record_contact"),

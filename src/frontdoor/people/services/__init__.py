@@ -6,6 +6,7 @@ from .corrections import CORRECTABLE, person_correct, shown_value
 from .records import (
     OLDEST_CHILD_YEARS,
     address_add,
+    address_build,
     check_person,
     chronology_add,
     household_create,
@@ -21,6 +22,7 @@ __all__ = [
     "CORRECTABLE",
     "OLDEST_CHILD_YEARS",
     "address_add",
+    "address_build",
     "check_person",
     "chronology_add",
     "household_create",

@@ -87,7 +87,7 @@ def person_create(
     rows += [_name_row(person, f, la, NameKind.OTHER) for f, la in (other_names or [])]
     PersonName.objects.bulk_create(rows)
     reindex_people([person.pk])
-    if address and address.get("line1"):
+    if address and any((v or "").strip() for v in address.values()):
         _address_add(person, address, start=person.created_at.date())
     audit_record(
         actor=actor, action="create", record_type="person", record_id=person.pk, person_id=person.pk
@@ -212,19 +212,51 @@ def keep_previous_name(person: Person) -> None:
     _name_row(person, person.first_name, person.last_name, NameKind.CURRENT).save()
 
 
-def _address_add(person: Person, data: dict[str, str], start: date | None) -> Address:
-    postcode = normalise_postcode(data.get("postcode", ""))
-    Address.objects.filter(person=person, end_date__isnull=True).update(
-        end_date=start or timezone.localdate()
-    )
-    address = Address(
+# What an address's country may say for the United Kingdom (blank means the UK).
+UNITED_KINGDOM = frozenset(
+    ("", "uk", "united kingdom", "gb", "great britain", "england", "wales", "scotland")
+    + ("northern ireland",)
+)
+
+
+def address_build(person: Person, data: dict[str, str], start: date | None) -> Address:
+    """An address checked but not saved. A UK postcode is validated when there is one; an address
+    may have no postcode (records from other systems often lack one) or be abroad (`country`), and
+    the page then says so. An address needs its first line: one without is refused, never dropped."""
+    line1 = (data.get("line1") or "").strip()
+    country = (data.get("country") or "").strip()
+    raw_postcode = (data.get("postcode") or "").strip()
+    errors: dict[str, str] = {}
+    if not line1:
+        errors["line1"] = "Enter the first line of the address, or leave the whole address empty"
+    postcode = ""
+    if country.lower() not in UNITED_KINGDOM:
+        postcode = raw_postcode.upper()
+        if len(postcode) > 8:
+            errors["postcode"] = "A postcode abroad must be 8 characters or fewer"
+    elif raw_postcode:
+        try:
+            postcode = normalise_postcode(raw_postcode)
+        except ValidationError as error:
+            errors["postcode"] = " ".join(error.messages)
+    if errors:
+        raise ValidationError(errors)
+    return Address(
         person=person,
-        line1=data["line1"],
-        line2=data.get("line2", ""),
-        town=data.get("town", ""),
+        line1=line1,
+        line2=(data.get("line2") or "").strip(),
+        town=(data.get("town") or "").strip(),
         postcode=postcode,
         postcode_key=postcode_key(postcode),
+        country="" if country.lower() in UNITED_KINGDOM else country,
         start_date=start,
+    )
+
+
+def _address_add(person: Person, data: dict[str, str], start: date | None) -> Address:
+    address = address_build(person, data, start)
+    Address.objects.filter(person=person, end_date__isnull=True).update(
+        end_date=start or timezone.localdate()
     )
     address.full_clean()
     address.save()
@@ -237,15 +269,16 @@ def address_add(
     actor: User | None,
     person: Person,
     line1: str,
-    postcode: str,
+    postcode: str = "",
     line2: str = "",
     town: str = "",
+    country: str = "",
     start_date: date | None = None,
 ) -> Address:
     """Record a new current address; the previous one is ended, never deleted (history is kept)."""
     address = _address_add(
         person,
-        {"line1": line1, "line2": line2, "town": town, "postcode": postcode},
+        {"line1": line1, "line2": line2, "town": town, "postcode": postcode, "country": country},
         start_date or timezone.localdate(),
     )
     audit_record(

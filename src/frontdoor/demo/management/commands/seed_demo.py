@@ -26,6 +26,8 @@ STAGES = [
     "frontdoor.demo.earlyhelp",
     "frontdoor.demo.screening_followup",
     "frontdoor.demo.sealed",
+    # Children recorded twice: the duplicate review, merges and an undone merge (docs/people.md).
+    "frontdoor.demo.duplicates",
 ]
 
 
