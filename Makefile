@@ -31,8 +31,9 @@ MYPY_STRICT := src/frontdoor/core/calendar.py src/frontdoor/core/validators.py s
 
 test: setup
 	@scripts/check_chromium.sh
-	$(BIN)/ruff check src bench
-	$(BIN)/ruff format --check src bench
+	$(BIN)/ruff check src bench scripts
+	$(BIN)/ruff format --check src bench scripts
+	$(BIN)/hadolint Dockerfile
 	$(BIN)/mypy --strict $(MYPY_STRICT)
 	$(BIN)/frontdoor makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -251,6 +251,8 @@ if PRODUCTION:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+    # The load balancer's and the container's probes ask over plain HTTP from inside.
+    SECURE_REDIRECT_EXEMPT = [r"^health$", r"^ready$"]
 
 # Uploads: a request body over FRONTDOOR_MAX_UPLOAD_MB (plus 1 MB of form fields) is refused with 413
 # by frontdoor.core.middleware.UploadLimitMiddleware; file forms check the same setting per field.

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from frontdoor.accounts.models import User
+from frontdoor.ops.routers import reporting_reads
 
 from .registry import JobKind, Outcome, register
 from .runner import JobContext, JobFailed
@@ -39,11 +40,12 @@ def run_cin_census(ctx: JobContext, params: dict[str, Any]) -> Outcome:
     from frontdoor.reporting.selectors import census_size
 
     year = int(params["year"])
-    total = census_size(year)
-    ctx.progress(0, total + 3, stage="Building the census file")
     handle, path = tempfile.mkstemp(suffix=".xml")
     try:
-        with os.fdopen(handle, "wb") as out:
+        # Reads from the reporting replica when there is one (docs/operations.md).
+        with reporting_reads(), os.fdopen(handle, "wb") as out:
+            total = census_size(year)
+            ctx.progress(0, total + 3, stage="Building the census file")
             for number, chunk in enumerate(
                 census_export(actor=_requester(ctx), year=year, now=timezone.now()), start=1
             ):
@@ -89,7 +91,8 @@ def run_annex_a(ctx: JobContext, params: dict[str, Any]) -> Outcome:
     handle, path = tempfile.mkstemp(suffix=".xlsx")
     os.close(handle)
     try:
-        annex = annex_a_export(actor=_requester(ctx), end=end, path=path)
+        with reporting_reads():
+            annex = annex_a_export(actor=_requester(ctx), end=end, path=path)
         ctx.progress(1, 1, stage="Workbook written")
     except BaseException:
         os.unlink(path)
