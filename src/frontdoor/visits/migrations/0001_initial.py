@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cases', '0003_leadpractitioner_allocation_episode_and_more'),
+        ('cases', '0002_versioned_one_open_referral'),
         ('child_protection', '0002_versions'),
         ('people', '0003_address_country_merged_into'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
