@@ -6,6 +6,8 @@ pass reads the index once, sorted by a blocking key, and compares only records s
 
 - surname sound (Soundex) + year and month of birth: typos, nicknames and sound-alikes in names;
 - surname sound + first name sound: a wrong date of birth;
+- the surname's letters in order + year of birth: two letters swapped ("Thopmson"), which changes
+  the sound;
 - first name sound + date of birth: a changed surname;
 - NHS number: the same child recorded twice under different names;
 - postcode + birth year: the same child at the same address.
@@ -93,6 +95,10 @@ PASSES: dict[str, tuple[Callable[[], Iterator[Row]], Callable[[Row], Any]]] = {
         _year_month,
     ),
     "surname + first name": (lambda: _names(("last_soundex", "first_soundex")), lambda r: r[7:]),
+    "surname letters + year of birth": (
+        lambda: _names(("last_anagram", "person__date_of_birth")),
+        lambda r: (r[7], r[3].year if r[3] else None),
+    ),
     "first name + date of birth": (
         lambda: _names(("person__date_of_birth", "first_soundex")),
         lambda r: r[7:] if r[3] else None,

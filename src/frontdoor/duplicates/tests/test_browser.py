@@ -34,7 +34,7 @@ def test_propose_then_merge_and_undo(page, mash_worker, mash_manager):
     sign_in(page, "mash_worker", PASSWORD)
     follow(page, "Possible duplicates")
     follow(page, "compare Jessica Thompson and Jess Thopmson")
-    assert "date of birth close (day and month swapped)" in page.content()
+    assert "date of birth day and month swapped" in page.content()
     page.get_by_label("Note (optional)").fill("Same school, same parents")
     go(page, "Propose a merge")
     assert DuplicatePair.objects.get().status == PairStatus.MERGE_PROPOSED

@@ -43,7 +43,7 @@ def test_it_finds_likely_duplicates_with_the_evidence_and_not_siblings() -> None
     assert set(pairs) == {(a.pk, b.pk), (c.pk, d.pk)}
     jess = pairs[(a.pk, b.pk)]
     assert any("nickname" in reason for reason in jess.reasons_for)
-    assert "date of birth close (day and month swapped)" in jess.reasons_for
+    assert "date of birth day and month swapped" in jess.reasons_for
     assert "same NHS number" in pairs[(c.pk, d.pk)].reasons_for
     assert result.new_pairs == 2
     run = AuditEvent.objects.get(action="find_duplicates")

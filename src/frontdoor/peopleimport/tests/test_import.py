@@ -150,7 +150,7 @@ def test_it_matches_by_identifier_first_then_by_score() -> None:
     pair = DuplicatePair.objects.get()
     new = ExternalReference.objects.get(value="C2").person
     assert {pair.person_a, pair.person_b} == {close, new}
-    assert "date of birth close (day and month swapped)" in pair.reasons_for
+    assert "date of birth day and month swapped" in pair.reasons_for
     assert pair.found_by == f"import {record.pk}"
     outcomes = {o["legacy_id"]: o for o in record.outcomes}
     assert outcomes["C1"]["outcome"] == "matched"
