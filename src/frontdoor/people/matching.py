@@ -90,12 +90,16 @@ _TRANSLIT: dict[str, frozenset[str]] = {
 }
 
 
+_APOSTROPHES = re.compile(r"['`’]")
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+
+
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case ASCII with accents removed; apostrophes dropped, other punctuation a space."""
     text = unicodedata.normalize("NFKD", (text or "").translate(_FOLD))
     text = text.encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"['`’]", "", text)
-    return re.sub(r"[^a-z]+", " ", text).strip()
+    return _NOT_LETTERS.sub(" ", _APOSTROPHES.sub("", text)).strip()
 
 
 def normalise(name: str) -> str:
@@ -327,7 +331,7 @@ def score_names(q_first: str, q_last: str, c_first: str, c_last: str) -> Match |
 
 
 def _digits(d: date) -> str:
-    return f"{d.year:04d}{d.month:02d}{d.day:02d}"
+    return d.strftime("%Y%m%d") if d.year >= 1000 else f"{d.year:04d}{d.month:02d}{d.day:02d}"
 
 
 @lru_cache(maxsize=65536)
@@ -426,16 +430,24 @@ def stored_words(first: str, last: str) -> set[str]:
     return set(tokens(first)) | set(_stored_surnames(last))
 
 
+@lru_cache(maxsize=65536)
+def _name_part_keys(
+    first: str, last: str
+) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    givens = tuple(meta(g) for g in tokens(first)[:3])
+    surnames = tuple(meta(s) for s in _stored_surnames(last))
+    keys = {f"s{s}" for s in surnames} | {f"n{g}|{s}" for g in givens for s in surnames}
+    return frozenset(keys), givens, surnames
+
+
 def stored_keys(first: str, last: str, dob: date | None) -> set[str]:
-    givens = tokens(first)[:3]
-    surnames = _stored_surnames(last)
-    keys = {f"s{meta(s)}" for s in surnames}
-    keys |= {f"n{meta(g)}|{meta(s)}" for g in givens for s in surnames}
+    keys, givens, surnames = _name_part_keys(first, last)
+    out = set(keys)
     if dob:
         stamp = _digits(dob)
-        keys |= {f"d{meta(s)}|{stamp}" for s in surnames}
-        keys |= {f"g{meta(g)}|{stamp}" for g in givens}
-    return keys
+        out |= {f"d{s}|{stamp}" for s in surnames}
+        out |= {f"g{g}|{stamp}" for g in givens}
+    return out
 
 
 def dob_variants(typed: date, *, latest: date | None = None) -> set[date]:

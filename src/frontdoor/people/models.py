@@ -10,6 +10,8 @@ from django.db import models
 from frontdoor.core.codes import Ethnicity, Sex, UPNUnknown
 from frontdoor.core.concurrency import Versioned
 
+from .identifiers import NhsMissingReason, NhsStatus, NhsVerifiedHow
+
 
 class PersonKind(models.TextChoices):
     CHILD = "child", "Child"
@@ -42,6 +44,18 @@ class Person(Versioned):
     gender_identity = models.CharField(max_length=100, blank=True)
     ethnicity = models.CharField(max_length=4, choices=Ethnicity.choices, default=Ethnicity.NOBT)
     nhs_number = models.CharField(max_length=10, blank=True, db_index=True)
+    # The consistent identifier's status, how it was verified and, when missing on a child's
+    # record, why (people/identifiers.py; docs/people.md).
+    nhs_status = models.CharField(
+        max_length=16, choices=NhsStatus.choices, default=NhsStatus.NOT_KNOWN
+    )
+    nhs_verified_how = models.CharField(max_length=10, choices=NhsVerifiedHow.choices, blank=True)
+    nhs_missing_reason = models.CharField(
+        max_length=16,
+        choices=NhsMissingReason.choices,
+        blank=True,
+        default=NhsMissingReason.NOT_YET_CHECKED,
+    )
     upn = models.CharField(max_length=13, blank=True, db_index=True)
     upn_unknown = models.CharField(max_length=3, choices=UPNUnknown.choices, blank=True)
     disabilities = models.JSONField(default=list, blank=True)
@@ -68,6 +82,23 @@ class Person(Versioned):
     class Meta:
         ordering = ["last_name", "first_name"]
         indexes = [models.Index(fields=["date_of_birth"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(nhs_status=NhsStatus.VERIFIED)
+                | (~models.Q(nhs_number="") & ~models.Q(nhs_verified_how="")),
+                name="person_nhs_verified_has_number_and_how",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(nhs_status__in=[NhsStatus.VERIFIED, NhsStatus.UNVERIFIED])
+                | ~models.Q(nhs_number=""),
+                name="person_nhs_status_recorded_has_number",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind__in=["child", "unborn"], nhs_number="")
+                | ~models.Q(nhs_missing_reason=""),
+                name="person_child_without_nhs_number_has_reason",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -37,6 +37,8 @@ from .models import (
     Seal,
 )
 
+# People living at a typed postcode who are scored too (a child whose name was badly misheard).
+POSTCODE_CANDIDATES = 200
 NHS_RE = re.compile(r"^\d{3}\s?\d{3}\s?\d{4}$")
 UPN_RE = re.compile(r"^[A-Za-z]\d{11}[0-9A-Za-z]$")
 
@@ -116,6 +118,11 @@ def person_match(
     ids += [i for i in people_with_keys(name_keys, NAME_CANDIDATES) if i not in set(ids)]
     if query.nhs_number:
         ids += list(Person.objects.filter(nhs_number=query.nhs_number).values_list("pk", flat=True))
+    if query.postcode:
+        at = Address.objects.filter(
+            postcode_key=postcode_key(query.postcode), end_date__isnull=True
+        )
+        ids += list(at.values_list("person_id", flat=True)[:POSTCODE_CANDIDATES])
     people = Person.objects.all() if user is None else visible_people(user)
     if within is not None:
         people = people.filter(within)
@@ -219,9 +226,9 @@ def household_of(
     if not (user.is_authenticated and user.can("view_people")):
         return []
     rels = list(
-        Relationship.objects.filter(Q(person=person) | Q(other=person)).select_related(
-            "person", "other"
-        )
+        Relationship.objects.filter(
+            Q(person=person) | Q(other=person), end_date__isnull=True
+        ).select_related("person", "other")
     )
     housemates = (
         list(Person.objects.filter(household_id=person.household_id).exclude(pk=person.pk))
@@ -315,3 +322,59 @@ def seals_due_review(*, user: User, today: date | None = None) -> list[Seal]:
     for seal in seals:
         seal.due_on = review_due_on(seal)  # type: ignore[attr-defined]
     return seals
+
+
+@dataclass
+class MissingIdentifier:
+    person: Person
+    open_work: list[str]
+    reason: str
+
+
+def children_without_nhs_number(
+    *, user: Any, limit: int = 200
+) -> tuple[list[MissingIdentifier], int]:
+    """Children with open work (a contact awaiting decision, an open referral, child protection
+    plan or early help episode) and no NHS number, with the reason recorded, for practitioners and
+    managers (edit_people) to trace. Sealed children only for their access list. Four queries
+    however many children: the page and the count."""
+    from frontdoor.cases.models import Referral
+    from frontdoor.child_protection.models import ChildProtectionPlan
+    from frontdoor.earlyhelp.models import EarlyHelpEpisode
+    from frontdoor.intake.models import ContactChild, ContactStatus
+
+    if not (user.is_authenticated and user.can("edit_people")):
+        return [], 0
+    here = OuterRef("pk")
+    work = {
+        "contact awaiting decision": ContactChild.objects.filter(
+            person=here, contact__status=ContactStatus.OPEN
+        ),
+        "open referral": Referral.objects.filter(person=here, closure_date__isnull=True),
+        "child protection plan": ChildProtectionPlan.objects.filter(
+            person=here, end_date__isnull=True
+        ),
+        "early help": EarlyHelpEpisode.objects.filter(person=here, end_date__isnull=True),
+    }
+    flags = {f"open_{i}": Exists(q) for i, q in enumerate(work.values())}
+    any_open = Q()
+    for name in flags:
+        any_open |= Q(**{name: True})
+    children = (
+        visible_people(user)
+        .filter(kind="child", nhs_number="")
+        .annotate(**flags)
+        .filter(any_open)
+        .order_by("last_name", "first_name", "pk")
+    )
+    total = children.count()
+    labels = list(work)
+    rows = [
+        MissingIdentifier(
+            person=p,
+            open_work=[labels[i] for i in range(len(labels)) if getattr(p, f"open_{i}")],
+            reason=p.get_nhs_missing_reason_display() or "No reason recorded",
+        )
+        for p in children[:limit]
+    ]
+    return rows, total

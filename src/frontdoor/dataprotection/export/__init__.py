@@ -21,6 +21,7 @@ from frontdoor.accounts.models import User
 from frontdoor.audit.services import audit_record
 from frontdoor.core.templatetags.govuk import ukdate, ukdatetime
 from frontdoor.people.models import Person
+from frontdoor.people.selectors import identifier_line
 
 from ..models import SubjectAccessExport
 from .collect import Section, collect
@@ -90,9 +91,11 @@ def sar_export(
         f"Prepared by {actor.display_name} for {settings.COUNCIL_NAME} on {ukdatetime(now)}.",
         f"Request from: {requester.strip()}, received {ukdate(received_on)}.",
         f"Third parties: {len(parties)} found, {len(parties) - len(released)} redacted.",
+        f"Consistent identifier: {identifier_line(person)}.",
     ]
     data = {
         "subject": ref,
+        "identifier": identifier_line(person),
         "prepared_at": now.isoformat(),
         "prepared_by": actor.display_name,
         "requester": requester.strip(),

@@ -22,6 +22,7 @@ from frontdoor.core.templatetags.govuk import ukdate
 from frontdoor.core.validators import normalise_nhs_number, normalise_upn
 from frontdoor.search_index.indexing import reindex_people
 
+from ..identifiers import IDENTIFIER_FIELDS, settle_identifier
 from ..models import Person, PersonCorrection, PersonKind
 from .records import check_person, keep_previous_name
 
@@ -91,9 +92,11 @@ def person_correct(
             locked.nhs_number = normalise_nhs_number(locked.nhs_number)
         if locked.upn:
             locked.upn = normalise_upn(locked.upn)
+        settle_identifier(locked)
         check_person(locked)
         locked.full_clean()
         fields = changed + (["sex"] if locked.kind == PersonKind.UNBORN else [])
+        fields += IDENTIFIER_FIELDS if {"nhs_number", "kind"} & set(changed) else []
         save_version(locked, actor=actor, fields=sorted(set(fields)))
         if old_name != (locked.first_name, locked.last_name):
             keep_previous_name(locked)

@@ -27,6 +27,7 @@ from frontdoor.core.validators import (
 
 from frontdoor.search_index.indexing import reindex_people
 
+from ..identifiers import IDENTIFIER_FIELDS, settle_identifier
 from ..matching import name_keys
 from ..models import (
     Address,
@@ -80,6 +81,7 @@ def person_create(
         person.nhs_number = normalise_nhs_number(person.nhs_number)
     if person.upn:
         person.upn = normalise_upn(person.upn)
+    settle_identifier(person)
     check_person(person)
     person.full_clean()
     person.save()
@@ -178,13 +180,16 @@ def person_update(*, actor: User | None, person: Person, **changes: Any) -> Pers
         person.nhs_number = normalise_nhs_number(person.nhs_number)
     if person.upn:
         person.upn = normalise_upn(person.upn)
+    settle_identifier(person)
     check_person(person)
     person.full_clean()
     # The version moves on, so a correction form opened before this change is refused as stale.
     save_version(
         person,
         actor=actor,
-        fields=list(changes) + (["sex"] if person.kind == PersonKind.UNBORN else []),
+        fields=list(changes)
+        + (["sex"] if person.kind == PersonKind.UNBORN else [])
+        + (IDENTIFIER_FIELDS if {"nhs_number", "kind"} & set(changes) else []),
     )
     if (old_first, old_last) != (person.first_name, person.last_name):
         keep_previous_name(person)

@@ -56,7 +56,12 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="NameWord",
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
                 ("word", models.CharField(max_length=100, unique=True)),
                 ("length", models.PositiveSmallIntegerField()),
                 ("sound", models.CharField(db_index=True, max_length=12)),
@@ -68,7 +73,12 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="NameKey",
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
                 ("key", models.CharField(max_length=40)),
                 (
                     "name",

@@ -1,5 +1,6 @@
 """`{{ person|nhs_number_line }}`: the consistent identifier to put on an outbound notice that names
-a child (Children Act 2004 s16LC): "NHS number 943 476 5919", or "NHS number not known"."""
+a child (Children Act 2004 s16LC): "NHS number 943 476 5919", or "NHS number not known: <the
+reason recorded>"."""
 
 from __future__ import annotations
 
@@ -16,5 +17,8 @@ def nhs_number_spaced(number: str) -> str:
 
 @register.filter
 def nhs_number_line(person: Any) -> str:
-    number = getattr(person, "nhs_number", "") if person is not None else ""
-    return f"NHS number {nhs_number_spaced(number)}" if number else "NHS number not known"
+    """The people index's one identifier line (`people.selectors.identifier_line`), which gives the
+    recorded reason when the number is not known."""
+    from frontdoor.people.selectors import identifier_line
+
+    return identifier_line(person) if person is not None else "NHS number not known"
