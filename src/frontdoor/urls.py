@@ -11,6 +11,8 @@ urlpatterns = [
     path("screening/", include("frontdoor.screening.urls")),
     path("child-protection/", include("frontdoor.child_protection.urls")),
     path("assessments/", include("frontdoor.assessments.urls")),
+    path("pre-proceedings/", include("frontdoor.preproceedings.urls")),
+    path("visits/", include("frontdoor.visits.urls")),
     path("allegations/", include("frontdoor.allegations.urls")),
     path("police/", include("frontdoor.police.urls")),
     path("out-of-hours/", include("frontdoor.out_of_hours.urls")),

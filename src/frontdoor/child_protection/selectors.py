@@ -177,6 +177,8 @@ def referral_records(referral: Referral) -> dict[str, Any]:
         "assessments": list(Assessment.objects.filter(referral=referral).select_related("worker")),
         "mappings": list(CaseMapping.objects.filter(referral=referral)),
         "supervisions": list(GroupSupervision.objects.filter(referral=referral)),
+        "cin_plans": list(referral.cin_plans.all()),
+        "pre_proceedings": list(referral.pre_proceedings.all()),
     }
 
 

@@ -353,7 +353,8 @@ def matrix_records(users: dict[str, User]) -> dict[str, Callable[[], Pairs]]:
     found: dict[str, Pairs] = {}
     found |= _allegations(users[Role.DESIGNATED_OFFICER], children, day)
     found |= _protection(worker, manager, children, day)
+    found |= _plans_after_protection(worker, found["child_protection:plan_detail"], day)
     found |= _exploitation(users[Role.MASH_PRACTITIONER], children)
     found |= _screening(users[Role.MASH_PRACTITIONER], manager, children, others)
-    return {name: (lambda pairs=pairs: pairs) for name, pairs in found.items()}
     found |= _jobs(users)
+    return {name: (lambda pairs=pairs: pairs) for name, pairs in found.items()}

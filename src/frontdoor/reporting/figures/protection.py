@@ -167,3 +167,73 @@ def assessment_timeliness(period: Period) -> Figure:
         f"completed within 45 working days; {counts['open_over']} open beyond it",
         comparator="England 2024-25: 85.7% completed within 45 working days",
     )
+
+
+@figure(
+    "pre_proceedings",
+    area="Child protection",
+    title="Pre-proceedings and family group decision-making",
+)
+def pre_proceedings(period: Period) -> Figure:
+    """Children's Wellbeing and Schools Act 2026 s1: the letter before proceedings offers an FGDM
+    meeting. Open = started by the period's end and not yet decided by then."""
+    from django.db.models import Q
+
+    from frontdoor.preproceedings.models import PreProceedings
+
+    if not PreProceedings.objects.exists():
+        return no_data("No pre-proceedings have been recorded.")
+    all_pp = _team(PreProceedings.objects.all(), period)
+    open_now = set(
+        all_pp.filter(pp_start_date__lte=period.end)
+        .filter(Q(step_decision_date__isnull=True) | Q(step_decision_date__gt=period.end))
+        .values_list("person_id", flat=True)
+    )
+    started = list(
+        all_pp.filter(pp_start_date__gte=period.start, pp_start_date__lte=period.end).values_list(
+            "person_id", "fgdm_meeting_offer", "fgdm_meeting_fac", "step_decision"
+        )
+    )
+    rows = [
+        Row(
+            "open",
+            "Children in pre-proceedings at the end of the period",
+            len(open_now),
+            frozenset(open_now),
+        ),
+        Row(
+            "started",
+            "Pre-proceedings started in the period",
+            len(started),
+            frozenset(p for p, *_ in started),
+        ),
+        Row(
+            "fgdm_offered",
+            "Of those, an FGDM meeting offered in the letter before proceedings",
+            sum(1 for _, offer, _, _ in started if offer),
+            frozenset(p for p, offer, _, _ in started if offer),
+        ),
+        Row(
+            "fgdm_held",
+            "Of those, an FGDM meeting held",
+            sum(1 for _, _, held, _ in started if held),
+            frozenset(p for p, _, held, _ in started if held),
+        ),
+        Row(
+            "stepped_up",
+            "Of those, stepped up to care proceedings",
+            sum(1 for *_, step in started if step == "step_up"),
+            frozenset(p for p, *_, step in started if step == "step_up"),
+        ),
+    ]
+    offered = rows[2].value
+    return Figure(
+        key="",
+        title="",
+        rows=rows,
+        value_label="Children",
+        headline=f"{count(len(open_now), 'child', 'children')} in pre-proceedings; "
+        f"FGDM offered in {percent(offered, len(started))} of pre-proceedings started",
+        comparator="The Children's Wellbeing and Schools Act 2026 requires the offer in every "
+        "letter before proceedings",
+    )
