@@ -9,6 +9,7 @@ from django import forms
 from frontdoor.accounts.models import Team
 from frontdoor.accounts.roles import Role
 from frontdoor.core.codes import Agency
+from frontdoor.core.phone import PhoneField
 
 from .models import PartnerOrganisation
 from .services.users import AccountDetails
@@ -58,7 +59,7 @@ class AccountForm(forms.Form):
         label="Team", queryset=Team.objects.all(), required=False, empty_label="No team"
     )
     job_title = forms.CharField(label="Job title", max_length=120, required=False)
-    phone = forms.CharField(label="Phone", max_length=40, required=False)
+    phone = PhoneField(label="Phone", required=False)
     organisation = forms.ModelChoiceField(
         label="Partner organisation",
         queryset=PartnerOrganisation.objects.filter(active=True),

@@ -24,6 +24,26 @@ def attach_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, messages)
 
 
+def attach_more_errors(form: forms.Form, check: Callable[[], object]) -> None:
+    """All of a form's problems at once: when the form's own checks failed, run the service's
+    checks on what could be cleaned too, and show each problem the form has not already shown
+    (a field with its own error keeps just that one). Call it only for an invalid bound form."""
+    try:
+        check()
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            form.add_error(None, error)
+            return
+        for field, messages in error.message_dict.items():
+            target = field if field in form.fields else None
+            if target is not None and target in form.errors:
+                continue
+            shown = [str(m) for m in form.errors.get(target or "__all__", [])]
+            new = [m for m in messages if m not in shown]
+            if new:
+                form.add_error(target, new)
+
+
 def requires_any(*capabilities: str) -> Callable[[View], View]:
     """Like `@requires`, for a page that more than one area uses (refusals audited the same way)."""
 

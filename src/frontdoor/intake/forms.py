@@ -6,6 +6,7 @@ from django import forms
 
 from frontdoor.core.codes import ReferralSource
 from frontdoor.core.fields import GovukDateField, GovukDateTimeField
+from frontdoor.core.phone import PhoneField
 from frontdoor.core.validators import check_child_date_of_birth, normalise_postcode
 
 from .models import Channel, ConcernCategory, ParentsAware
@@ -60,7 +61,7 @@ class ContactForm(forms.Form):
     referrer_role = forms.CharField(
         label="Referrer's role or relationship to the child", required=False
     )
-    referrer_phone = forms.CharField(label="Referrer's phone number", required=False)
+    referrer_phone = PhoneField(label="Referrer's phone number", required=False)
     referrer_email = forms.EmailField(
         label="Referrer's email address",
         required=False,

@@ -24,6 +24,45 @@ def contact_decision_deadline(received_at: datetime) -> datetime:
     return get_calendar().add_working_day_deadline(received_at, 1)
 
 
+def contact_check(
+    *,
+    children: Sequence[Person] | None,
+    received_at: datetime | None,
+    concerns: str | None,
+    anonymous: bool | None,
+    source: str | None,
+    referrer_name: str | None = "",
+    source_organisation: str | None = "",
+    now: datetime | None = None,
+) -> None:
+    """The rules a contact must meet, every problem at once (ValidationError field -> message).
+    A value the form could not read is None: its own message is already shown, so it is skipped."""
+    now = now or timezone.now()
+    errors: dict[str, str] = {}
+    if children is not None:
+        if not children:
+            errors["children"] = "Select at least one child the contact is about"
+        elif any(not child.is_child for child in children):
+            errors["children"] = (
+                "A contact is about children: select only children or unborn children"
+            )
+    if received_at is not None and received_at > now:
+        errors["received_at"] = "Date and time received must be now or in the past"
+    if concerns is not None and not concerns.strip():
+        errors["concerns"] = "Enter the concerns in the referrer's words"
+    if (
+        source is not None
+        and not anonymous
+        and source != "9"
+        and not (referrer_name or source_organisation)
+    ):
+        errors["referrer_name"] = (
+            "Enter the referrer's name or organisation, or record the contact as anonymous"
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def contact_record(
     *,
@@ -51,21 +90,16 @@ def contact_record(
     contact (police notification, EDT record, early help step-up) links to it on its own side.
     """
     now = now or timezone.now()
-    errors: dict[str, str] = {}
-    if not children:
-        errors["children"] = "Select at least one child the contact is about"
-    elif any(not child.is_child for child in children):
-        errors["children"] = "A contact is about children: select only children or unborn children"
-    if received_at > now:
-        errors["received_at"] = "Date and time received must be now or in the past"
-    if not concerns.strip():
-        errors["concerns"] = "Enter the concerns in the referrer's words"
-    if not anonymous and source != "9" and not (referrer_name or source_organisation):
-        errors["referrer_name"] = (
-            "Enter the referrer's name or organisation, or record the contact as anonymous"
-        )
-    if errors:
-        raise ValidationError(errors)
+    contact_check(
+        children=children,
+        received_at=received_at,
+        concerns=concerns,
+        anonymous=anonymous,
+        source=source,
+        referrer_name=referrer_name,
+        source_organisation=source_organisation,
+        now=now,
+    )
     if anonymous:
         source = "9" if source in NON_PROFESSIONAL_SOURCES else source
     contact = Contact(

@@ -12,7 +12,7 @@ from frontdoor.accounts.decorators import requires
 from frontdoor.accounts.models import User
 from frontdoor.audit.services import audit_list_view
 from frontdoor.core.onetime import one_time_create
-from frontdoor.core.viewhelpers import attach_errors, posted
+from frontdoor.core.viewhelpers import attach_errors, attach_more_errors, posted
 from frontdoor.people.access import access_person, visible_people
 from frontdoor.people.selectors import household_of
 
@@ -84,6 +84,24 @@ def contact_new(request: HttpRequest) -> HttpResponse:
             many = "ren" if len(children) != 1 else ""
             messages.success(request, f"Contact recorded for {len(children)} child{many}")
             return redirect("intake:contact_detail", pk=contact.pk)
+    elif form.is_bound:
+        # Every problem at once: the service's rules too, on what the form could read.
+        d = form.cleaned_data
+        chosen = d.get("children")
+        attach_more_errors(
+            form,
+            lambda: services.contact_check(
+                children=None
+                if chosen is None
+                else list(visible_people(user).filter(pk__in=chosen)),
+                received_at=d.get("received_at"),
+                concerns=d.get("concerns"),
+                anonymous=d.get("anonymous"),
+                source=d.get("source"),
+                referrer_name=d.get("referrer_name"),
+                source_organisation=d.get("source_organisation"),
+            ),
+        )
     return render(
         request, "intake/contact_form.html", {"form": form, "has_children": bool(choices)}
     )

@@ -5,6 +5,7 @@ from django import forms
 from frontdoor.core.codes import Agency
 from frontdoor.core.concurrency import VersionedForm
 from frontdoor.core.fields import GovukDateTimeField
+from frontdoor.core.phone import PhoneField
 
 from .models import EdtAction
 
@@ -24,7 +25,7 @@ class EdtRecordForm(forms.Form):
         choices=[("", "Select the agency")] + Agency.choices,
         error_messages={"required": "Select the caller's agency"},
     )
-    caller_phone = forms.CharField(label="Caller's phone number", required=False)
+    caller_phone = PhoneField(label="Caller's phone number", required=False)
     address = forms.CharField(label="Where the child is (address)", required=False)
     request = forms.CharField(
         label="What the caller asked for",

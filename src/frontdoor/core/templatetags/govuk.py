@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ..calendar import LONDON, get_calendar, is_overdue
 from ..fields import date_parts
+from ..plain_errors import plain_message
 
 register = template.Library()
 
@@ -73,7 +74,7 @@ def govuk_field(field: forms.BoundField, **options: Any) -> SafeString:
         "field": field,
         "kind": kind,
         "id": field.auto_id,
-        "errors": field.errors,
+        "errors": [plain_message(e, field.field, field.label) for e in field.errors],
         "hint": field.help_text,
         "classes": options.get("classes", ""),
         "label_size": options.get("label_size", "s"),
@@ -103,7 +104,8 @@ def govuk_error_summary(*forms_: forms.BaseForm | forms.BaseFormSet | None) -> S
                 continue
             bound = form[name]
             for error in errors:
-                items.append({"text": error, "href": f"#{bound.auto_id}"})
+                text = plain_message(error, bound.field, bound.label)
+                items.append({"text": text, "href": f"#{bound.auto_id}"})
 
     for item in forms_:
         if item is None:

@@ -70,7 +70,7 @@ def check_decision(
         errors["delay_reason"] = "Select a reason for the delay from the list"
     elif late and clean["delay_reason"] == "other" and not clean["delay_explanation"]:
         errors["delay_explanation"] = "Explain the other reason for the delay"
-    if not errors:
+    if clean["outcome"] in Outcome.values and "outcome" not in errors:
         consent = guards.consent_problem(
             screening,
             clean["outcome"],

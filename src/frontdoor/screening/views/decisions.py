@@ -11,7 +11,7 @@ from django.utils import timezone
 from frontdoor.accounts.decorators import requires
 from frontdoor.audit.services import audit_record
 from frontdoor.core.onetime import one_time_create
-from frontdoor.core.viewhelpers import posted
+from frontdoor.core.viewhelpers import attach_more_errors, posted
 from frontdoor.intake.access import access_contact
 
 from .. import guards, selectors, services
@@ -25,6 +25,7 @@ from ..forms import (
     SiblingsForm,
 )
 from ..models import DECISION_FIELDS, DecisionStatus
+from ..services.decision import check_decision
 from .common import form_page, run, user_of
 
 
@@ -53,6 +54,12 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
         if not status:
             messages.success(request, "Decision sent to a manager for authorisation")
             return redirect("screening:detail", pk=pk)
+    elif form.is_bound:
+        # Every problem at once: the service's checks too, on what the form could clean.
+        attach_more_errors(
+            form,
+            lambda: check_decision(screening, form.cleaned_data, decided_at=timezone.now()),
+        )
     return form_page(
         request,
         screening,
