@@ -101,3 +101,32 @@ def open_s47_problem(referral: Referral) -> str | None:
                 "another"
             )
     return None
+
+
+def plan_end_problem(plan: ChildProtectionPlan, end_date: date, today: date) -> str | None:
+    """A plan ends after the day it starts (CIN census 8840, 8925) and not in the future."""
+    if end_date <= plan.start_date or end_date > today:
+        return (
+            f"The end date must be after the plan started, {_day(plan.start_date)}, and not in "
+            "the future"
+        )
+    return None
+
+
+def plan_overlap_problem(person: Person, start: date) -> str | None:
+    """A new plan starts after the child's previous plan ended (CIN census 8940 counts a plan
+    starting on the day another ends as overlapping), and the child has no open plan (8935)."""
+    open_problem = open_plan_problem(person)
+    if open_problem:
+        return open_problem
+    last = (
+        ChildProtectionPlan.objects.filter(person=person, end_date__gte=start)
+        .order_by("-end_date")
+        .first()
+    )
+    if last is None or last.end_date is None:
+        return None
+    return (
+        f"{person.full_name}'s previous child protection plan ended on {_day(last.end_date)}: "
+        "a new plan must start after that day"
+    )

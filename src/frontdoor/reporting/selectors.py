@@ -20,7 +20,7 @@ from .figures import REGISTRY, Figure, compute
 from .figures.base import sharing
 from .periods import Period
 from .returns.census import census_children, census_referrals
-from .returns.checks import Failure, check_census
+from .returns.rules import Failure, check_census
 
 CHUNK = 500
 AREAS = [
@@ -98,7 +98,7 @@ def children_behind(user: User, person_ids: Iterable[int], *, limit: int) -> Chi
 
 def census_failures(year: int) -> list[Failure]:
     """The pre-submission checks' failures for the collection year ending 31 March `year`."""
-    return list(check_census(census_children(year)))
+    return list(check_census(census_children(year), year))
 
 
 def census_size(year: int) -> int:
@@ -109,6 +109,7 @@ def census_size(year: int) -> int:
 def failure_restrictions(user: User, failures: list[Failure]) -> set[int]:
     """The children among the failures this user sees only as "Restricted record"."""
     return restricted_ids(user, {f.person_id for f in failures})
+
 
 def home_reports(*, user: User, now: datetime) -> list[HomeSection]:
     """Today's front door in numbers for the analyst (and managers who see the dashboard):

@@ -14,13 +14,16 @@ from frontdoor.audit.services import audit_list_view
 from frontdoor.core.calendar import local_date
 
 from . import selectors
+from .charts import line_chart
 from .exports import audit_export, csv_response, xlsx_response, xml_response
 from .figures import Figure
-from .forms import AnnexAForm, CensusForm
+from .forms import AnnexAForm, CensusForm, current_census_year
 from .periods import Period, PeriodForm
 from .returns import service
 from .returns.census import collection_year
-from .returns.checks import RULES
+from .returns.health import named
+from .returns.health import return_health as return_health_report
+from .returns.rules import REGISTRY, rules_for
 
 DRILL_LIMIT = 500
 
@@ -122,7 +125,8 @@ def census_check(request: HttpRequest) -> HttpResponse:
     year = form.cleaned_data["year"]
     failures = selectors.census_failures(year)
     hidden = selectors.failure_restrictions(_user(request), failures)
-    failed = {f.person_id for f in failures}
+    failed = {f.person_id for f in failures if f.person_id}
+    errors = [f for f in failures if not f.is_query]
     audit_list_view(
         actor=request.user,
         record_type="census_checks",
@@ -137,8 +141,10 @@ def census_check(request: HttpRequest) -> HttpResponse:
         {
             **context,
             "children": selectors.census_size(year),
-            "rules": RULES,
-            "failed_children": len(failed),
+            "rules": {r.code: r.message for r in rules_for(year)},
+            "failed_children": len({f.person_id for f in errors if f.person_id}),
+            "errors": errors,
+            "queries": [f for f in failures if f.is_query],
         },
     )
 
@@ -176,4 +182,53 @@ def annex_a_download(request: HttpRequest) -> HttpResponseBase:
     return xlsx_response(
         lambda path: service.annex_a_export(actor=_user(request), end=end, path=path),
         f"Annex_A_{settings.LA_CODE}_{end:%Y%m%d}.xlsx",
+    )
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+@requires("view_reports")
+def return_health(request: HttpRequest) -> HttpResponse:
+    """Today's census problems for a collection year by rule, team and worker, with the 12-week
+    trend, read from the stored check results; each problem says what to fix (with a link for
+    those who may open the child's record)."""
+    today = local_date(timezone.now())
+    form = CensusForm(request.GET or None, today=today)
+    year = form.cleaned_data["year"] if form.is_valid() else current_census_year(today)
+    rule = request.GET.get("rule", "")
+    rule = rule if rule in REGISTRY or rule.startswith("AnnexA") else ""
+    team_arg = request.GET.get("team")
+    team = 0 if team_arg == "none" else _int_or_none(team_arg)
+    worker = _int_or_none(request.GET.get("worker"))
+    user = _user(request)
+    report = return_health_report(user, year, today=today, rule=rule, team=team, worker=worker)
+    shown = {p.person_id for p in report.problems if p.person_id}
+    audit_list_view(
+        actor=user,
+        record_type="return_health",
+        person_ids=shown - report.hidden,
+        detail={
+            "year": year,
+            "filter": {"rule": rule, "team": team, "worker": worker},
+            "restricted": len(shown & report.hidden),
+        },
+    )
+    points = [(label, n) for label, n in report.trend if n is not None]
+    start, ref = collection_year(year)
+    return render(
+        request,
+        "reporting/return_health.html",
+        {
+            "form": form,
+            "report": report,
+            "rows": named(report),
+            "start": start,
+            "ref": ref,
+            "chart": line_chart(points, title="Census problems by week") if points else "",
+            "filtered": bool(rule or team is not None or worker),
+            "rule": rule,
+            "opens_records": user.can("view_people"),
+        },
     )

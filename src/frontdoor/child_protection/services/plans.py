@@ -18,6 +18,7 @@ from frontdoor.audit.services import audit_record
 from frontdoor.core.concurrency import lock_version, save_version
 from frontdoor.people.services import chronology_add
 
+from .. import guards
 from ..models import ChildProtectionPlan, ReviewConference
 from .common import add_months, moment_on
 
@@ -106,10 +107,9 @@ def cp_plan_end(
     plan = _locked(plan, version)
     if not plan.is_open:
         raise ValidationError({"__all__": f"This plan already ended on {plan.end_date:%d %B %Y}"})
-    if end_date < plan.start_date or end_date > today:
-        raise ValidationError(
-            {"end_date": f"The end date must be between {plan.start_date:%d %B %Y} and today"}
-        )
+    problem = guards.plan_end_problem(plan, end_date, today)
+    if problem:
+        raise ValidationError({"end_date": problem})
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the plan is ending"})
     plan.end_date, plan.end_reason, plan.next_review_due = end_date, reason, None

@@ -125,7 +125,7 @@ def icpc_record(
             {"initial_category": "Select the initial category of abuse for the plan"}
         )
     if cp_plan:
-        refuse_if(guards.open_plan_problem(s47.person), "cp_plan")
+        refuse_if(guards.plan_overlap_problem(s47.person, icpc_date), "cp_plan")
     s47.icpc_date, s47.cp_plan = icpc_date, cp_plan
     s47.initial_category = initial_category if cp_plan else ""
     save_version(s47, actor=actor, fields=["icpc_date", "cp_plan", "initial_category"])

@@ -312,6 +312,7 @@ TABLE: dict[str, Rule] = {
     "reporting:drilldown": page("view_reports"),
     "reporting:returns": page("export_returns"),
     "reporting:census_check": page("export_returns"),
+    "reporting:return_health": page("view_reports"),
     "reporting:census_download": page("export_returns", get_ok=405),
     "reporting:annex_a_download": page("export_returns", get_ok=405),
     # Information sharing: the child's page and a decision not to share need the child's record;

@@ -3,20 +3,36 @@
 No namespace; dates YYYY-MM-DD; booleans 0/1; empty elements left out; Sex (not the old gender
 item); Disability NONE for a child with no recorded disability. The file is produced child by
 child so a large council's census streams without being held in memory.
+
+One writer for every year; what differs by year is in `Layout` (`layout(year)`): from 2026-27
+(YEAR 2027) each `CINdetails` ends with its `PreProceedingsandFGDM` blocks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from importlib.metadata import PackageNotFoundError, version
 
 from django.conf import settings
 from lxml import etree
 
-from .census import CensusChild, Episode, collection_year
+from .census import CensusChild, CensusPreProceedings, Episode, collection_year
 
 SOFTWARE_CODE = "Front Door"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What one collection year's file holds beyond the 2025-26 layout."""
+
+    pre_proceedings: bool = False
+
+
+def layout(year: int) -> Layout:
+    """2025-26 and before: no module 5; 2026-27 on: `PreProceedingsandFGDM` (cin_2026_27.md)."""
+    return Layout(pre_proceedings=year >= 2027)
 
 
 def release() -> str:
@@ -56,38 +72,38 @@ def header(year: int, *, now: datetime, serial: int) -> etree._Element:
     return element
 
 
-def child_element(child: CensusChild) -> etree._Element:
+def child_element(child: CensusChild, shape: Layout | None = None) -> etree._Element:
+    """One child as the census reports them on the reference date (`CensusChild.as_at`)."""
+    shape = shape or Layout()
     person = child.person
     element = etree.Element("Child")
     ids = etree.SubElement(element, "ChildIdentifiers")
-    _sub(ids, "LAchildID", person.la_child_id)
-    _sub(ids, "UPN", person.upn)
-    if not person.upn:
-        _sub(ids, "UPNunknown", person.upn_unknown)
-    if person.date_of_birth:
-        _sub(ids, "PersonBirthDate", person.date_of_birth)
-    else:
-        _sub(ids, "ExpectedPersonBirthDate", person.expected_date_of_birth)
-    _sub(ids, "Sex", person.sex or "U")
-    _sub(ids, "PersonDeathDate", person.date_of_death)
+    _sub(ids, "LAchildID", child.la_child_id)
+    _sub(ids, "UPN", child.upn)
+    _sub(ids, "FormerUPN", child.former_upn)
+    _sub(ids, "UPNunknown", child.upn_unknown)
+    _sub(ids, "PersonBirthDate", child.birth_date)
+    _sub(ids, "ExpectedPersonBirthDate", child.expected_birth_date)
+    _sub(ids, "Sex", child.sex)
+    _sub(ids, "PersonDeathDate", child.death_date)
     characteristics = etree.SubElement(element, "ChildCharacteristics")
     _sub(characteristics, "Ethnicity", person.ethnicity)
     disabilities = etree.SubElement(characteristics, "Disabilities")
     for code in person.disabilities or ["NONE"]:
         _sub(disabilities, "Disability", code)
     for episode in child.episodes:
-        element.append(episode_element(episode))
+        element.append(episode_element(episode, shape))
     return element
 
 
-def episode_element(episode: Episode) -> etree._Element:
+def episode_element(episode: Episode, shape: Layout | None = None) -> etree._Element:
     element = etree.Element("CINdetails")
     _sub(element, "CINreferralDate", episode.referral_date)
     _sub(element, "ReferralSource", episode.source)
     _sub(element, "PrimaryNeedCode", episode.primary_need)
     _sub(element, "CINclosureDate", episode.closure_date)
     _sub(element, "ReasonForClosure", episode.reason_for_closure)
-    _sub(element, "DateOfInitialCPC", episode.date_of_initial_cpc)
+    _sub(element, "DateOfInitialCPC", episode.icpc_date)
     for assessment in episode.assessments:
         item = etree.SubElement(element, "Assessments")
         _sub(item, "AssessmentActualStartDate", assessment.start)
@@ -118,6 +134,25 @@ def episode_element(episode: Episode) -> etree._Element:
             reviews = etree.SubElement(item, "Reviews")
             for day in cpp.reviews:
                 _sub(reviews, "CPPreviewDate", day)
+    if shape and shape.pre_proceedings:
+        for block in episode.pre_proceedings:
+            element.append(pre_proceedings_element(block))
+    return element
+
+
+def pre_proceedings_element(block: CensusPreProceedings) -> etree._Element:
+    """Module 5, items in the order of the draft 2026-27 schema."""
+    element = etree.Element("PreProceedingsandFGDM")
+    _sub(element, "PPStartDate", block.start)
+    _sub(element, "LBPSentDate", block.lbp_sent)
+    _sub(element, "FGDMMeetingOffer", block.fgdm_offered)
+    _sub(element, "FGDMMeetingFac", block.fgdm_facilitated)
+    _sub(element, "InitialPPMeetingDate", block.initial_meeting)
+    _sub(element, "ReviewMeetingsCount", block.review_meetings)
+    _sub(element, "StepDecisionDate", block.step_decision)
+    _sub(element, "PPOutcome", block.outcome)
+    _sub(element, "CourtAppDate", block.court_application)
+    _sub(element, "LetterInitCPDate", block.letter_to_initiate)
     return element
 
 
@@ -128,6 +163,7 @@ def census_xml(
     yield b'<?xml version="1.0" encoding="UTF-8"?>\n<Message>'
     yield etree.tostring(header(year, now=now, serial=serial), encoding="UTF-8")
     yield b"<Children>"
+    shape = layout(year)
     for child in children:
-        yield etree.tostring(child_element(child), encoding="UTF-8")
+        yield etree.tostring(child_element(child, shape), encoding="UTF-8")
     yield b"</Children></Message>\n"

@@ -1,6 +1,7 @@
 """`frontdoor export_cin_census --year YEAR --output FILE.xml` (YEAR: year of the 31 March
-reference date). The pre-submission checks run first; failures are listed and the file is still
-written unless --strict is given."""
+reference date). The pre-submission checks (the DfE's rules) run first; failures are listed and
+the file is still written unless --strict is given and there are errors (queries are answered
+with the return, so they do not stop it). YEAR 2027 on writes the 2026-27 layout."""
 
 from __future__ import annotations
 
@@ -25,13 +26,15 @@ class Command(BaseCommand):
             raise CommandError("--year must be the year of the 31 March reference date, e.g. 2026")
         failures = census_failures(year)
         for f in failures:
-            self.stderr.write(f"{f.rule} {f.child_id}: {f.message}")
-        if failures and options["strict"]:
-            raise CommandError(f"{len(failures)} pre-submission check(s) failed; nothing written")
+            self.stderr.write(f"{f.rule} {f.child_id or '(return)'}: {f.message}")
+        errors = [f for f in failures if not f.is_query]
+        if errors and options["strict"]:
+            raise CommandError(f"{len(errors)} pre-submission error(s); nothing written")
         with open(options["output"], "wb") as out:
             for chunk in census_export(actor=None, year=year, now=timezone.now()):
                 out.write(chunk)
         self.stdout.write(
             f"CIN census {year}: {census_size(year)} children written to "
-            f"{options['output']}; {len(failures)} check failure(s)."
+            f"{options['output']}; {len(errors)} error(s), {len(failures) - len(errors)} "
+            "query(ies)."
         )
