@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "frontdoor.out_of_hours",
     "frontdoor.exploitation",
     "frontdoor.earlyhelp",
+    "frontdoor.casenotes",
     "frontdoor.preproceedings",
     "frontdoor.visits",
     "frontdoor.reporting",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("out-of-hours/", include("frontdoor.out_of_hours.urls")),
     path("exploitation/", include("frontdoor.exploitation.urls")),
     path("early-help/", include("frontdoor.earlyhelp.urls")),
+    path("case-notes/", include("frontdoor.casenotes.urls")),
     path("reports/", include("frontdoor.reporting.urls")),
     path("administration/api-tokens/", include("frontdoor.api.urls")),
     path("administration/people-import/", include("frontdoor.peopleimport.urls")),

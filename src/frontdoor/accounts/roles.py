@@ -28,6 +28,8 @@ _PRACTICE = {
     "view_queue",
     "screen",
     "view_chronology",
+    # Case notes on a child's record: visits, calls, meetings, supervision (docs/case-notes.md).
+    "case_notes",
 }
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.MASH_PRACTITIONER: frozenset(
@@ -58,6 +60,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             # review and legal holds, and subject access exports.
             "retention",
             "subject_access",
+            # Management oversight notes at the points a manager must record them (case-notes.md).
+            "management_oversight",
             # Merging two records of one person, and undoing a merge (docs/people.md).
             "merge_people",
         }
@@ -66,11 +70,18 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         _PRACTICE | {"child_protection", "assess", "exploitation"}
     ),
     Role.EARLY_HELP_MANAGER: frozenset(
-        {"view_people", "view_chronology", "early_help", "view_queue"}
+        {
+            "view_people",
+            "view_chronology",
+            "early_help",
+            "view_queue",
+            "case_notes",
+            "management_oversight",
+        }
     ),
     Role.DESIGNATED_OFFICER: frozenset({"allegations", "view_people"}),
     Role.EDT_WORKER: frozenset(
-        {"view_people", "edit_people", "record_contact", "edt", "view_chronology"}
+        {"view_people", "edit_people", "record_contact", "edt", "view_chronology", "case_notes"}
     ),
     Role.EXPLOITATION_SPECIALIST: frozenset({"view_people", "view_chronology", "exploitation"}),
     Role.PARTNER: frozenset({"submit_concern"}),

@@ -16,7 +16,7 @@ from django.http import Http404
 from frontdoor.accounts.roles import RESTRICTED_RECORDS
 from frontdoor.audit.services import audit_record
 
-from .models import Person, PersonAccess, Seal
+from .models import Person, PersonAccess, Relationship, Seal
 
 
 def can_see_person(user: Any, person: Person) -> bool:
@@ -140,3 +140,18 @@ def access_seal(user: Any, seal_id: Any, *, action: str = "view") -> Seal:
         actor=user, action=action, record_type="seal", record_id=seal.pk, person_id=seal.person_id
     )
     return seal
+
+
+def access_relationship(user: Any, pk: Any, *, action: str = "view") -> Relationship:
+    """A relationship, for ending it: both people must be visible to the user (a relationship
+    with a sealed person the user is not on the list of answers 404, audited)."""
+    from frontdoor.core.gates import gate_load
+
+    return gate_load(
+        user,
+        Relationship.objects.select_related("person", "other"),
+        pk,
+        record_type="relationship",
+        people_of=lambda rel: [rel.person, rel.other],
+        action=action,
+    )

@@ -186,8 +186,10 @@ class RelationshipKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Relationship(models.Model):
-    """`person` is the `kind` of `other` (e.g. person is the parent of other)."""
+class Relationship(Versioned):
+    """`person` is the `kind` of `other` (e.g. person is the parent of other). Ended, never
+    deleted: `end_date` set with a reason, so the history of a family stays on the record.
+    Versioned, so two people ending the same relationship at once cannot both write."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships_from")
     other = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships_to")
@@ -195,11 +197,33 @@ class Relationship(models.Model):
     parental_responsibility = models.BooleanField(default=False)
     lives_with = models.BooleanField(default=True)
     note = models.CharField(max_length=200, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=200, blank=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["person", "other", "kind"], name="unique_relationship")
+            # One current relationship of a kind between two people; ended ones are history.
+            models.UniqueConstraint(
+                fields=["person", "other", "kind"],
+                condition=models.Q(end_date__isnull=True),
+                name="unique_relationship",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="relationship_ends_on_or_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | ~models.Q(end_reason=""),
+                name="relationship_ended_with_reason",
+            ),
         ]
+
+    @property
+    def is_current(self) -> bool:
+        return self.end_date is None
 
 
 class PersonAccess(models.Model):

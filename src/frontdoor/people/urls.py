@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import identifier_views, views
+from . import family_views, identifier_views, views
 
 app_name = "people"
 urlpatterns = [
@@ -16,4 +16,8 @@ urlpatterns = [
     path("<int:pk>/nhs-number/", identifier_views.identifier_record, name="identifier"),
     path("<int:pk>/seal/", views.person_seal, name="seal"),
     path("<int:pk>/unseal/", views.person_unseal, name="unseal"),
+    path("<int:pk>/family/", family_views.family, name="family"),
+    path("<int:pk>/family/household/", family_views.household_start, name="household_start"),
+    path("<int:pk>/family/add/", family_views.member_add, name="family_member_add"),
+    path("relationships/<int:pk>/end/", family_views.relationship_end, name="relationship_end"),
 ]

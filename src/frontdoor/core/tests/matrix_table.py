@@ -146,6 +146,20 @@ TABLE: dict[str, Rule] = {
     # matrix role is refused; people/tests/test_seal_review.py lets a flagged manager in).
     "people:seal_review_list": page("restricted_records"),
     "people:seal_review": action("restricted_records", like="people:detail"),
+    # Case notes (docs/case-notes.md): read by the roles that read chronologies, written by those
+    # holding case_notes; a note's own page goes through its gate (sealed children: 404).
+    "casenotes:person_notes": record("view_chronology", like="people:detail"),
+    "casenotes:new": record("case_notes", like="people:detail"),
+    "casenotes:detail": record("view_chronology"),
+    "casenotes:edit": record("case_notes", like="casenotes:detail"),
+    "casenotes:amend": record("case_notes", like="casenotes:detail"),
+    # A child's household and relationships (docs/people-records.md): practitioners read, those who
+    # edit people start a household, add family members and end relationships. A relationship's
+    # page needs both of its people visible (sealed: 404).
+    "people:family": record("view_people", like="people:detail"),
+    "people:household_start": action("edit_people", like="people:detail"),
+    "people:family_member_add": record("edit_people", like="people:detail"),
+    "people:relationship_end": record("edit_people"),
     # Duplicate review and merge (docs/people.md): a pair or merge opens for someone who may see
     # both people; merging and undoing are the managers' (merge_people).
     "duplicates:queue": page("edit_people"),

@@ -3,6 +3,7 @@
 (details corrected with a reason, history kept) and `sealing` (seal, unseal, seal reviews)."""
 
 from .corrections import CORRECTABLE, person_correct, shown_value
+from .family import family_member_add, household_start, relationship_end
 from .records import (
     OLDEST_CHILD_YEARS,
     address_add,
@@ -25,7 +26,9 @@ __all__ = [
     "address_build",
     "check_person",
     "chronology_add",
+    "family_member_add",
     "household_create",
+    "household_start",
     "person_access_grant",
     "person_access_revoke",
     "person_correct",
@@ -34,6 +37,7 @@ __all__ = [
     "person_unseal",
     "person_update",
     "relationship_add",
+    "relationship_end",
     "seal_review",
     "shown_value",
 ]

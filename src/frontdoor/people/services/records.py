@@ -24,7 +24,6 @@ from frontdoor.core.validators import (
     normalise_upn,
     postcode_key,
 )
-
 from frontdoor.search_index.indexing import reindex_people
 
 from ..identifiers import IDENTIFIER_FIELDS, settle_identifier
@@ -306,18 +305,32 @@ def relationship_add(
     kind: str,
     parental_responsibility: bool = False,
     lives_with: bool = True,
+    start_date: date | None = None,
 ) -> Relationship:
-    """`person` is the `kind` (parent, sibling …) of `other`. Siblings are recorded both ways."""
+    """`person` is the `kind` (parent, sibling …) of `other`. Siblings are recorded both ways.
+    A current relationship of the same kind is updated; ended ones stay as history."""
     if person.pk == other.pk:
         raise ValidationError("A person cannot be related to themselves")
     rel, _ = Relationship.objects.update_or_create(
         person=person,
         other=other,
         kind=kind,
+        end_date=None,
         defaults={"parental_responsibility": parental_responsibility, "lives_with": lives_with},
+        create_defaults={
+            "parental_responsibility": parental_responsibility,
+            "lives_with": lives_with,
+            "start_date": start_date,
+        },
     )
     if kind == "sibling":
-        Relationship.objects.get_or_create(person=other, other=person, kind=kind)
+        Relationship.objects.get_or_create(
+            person=other,
+            other=person,
+            kind=kind,
+            end_date=None,
+            defaults={"lives_with": lives_with, "start_date": start_date},
+        )
     audit_record(
         actor=actor,
         action="create",
