@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -114,8 +114,7 @@ def person_match(
     pool = {w for text in (query.first_name, query.last_name) for w in _query_words(text)}
     near = close_words(pool)
     name_keys, dob_keys = query_keys(query, near, latest=today)
-    ids = people_with_keys(dob_keys, DOB_CANDIDATES)
-    ids += [i for i in people_with_keys(name_keys, NAME_CANDIDATES) if i not in set(ids)]
+    ids = people_with_keys((dob_keys, DOB_CANDIDATES), (name_keys, NAME_CANDIDATES))
     if query.nhs_number:
         ids += list(Person.objects.filter(nhs_number=query.nhs_number).values_list("pk", flat=True))
     if query.postcode:
@@ -126,24 +125,29 @@ def person_match(
     people = Person.objects.all() if user is None else visible_people(user)
     if within is not None:
         people = people.filter(within)
-    details = {
-        pk: (dob, nhs)
-        for pk, dob, nhs in people.filter(pk__in=ids).values_list(
-            "pk", "date_of_birth", "nhs_number"
-        )
-    }
-    postcodes = _current_postcodes(details) if query.postcode else {}
+    # One query for the candidates' names, dates of birth and (if a postcode was typed) postcodes.
+    names = PersonName.objects.filter(person__in=people.filter(pk__in=ids))
+    if query.postcode:
+        current = Address.objects.filter(person_id=OuterRef("person_id"), end_date__isnull=True)
+        names = names.annotate(postcode=Subquery(current.values("postcode")[:1]))
+    else:
+        names = names.annotate(postcode=Value(""))
     best: dict[int, Match] = {}
-    for person_id, first, last, kind in PersonName.objects.filter(
-        person_id__in=list(details)
-    ).values_list("person_id", "first_name", "last_name", "kind"):
-        dob, nhs = details[person_id]
+    for person_id, first, last, kind, dob, nhs, postcode in names.values_list(
+        "person_id",
+        "first_name",
+        "last_name",
+        "kind",
+        "person__date_of_birth",
+        "person__nhs_number",
+        "postcode",
+    ):
         candidate = MatchFields(
             first_name=first,
             last_name=last,
             date_of_birth=dob,
             nhs_number=nhs,
-            postcode=postcodes.get(person_id, ""),
+            postcode=postcode or "",
             name_kind=kind,
         )
         found = score(candidate, query)

@@ -31,9 +31,10 @@ def close_words(typed: Iterable[str]) -> dict[str, set[str]]:
         return {}
     table = connection.ops.quote_name(NameWord._meta.db_table)
     if connection.vendor == "postgresql":
+        # Two indexed lookups (trigram, sound); an OR of the two would scan the vocabulary.
         sql = (
-            f"SELECT DISTINCT n.word FROM {table} n, unnest(%s::text[], %s::text[]) AS q(w, s) "  # noqa: S608
-            "WHERE n.word %% q.w OR n.sound = q.s"
+            f"SELECT n.word FROM unnest(%s::text[]) AS q(w) JOIN {table} n ON n.word %% q.w "  # noqa: S608
+            f"UNION SELECT n.word FROM {table} n WHERE n.sound = ANY(%s::text[])"
         )
         params: list[Any] = [wanted, [meta(w) for w in wanted]]
     else:
@@ -57,29 +58,38 @@ def close_words(typed: Iterable[str]) -> dict[str, set[str]]:
     return out
 
 
-def people_with_keys(keys: set[str], limit: int) -> list[int]:
-    """Ids of people with a name carrying any of `keys` (at most `limit`).
+def people_with_keys(*groups: tuple[set[str], int]) -> list[int]:
+    """Ids of people with a name carrying any of each group's keys (at most its limit per group),
+    in one statement, in group order.
 
-    Raw SQL with the keys as one parameter (an array on PostgreSQL, JSON on SQLite): building an
-    `IN` of hundreds of placeholders through the ORM cost more than running the query. No
+    Raw SQL with each group's keys as one parameter (an array on PostgreSQL, JSON on SQLite):
+    building an `IN` of hundreds of placeholders through the ORM cost more than running it. No
     DISTINCT: it would read every matching key before the LIMIT applies."""
-    if not keys:
+    wanted = [(sorted(keys), limit) for keys, limit in groups if keys]
+    if not wanted:
         return []
     q = connection.ops.quote_name
     names = q(PersonName._meta.db_table)
     table = q(NameKey._meta.db_table)
-    wanted = (
-        "= ANY(%s::varchar[])"
-        if connection.vendor == "postgresql"
-        else "IN (SELECT value FROM json_each(%s))"
+    postgres = connection.vendor == "postgresql"
+    # Each key looked up through the (key, name) index on its own (LATERAL on PostgreSQL, which
+    # otherwise scans a small index whole to hash-join it with many keys).
+    if postgres:
+        keys = (
+            f"unnest(%s::varchar[]) AS w(key), LATERAL (SELECT name_id FROM {table} "  # noqa: S608
+            "WHERE key = w.key LIMIT 1000) AS k"
+        )
+    else:
+        keys = f"json_each(%s) AS w JOIN {table} k ON k.key = w.value"
+    one = (
+        f"SELECT * FROM (SELECT n.person_id FROM {keys} "  # noqa: S608
+        f"JOIN {names} n ON n.id = k.name_id LIMIT %s) AS g{{i}}"
     )
-    sql = (
-        f"SELECT n.person_id FROM {table} k JOIN {names} n ON n.id = k.name_id "  # noqa: S608
-        f"WHERE k.key {wanted} LIMIT %s"
-    )
-    ordered = sorted(keys)
-    param = ordered if connection.vendor == "postgresql" else json.dumps(ordered)
+    sql = " UNION ALL ".join(one.format(i=i) for i in range(len(wanted)))
+    params: list[Any] = []
+    for keys, limit in wanted:
+        params += [keys if postgres else json.dumps(keys), limit * 3]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [param, limit * 3])
+        cursor.execute(sql, params)
         found = [row[0] for row in cursor.fetchall()]
-    return list(dict.fromkeys(found))[:limit]
+    return list(dict.fromkeys(found))[: sum(limit for _, limit in wanted)]
