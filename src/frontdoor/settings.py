@@ -112,6 +112,9 @@ INSTALLED_APPS = [
     "frontdoor.sharing",
     "frontdoor.dataprotection",
     "frontdoor.administration",
+    "frontdoor.documents",
+    "frontdoor.letters",
+    "frontdoor.printing",
     "frontdoor.duplicates",
     "frontdoor.peopleimport",
     "frontdoor.api",
@@ -244,6 +247,8 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_SSL_REDIRECT = env.get("FRONTDOOR_SSL_REDIRECT", "1") == "1"
+    # The load balancer's and the container's probes ask over plain HTTP from inside.
+    SECURE_REDIRECT_EXEMPT = [r"^health$", r"^ready$"]
     # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips it from clients).
     if env.get("FRONTDOOR_BEHIND_TLS_PROXY", "0") == "1":
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -252,12 +257,20 @@ if PRODUCTION:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-    # The load balancer's and the container's probes ask over plain HTTP from inside.
-    SECURE_REDIRECT_EXEMPT = [r"^health$", r"^ready$"]
 
 # Uploads: a request body over FRONTDOOR_MAX_UPLOAD_MB (plus 1 MB of form fields) is refused with 413
 # by frontdoor.core.middleware.UploadLimitMiddleware; file forms check the same setting per field.
 FRONTDOOR_MAX_UPLOAD_MB = int(env.get("FRONTDOOR_MAX_UPLOAD_MB", "20"))
+# Documents attached to records (docs/documents.md): kept outside the web root, checked by size,
+# by type read from their content, and by the virus-scan hook (a dotted path to a callable).
+FRONTDOOR_DOCUMENT_ROOT = Path(env.get("FRONTDOOR_DOCUMENT_ROOT", DATA_DIR / "documents"))
+FRONTDOOR_DOCUMENT_MAX_MB = int(env.get("FRONTDOOR_DOCUMENT_MAX_MB", "20"))
+FRONTDOOR_DOCUMENT_TYPES = [
+    t.strip() for t in env.get("FRONTDOOR_DOCUMENT_TYPES", "pdf,docx,png,jpg,txt").split(",")
+]
+FRONTDOOR_DOCUMENT_SCANNER = env.get(
+    "FRONTDOOR_DOCUMENT_SCANNER", "frontdoor.documents.checks.accept_all"
+)
 # The partner API (frontdoor.api): calls per token per clock minute, counted in the cache.
 FRONTDOOR_API_RATE_PER_MINUTE = int(env.get("FRONTDOOR_API_RATE_PER_MINUTE", "120"))
 # Form fields other than files: Django refuses a body of fields bigger than this (2.5 MB).

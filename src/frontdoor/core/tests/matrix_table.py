@@ -342,6 +342,43 @@ TABLE: dict[str, Rule] = {
     "dataprotection:hold_place": record("retention", like="dataprotection:person"),
     "dataprotection:hold_release": action("retention", like="dataprotection:person"),
     "dataprotection:subject_access": record("subject_access", like="dataprotection:person"),
+    # Documents (docs/documents.md): each record's documents page and its attach form answer to
+    # the roles that open the record itself, through its gate; a download through the gate of the
+    # record the document is attached to (the demo's first documents are on children's records).
+    "documents:person": record("view_people", like="people:detail"),
+    "documents:person_new": record("edit_people", like="documents:person"),
+    "documents:contact": record(
+        "view_queue", "screen", "record_contact", like="intake:contact_detail"
+    ),
+    "documents:contact_new": record(
+        "view_queue", "screen", "record_contact", like="documents:contact"
+    ),
+    "documents:assessment": record(
+        "child_protection", "assess", like="assessments:assessment_detail"
+    ),
+    "documents:assessment_new": record("child_protection", "assess", like="documents:assessment"),
+    "documents:allegation": allegation(like="allegations:detail"),
+    "documents:allegation_new": allegation(like="documents:allegation"),
+    "documents:download": record("view_people"),
+    # Letters (docs/letters.md): written by those who screen and work cases, about a child they
+    # may see; the templates are the administrator's (no child: one, another and missing only).
+    "letters:person": record("screen", like="people:detail"),
+    "letters:new": record("screen", like="people:detail"),
+    "letters:detail": record("screen"),
+    "letters:pdf": record("screen", like="letters:detail"),
+    "letters:templates": page("admin"),
+    "letters:template_edit": Rule(who("admin"), obj=True, no_child=True),
+    # Printable pages (docs/letters.md, "Print"): each through its record's gate, for the roles
+    # that open the record.
+    "printing:contact": record(
+        "view_queue", "screen", "record_contact", like="intake:contact_detail"
+    ),
+    "printing:chronology": record("view_chronology", like="people:detail"),
+    "printing:strategy": record(
+        "child_protection", "assess", like="child_protection:strategy_detail"
+    ),
+    "printing:icpc": record("child_protection", "assess", like="child_protection:s47_detail"),
+    "printing:lado_meeting": allegation(like="allegations:meeting"),
     # The partner API under /api/v1/ authenticates a partner system's token, never a session: a
     # staff member's or partner user's signed-in browser must not act as their organisation's
     # system (no scopes, no CSRF on the API). So every session role, and an anonymous visitor,

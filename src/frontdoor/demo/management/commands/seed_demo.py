@@ -26,6 +26,8 @@ STAGES = [
     "frontdoor.demo.earlyhelp",
     "frontdoor.demo.screening_followup",
     "frontdoor.demo.sealed",
+    # Documents and letters on recent cases (after the areas whose records they are attached to).
+    "frontdoor.demo.documents_letters",
     # Children recorded twice: the duplicate review, merges and an undone merge (docs/people.md).
     "frontdoor.demo.duplicates",
 ]
