@@ -13,7 +13,7 @@ from frontdoor.allegations.models import Allegation
 from frontdoor.core.calendar import LONDON
 from frontdoor.earlyhelp.models import EarlyHelpEpisode, StepDown
 from frontdoor.exploitation.models import ExploitationScreening
-from frontdoor.intake.models import ContactChild
+from frontdoor.intake.models import Contact, ContactChild
 from frontdoor.out_of_hours.models import EdtRecord
 from frontdoor.police.models import EncompassNotice, NotificationChild, PoliceNotification
 from frontdoor.reporting.figures import compute
@@ -160,11 +160,22 @@ def test_consent_and_rag_compliance_and_late_reasons(mash_worker, mash_manager):
     assert consent.headline.startswith("50.0% of 2 screenings without consent")
     rag = compute("rag_compliance", NOV)
     assert values(rag) == {"on_time": 1, "late": 1, "overdue": 1, "waiting": 0}
+    # The contacts decided late (after authorisation): s2 and s3 recorded late, Dan's recorded in
+    # time but authorised late; Amy's decided in time is not counted.
+    late_at = at(2025, 11, 10)
+    for screening in (s2, s3, Screening.objects.get(person=kids[3])):
+        Contact.objects.filter(pk=screening.contact_id).update(decided_at=late_at)
+    Contact.objects.filter(pk=s1.contact_id).update(decided_at=at(2025, 11, 3, 12))
     late = compute("late_reasons", NOV)
     assert {r.label: r.value for r in late.rows} == {
         "Volume of work in the team": 1,
         "No reason recorded": 1,
+        "Recorded in time, authorised after the deadline": 1,
     }
+    assert late.headline == "3 contacts decided late; 2 without a recorded reason"
+    # The same contacts as the timeliness figure's "Decided late" (issue 13: 44 against 28).
+    timeliness = compute("contact_decisions", NOV)
+    assert values(timeliness)["late"] == sum(r.value for r in late.rows) == 3
 
 
 @time_machine.travel("2025-12-05 12:00Z")
