@@ -1,9 +1,11 @@
-"""Demo stage: children recorded twice, as happens at every front door (a typo in the surname, a
-nickname, day and month swapped), found by the duplicate pass and queued for review. Some are
-merged by the MASH manager (one merge then undone), one is marked "not the same person"."""
+"""Demo stage: people loaded from the council's previous system (one file imported, one refused
+for a mistyped date), and children recorded twice, as happens at every front door (a typo in the
+surname, a nickname, day and month swapped), found by the duplicate pass and queued for review.
+Some are merged by the MASH manager (one merge then undone), one is marked "not the same person"."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 from frontdoor.demo.context import SeedContext
@@ -12,6 +14,7 @@ from frontdoor.duplicates.models import DuplicatePair
 from frontdoor.duplicates.services import merge_undo, pair_mark_not_same, person_merge
 from frontdoor.people.models import Person
 from frontdoor.people.services import person_create
+from frontdoor.peopleimport.services import people_import
 
 TWINS = 10  # children recorded a second time
 MERGED = 5  # of them, merged by the manager (the first merge then undone)
@@ -32,7 +35,41 @@ def _variant(child: Person, n: int) -> tuple[str, str, date | None]:
     return first, last, born
 
 
+LEGACY_HEADER = "legacy_id,kind,first_name,last_name,date_of_birth,sex,address_line1,town,postcode,household,relationships"
+
+
+def _legacy_files(ctx: SeedContext) -> tuple[bytes, bytes]:
+    """A small file from the old system (two families), and the same with a mistyped date."""
+    from frontdoor.demo import names
+
+    rows = []
+    for family in range(2):
+        last = ctx.rng.choice(names.LAST_NAMES)
+        street = f"{ctx.rng.randrange(1, 90)} {ctx.rng.choice(names.STREETS)}"
+        postcode = f"DM{family + 3} {ctx.rng.randrange(10)}AB"
+        parent, child = f"OLD-{family}01", f"OLD-{family}02"
+        rows.append(
+            f"{parent},adult,{ctx.rng.choice(names.FIRST_NAMES_F)},{last},1986-05-1{family},F,"
+            f"{street},Demoton,{postcode},HH-{family},{child}:parent"
+        )
+        rows.append(
+            f"{child},child,{ctx.rng.choice(names.FIRST_NAMES_M)},{last},2016-0{family + 2}-21,M,"
+            f"{street},Demoton,,HH-{family},"
+        )
+    good = "\n".join([LEGACY_HEADER, *rows]).encode()
+    bad = "\n".join([LEGACY_HEADER, rows[0], rows[1].replace("2016-02-21", "2016-02-31")])
+    return good, bad.encode()
+
+
 def seed(ctx: SeedContext) -> None:
+    admin = ctx.users.get("admin")
+    good, bad = _legacy_files(ctx)
+    people_import(
+        actor=admin, stream=io.BytesIO(good), filename="carefirst-people.csv", system="CareFirst"
+    )
+    people_import(
+        actor=admin, stream=io.BytesIO(bad), filename="carefirst-more.csv", system="CareFirst"
+    )
     children = list(
         Person.objects.filter(
             kind="child", sealed=False, merged_into__isnull=True, date_of_birth__isnull=False
