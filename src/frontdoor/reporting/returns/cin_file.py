@@ -53,6 +53,14 @@ def _int(node: etree._Element, tag: str) -> int | None:
     return int(text) if text.lstrip("-").isdigit() else None
 
 
+def reference_date(source: str | IO[bytes]) -> date | None:
+    """The header's ReferenceDate (a date far from any real one when it is missing or unreadable,
+    so rule 100 reports it)."""
+    for _event, node in etree.iterparse(source, tag="ReferenceDate"):
+        return _own_date(node) or date.min
+    return date.min
+
+
 def read_census(source: str | IO[bytes]) -> Iterator[CensusChild]:
     """Each `Child` of the file as a census record (its LAchildID kept; no database read)."""
     for n, (_event, node) in enumerate(etree.iterparse(source, tag="Child"), start=1):

@@ -152,3 +152,26 @@ def test_ppoutcome_is_left_out_until_the_council_maps_the_decisions(social_worke
     block = export(2027).find(".//PreProceedingsandFGDM")
     assert block.find("StepDecisionDate").text == "2026-12-01"
     assert block.find("PPOutcome") is None
+
+
+@time_machine.travel("2026-05-01 09:00Z")
+def test_a_census_file_read_back_gets_the_same_checks(tmp_path, capsys):
+    amy = make_child("Amy", "File", date(2015, 3, 27))
+    broken = referral(amy, date(2025, 6, 2))
+    from frontdoor.cases.models import Referral
+
+    Referral.objects.filter(pk=broken.pk).update(primary_need="")  # 8610
+    direct = sorted(f.rule for f in check_census(census_children(2026), 2026))
+    path = tmp_path / "cin.xml"
+    path.write_bytes(b"".join(census_xml(2026, census_children(2026), now=NOW)))
+    from django.core.management import call_command
+
+    from frontdoor.reporting.returns.cin_file import read_census
+
+    assert sorted(f.rule for f in check_census(read_census(str(path)), 2026)) == direct
+    assert "8610" in direct
+    path.write_bytes(path.read_bytes().replace(b"2026-03-31", b"2026-03-30"))
+    call_command("check_cin_census_file", str(path), "--year", "2026", "--list")
+    out = capsys.readouterr().out
+    assert "100\terror\t1" in out and "8610\terror\t1\t1 children" in out
+    assert "8610 " + amy.la_child_id in out and "Amy" not in out.replace("(return)", "")

@@ -176,6 +176,8 @@ def with_plain_episode(**kw) -> CensusChild:
 
 # Rule number → a child (or, for a rule about the whole return, a list of children) breaking it.
 CASES: dict[str, Callable[[], CensusChild | list[CensusChild]]] = {
+    # Header (checked with the stated reference date of a file read back: see `hits`)
+    "100": lambda: the_return(),
     # Child identifiers and characteristics
     "1510": lambda: child(upn="Z" + upn()[1:]),
     "1520": lambda: [child(who=person(pk=1)), child(who=person(pk=1), la_id="FD00000002")],
@@ -356,9 +358,10 @@ CASES: dict[str, Callable[[], CensusChild | list[CensusChild]]] = {
 }
 
 
-def hits(code: str, subject: CensusChild | list[CensusChild]) -> list:
+def hits(code: str, subject: CensusChild | list[CensusChild], *, bad: bool = False) -> list:
     found = REGISTRY[code]
-    ctx = Context.for_year(found.since if found.since > 2026 else 2026)
+    stated = D(2026, 3, 30) if bad and code == "100" else None  # a header one day out
+    ctx = Context.for_year(found.since if found.since > 2026 else 2026, stated)
     return list(found.check(subject, ctx))
 
 
@@ -369,7 +372,7 @@ def test_every_rule_has_a_case():
 
 @pytest.mark.parametrize("code", sorted(CASES))
 def test_the_rule_fails_on_a_hand_made_bad_child(code):
-    assert hits(code, CASES[code]()), f"{code} passed a child that breaks it"
+    assert hits(code, CASES[code](), bad=True), f"{code} passed a child that breaks it"
 
 
 @pytest.mark.parametrize("code", sorted(CASES))

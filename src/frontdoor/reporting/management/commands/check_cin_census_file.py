@@ -8,7 +8,7 @@ from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
 
-from frontdoor.reporting.returns.cin_file import read_census
+from frontdoor.reporting.returns.cin_file import read_census, reference_date
 from frontdoor.reporting.returns.rules import REGISTRY, check_census
 
 
@@ -24,7 +24,8 @@ class Command(BaseCommand):
         year = options["year"]
         if not 2000 <= year <= 2100:
             raise CommandError("--year must be the year of the 31 March reference date, e.g. 2026")
-        failures = list(check_census(read_census(options["file"]), year))
+        stated = reference_date(options["file"])
+        failures = list(check_census(read_census(options["file"]), year, stated))
         children: dict[str, set[str]] = {}
         for f in failures:
             children.setdefault(f.rule, set()).add(f.child_id)

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from ..census import CensusChild
 from . import (  # noqa: F401  (each module registers its rules)
     assessments,
     cin_details,
     cin_plans,
+    header,
     identifiers,
     pre_proceedings,
     protection_plans,
@@ -76,10 +78,12 @@ def check_child(child: CensusChild, year: int = 2026) -> Iterator[Failure]:
                 yield _failure(r.code, child, found)
 
 
-def check_return(children: list[CensusChild], year: int) -> Iterator[Failure]:
+def check_return(
+    children: list[CensusChild], year: int, stated_ref: date | None = None
+) -> Iterator[Failure]:
     """The rules about the whole return (LA level); a failure names a child when it is about one
-    (a UPN shared by two children), none otherwise."""
-    ctx = Context.for_year(year)
+    (a UPN shared by two children), none otherwise. `stated_ref`: a file's header ReferenceDate."""
+    ctx = Context.for_year(year, stated_ref)
     by_url = {c.url: c for c in children}
     for r in rules_for(year):
         if r.la:
@@ -87,9 +91,11 @@ def check_return(children: list[CensusChild], year: int) -> Iterator[Failure]:
                 yield _failure(r.code, by_url.get(found.url), found)
 
 
-def check_census(children: Iterable[CensusChild], year: int = 2026) -> Iterator[Failure]:
+def check_census(
+    children: Iterable[CensusChild], year: int = 2026, stated_ref: date | None = None
+) -> Iterator[Failure]:
     seen: list[CensusChild] = []
     for child in children:
         seen.append(child)
         yield from check_child(child, year)
-    yield from check_return(seen, year)
+    yield from check_return(seen, year, stated_ref)

@@ -30,11 +30,12 @@ class Context:
     year: int
     start: date
     ref: date
+    stated_ref: date | None = None  # the header's ReferenceDate, when checking a file read back
 
     @classmethod
-    def for_year(cls, year: int) -> Context:
+    def for_year(cls, year: int, stated_ref: date | None = None) -> Context:
         start, ref = collection_year(year)
-        return cls(year=year, start=start, ref=ref)
+        return cls(year=year, start=start, ref=ref, stated_ref=stated_ref)
 
     def in_year(self, day: date | None) -> bool:
         return day is not None and self.start <= day <= self.ref
