@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "frontdoor.out_of_hours",
     "frontdoor.exploitation",
     "frontdoor.earlyhelp",
+    "frontdoor.notifications",
     "frontdoor.casenotes",
     "frontdoor.preproceedings",
     "frontdoor.visits",
@@ -225,6 +226,9 @@ if FRONTDOOR_EMAIL_CONFIGURED:
     EMAIL_HOST_PASSWORD = env.get("FRONTDOOR_EMAIL_PASSWORD", "")
     EMAIL_USE_TLS = True
     DEFAULT_FROM_EMAIL = env.get("FRONTDOOR_EMAIL_FROM", "frontdoor@localhost")
+elif not PRODUCTION:
+    # Notifications chosen by email are printed to the console in the demo (docs/notifications.md).
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # A session ends this long after sign-in however active it is (default 10 hours).
 FRONTDOOR_SESSION_MAX_SECONDS = int(float(env.get("FRONTDOOR_SESSION_MAX_HOURS", "10")) * 3600)

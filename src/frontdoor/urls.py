@@ -26,6 +26,8 @@ urlpatterns = [
     path("api/v1/", include("frontdoor.api.api_urls")),
     path("sharing/", include("frontdoor.sharing.urls")),
     path("data-protection/", include("frontdoor.dataprotection.urls")),
+    path("cases/", include("frontdoor.cases.urls")),
+    path("notifications/", include("frontdoor.notifications.urls")),
     path("documents/", include("frontdoor.documents.urls")),
     path("letters/", include("frontdoor.letters.urls")),
     path("print/", include("frontdoor.printing.urls")),

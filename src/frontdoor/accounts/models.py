@@ -38,6 +38,12 @@ class User(AbstractUser):
     # Must set up two-factor sign-in before reaching any page, also where the environment does not
     # require it of everyone (the demo's new starter shows the enrolment journey this way).
     two_factor_required = models.BooleanField(default=False)
+    # A qualified social worker registered with Social Work England: only they may be a child's
+    # lead child protection practitioner (Working Together 2023).
+    qualified_social_worker = models.BooleanField(default=False)
+    swe_registration = models.CharField(
+        "Social Work England registration number", max_length=20, blank=True
+    )
 
     class Meta:
         ordering = ["last_name", "first_name"]

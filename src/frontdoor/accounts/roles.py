@@ -60,6 +60,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             # review and legal holds, and subject access exports.
             "retention",
             "subject_access",
+            # Allocating referrals to social workers and seeing their caseloads (docs/allocation.md).
+            "allocate",
             # Management oversight notes at the points a manager must record them (case-notes.md).
             "management_oversight",
             # Merging two records of one person, and undoing a merge (docs/people.md).

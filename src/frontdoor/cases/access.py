@@ -8,7 +8,7 @@ from frontdoor.accounts.models import User
 from frontdoor.core.gates import gate_load
 from frontdoor.people.models import Person
 
-from .models import Referral
+from .models import LeadPractitioner, Referral
 
 
 def _child(referral: Referral) -> list[Person]:
@@ -23,5 +23,17 @@ def access_referral(user: User, pk: Any, *, action: str = "view") -> Referral:
         pk,
         record_type="referral",
         people_of=_child,
+        action=action,
+    )
+
+
+def access_lead_practitioner(user: User, pk: Any, *, action: str = "view") -> LeadPractitioner:
+    """A lead practitioner record, if `user` may see its child (audited), else Http404."""
+    return gate_load(
+        user,
+        LeadPractitioner.objects.select_related("person", "user"),
+        pk,
+        record_type="lead_practitioner",
+        people_of=lambda lead: [lead.person],
         action=action,
     )

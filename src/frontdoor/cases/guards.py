@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from frontdoor.accounts.models import User
 from frontdoor.core.templatetags.govuk import ukdate
+from frontdoor.earlyhelp.models import EarlyHelpEpisode
 
 from .models import Referral
 
@@ -39,4 +41,62 @@ def can_close_referral(*, referral: Referral, closure_date: date, reason: str) -
         return "The closure date must be on or after the referral date"
     if not reason:
         return "Select the reason for closure: a closure date and reason go together"
+    return None
+
+
+def can_allocate(*, referral: Referral, worker: User | None, reason: str) -> dict[str, str] | None:
+    """A referral is allocated while open, to an active social worker (capability "assess"); a
+    reallocation from a named worker says why (the history shows it)."""
+    if not referral.is_open:
+        return {"worker": "This referral is closed: it cannot be allocated"}
+    if worker is not None and not (worker.is_active and worker.can("assess")):
+        return {"worker": f"{worker.display_name} is not a social worker who can hold referrals"}
+    return _moving(referral.worker_id, worker, reason, "referral")
+
+
+def _moving(
+    current: int | None, worker: User | None, reason: str, what: str
+) -> dict[str, str] | None:
+    if current is None or worker is None:
+        return None
+    if current == worker.pk:
+        return {"worker": f"The {what} is already allocated to {worker.display_name}"}
+    if not reason:
+        return {"reason": f"Enter why the {what} is moving to another worker"}
+    return None
+
+
+def can_allocate_episode(
+    *,
+    episode: EarlyHelpEpisode,
+    current: int | None,
+    worker: User,
+    team_id: int | None,
+    reason: str,
+) -> dict[str, str] | None:
+    """An open early help episode is allocated to an active member of the allocating manager's
+    team; a reallocation says why."""
+    if not episode.is_open:
+        return {"worker": "This early help episode has ended: it cannot be allocated"}
+    if not worker.is_active or team_id is None or worker.team_id != team_id:
+        return {"worker": f"{worker.display_name} is not in your team"}
+    return _moving(current, worker, reason, "early help episode")
+
+
+def can_record_lead(*, kind: str, user: User | None, name: str) -> dict[str, str] | None:
+    """Working Together 2023: the lead child protection practitioner is a qualified social worker
+    (registered with Social Work England); a Family Help lead practitioner may be from a partner
+    agency, named with their agency."""
+    from .models import LeadKind
+
+    if kind == LeadKind.CHILD_PROTECTION:
+        if user is None:
+            return {"user": "Choose the social worker who leads the child protection work"}
+        if not user.qualified_social_worker:
+            return {
+                "user": f"{user.display_name} is not recorded as a qualified social worker: "
+                "the lead child protection practitioner must be one"
+            }
+    elif user is None and not name.strip():
+        return {"name": "Choose a worker or enter the lead practitioner's name and agency"}
     return None

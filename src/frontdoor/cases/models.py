@@ -41,6 +41,10 @@ class Referral(Versioned):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Opened by a "strategy discussion (immediate risk)" decision: a named worker is needed at
+    # once. `allocation_due` is stored when the clock starts (docs/allocation.md).
+    urgent = models.BooleanField(default=False)
+    allocation_due = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-referral_date", "-id"]
@@ -71,9 +75,19 @@ class Referral(Versioned):
 
 
 class Allocation(models.Model):
-    """Who holds a referral's case, and from when (history kept for Annex A and caseloads)."""
+    """Who holds a piece of work, and from when: a referral (CIN episode) or an early help episode.
+    History is kept (Annex A, caseloads); a reallocation ends the previous row and says why."""
 
-    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="allocations")
+    referral = models.ForeignKey(
+        Referral, null=True, blank=True, on_delete=models.CASCADE, related_name="allocations"
+    )
+    episode = models.ForeignKey(
+        "earlyhelp.EarlyHelpEpisode",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="allocations",
+    )
     team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="+")
     worker = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -83,6 +97,68 @@ class Allocation(models.Model):
     allocated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Why the work moved from the previous worker (required for a reallocation).
+    reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-start"]
+        indexes = [models.Index(fields=["worker", "end"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(referral__isnull=False, episode__isnull=True)
+                | Q(referral__isnull=True, episode__isnull=False),
+                name="allocation_of_exactly_one_piece_of_work",
+            ),
+        ]
+
+
+class LeadKind(models.TextChoices):
+    CHILD_PROTECTION = "child_protection", "Lead child protection practitioner"
+    FAMILY_HELP = "family_help", "Family Help lead practitioner"
+
+
+class LeadPractitioner(Versioned):
+    """A child's lead practitioner (Working Together 2023; Families First). The lead child
+    protection practitioner is a qualified social worker (a user); the Family Help lead
+    practitioner may be from a partner agency (a user, or a named person with their agency)."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="lead_practitioners")
+    kind = models.CharField(max_length=20, choices=LeadKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(max_length=200, blank=True)
+    agency = models.CharField(max_length=200, blank=True)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "kind"],
+                condition=Q(end_date__isnull=True),
+                name="one_current_lead_practitioner_per_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | ~Q(name=""),
+                name="lead_practitioner_is_a_user_or_named",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="lead_practitioner_ends_on_or_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.shown}"
+
+    @property
+    def shown(self) -> str:
+        if self.user_id is not None and self.user is not None:
+            return self.user.display_name
+        return f"{self.name} ({self.agency})" if self.agency else self.name

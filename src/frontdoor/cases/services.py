@@ -2,23 +2,39 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from frontdoor.accounts.models import Team, User
 from frontdoor.audit.services import audit_record
-from frontdoor.core.calendar import LONDON
+from frontdoor.core.calendar import LONDON, get_calendar
 from frontdoor.core.concurrency import lock_version, save_version
+from frontdoor.core.templatetags.govuk import ukdate
+from frontdoor.earlyhelp.models import EarlyHelpEpisode
 from frontdoor.intake.models import Contact
+from frontdoor.notifications.models import Kind
+from frontdoor.notifications.services import notify
 from frontdoor.people.models import Person
 from frontdoor.people.services import chronology_add
 
-from .guards import can_close_referral, can_open_referral, open_referral_message
-from .models import Allocation, Referral
+from .guards import (
+    can_allocate,
+    can_allocate_episode,
+    can_close_referral,
+    can_open_referral,
+    can_record_lead,
+    open_referral_message,
+)
+from .models import Allocation, LeadPractitioner, Referral
+
+# An allocation recorded as made more than a day ago (an import, the demo's history) is not news:
+# the worker is not notified of it.
+NEWS_WINDOW = timedelta(days=1)
 
 
 def _user(actor: User | None) -> User | None:
@@ -67,6 +83,9 @@ def referral_open(
     )
     if nfa:
         referral.closure_date, referral.reason_for_closure = referral_date, "RC8"
+    elif worker is None and _urgent(contact, person):
+        referral.urgent = True
+        referral.allocation_due = allocation_deadline(now)
     # The constraints are checked by the database (below), not twice by full_clean.
     referral.full_clean(validate_constraints=False)
     try:
@@ -102,6 +121,23 @@ def referral_open(
     return referral
 
 
+def _urgent(contact: Contact | None, person: Person) -> bool:
+    """Opened by a "strategy discussion (immediate risk)" decision on this child's contact."""
+    from frontdoor.screening.models import Decision, Outcome
+
+    return contact is not None and (
+        Decision.objects.filter(
+            screening__contact=contact, screening__person=person, outcome=Outcome.STRATEGY
+        ).exists()
+    )
+
+
+def allocation_deadline(start: datetime) -> datetime:
+    """An urgent referral needs a named worker within URGENT_ALLOCATION_WORKING_HOURS working
+    hours of opening (local practice, default 2: the strategy discussion cannot wait)."""
+    return get_calendar().add_working_hours(start, settings.URGENT_ALLOCATION_WORKING_HOURS)
+
+
 @transaction.atomic
 def referral_allocate(
     *,
@@ -110,17 +146,28 @@ def referral_allocate(
     team: Team,
     worker: User | None = None,
     version: int | None = None,
+    reason: str = "",
     now: datetime | None = None,
 ) -> Allocation:
-    """Allocate (or re-allocate) a referral; the previous allocation is ended, history is kept.
-    `version` is the referral's version on the page the allocation was made from."""
+    """Allocate (or re-allocate, with a reason) a referral; the previous allocation is ended,
+    history is kept. `version` is the referral's version on the page the allocation was made
+    from. The worker is told (a notification)."""
     now = now or timezone.now()
     locked = lock_version(Referral.objects.all(), referral.pk, expected=version)
+    reason = reason.strip()
+    problem = can_allocate(referral=locked, worker=worker, reason=reason)
+    if problem:
+        raise ValidationError(problem)
     for previous in locked.allocations.filter(end__isnull=True):
         previous.end = now
         previous.save(update_fields=["end"])
     allocation = Allocation.objects.create(
-        referral=locked, team=team, worker=worker, start=now, allocated_by=_user(actor)
+        referral=locked,
+        team=team,
+        worker=worker,
+        start=now,
+        allocated_by=_user(actor),
+        reason=reason,
     )
     referral.team, referral.worker = team, worker
     referral.version = locked.version
@@ -138,8 +185,19 @@ def referral_allocate(
         record_type="referral",
         record_id=referral.pk,
         person_id=referral.person_id,
-        detail={"team": team.pk, "worker": getattr(worker, "pk", None)},
+        detail={"team": team.pk, "worker": getattr(worker, "pk", None), "reason": reason},
     )
+    if worker is not None and worker != actor and now >= timezone.now() - NEWS_WINDOW:
+        notify(
+            users=worker,
+            kind=Kind.ALLOCATION,
+            subject_text=f"{'Urgent: ' if referral.urgent else ''}the referral for {{name}} "
+            "is allocated to you",
+            url=reverse("cases:referral_detail", args=[referral.pk]),
+            person=referral.person,
+            key=f"allocation:{allocation.pk}",
+            now=now,
+        )
     return allocation
 
 
@@ -185,3 +243,166 @@ def referral_close(
         detail={"reason": reason},
     )
     return referral
+
+
+@transaction.atomic
+def episode_allocate(
+    *,
+    actor: User,
+    episode: EarlyHelpEpisode,
+    worker: User,
+    version: int | None = None,
+    reason: str = "",
+    now: datetime | None = None,
+) -> Allocation:
+    """Allocate (or re-allocate, with a reason) an early help episode to a worker in the
+    manager's team; the previous allocation ends and the history is kept. The worker is told."""
+    now = now or timezone.now()
+    locked = lock_version(EarlyHelpEpisode.objects.all(), episode.pk, expected=version)
+    current = locked.allocations.filter(end__isnull=True).first()
+    reason = reason.strip()
+    problem = can_allocate_episode(
+        episode=locked,
+        current=current.worker_id if current else None,
+        worker=worker,
+        team_id=actor.team_id,
+        reason=reason,
+    )
+    if problem:
+        raise ValidationError(problem)
+    if current is not None:
+        current.end = now
+        current.save(update_fields=["end"])
+    assert worker.team is not None
+    allocation = Allocation.objects.create(
+        episode=locked,
+        team=worker.team,
+        worker=worker,
+        start=now,
+        allocated_by=actor,
+        reason=reason,
+    )
+    # The episode's version moves on, so a page opened before this allocation is stale.
+    save_version(locked, actor=actor, fields=[])
+    chronology_add(
+        person=locked.person,
+        kind="allocation",
+        actor=actor,
+        record=locked,
+        summary=f"Early help allocated to {worker.display_name}, {worker.team}",
+    )
+    audit_record(
+        actor=actor,
+        action="allocate",
+        record_type="early_help_episode",
+        record_id=locked.pk,
+        person_id=locked.person_id,
+        detail={"worker": worker.pk, "reason": reason},
+    )
+    if worker != actor and now >= timezone.now() - NEWS_WINDOW:
+        notify(
+            users=worker,
+            kind=Kind.ALLOCATION,
+            subject_text="Early help for {name} is allocated to you",
+            url=reverse("earlyhelp:episode_detail", args=[locked.pk]),
+            person=locked.person,
+            key=f"allocation:{allocation.pk}",
+            now=now,
+        )
+    return allocation
+
+
+@transaction.atomic
+def lead_practitioner_record(
+    *,
+    actor: User | None,
+    person: Person,
+    kind: str,
+    start_date: date,
+    user: User | None = None,
+    name: str = "",
+    agency: str = "",
+    now: datetime | None = None,
+) -> LeadPractitioner:
+    """Record a child's lead practitioner from `start_date`; the current one of that kind ends
+    the day before (or the same day). Working Together 2023 / Families First."""
+    now = now or timezone.now()
+    problem = can_record_lead(kind=kind, user=user, name=name)
+    if problem:
+        raise ValidationError(problem)
+    current = LeadPractitioner.objects.filter(
+        person=person, kind=kind, end_date__isnull=True
+    ).first()
+    if current is not None:
+        if start_date < current.start_date:
+            raise ValidationError(
+                {
+                    "start_date": f"The start date must be on or after {ukdate(current.start_date)}, "
+                    "when the current lead practitioner started"
+                }
+            )
+        current.end_date = start_date
+        save_version(current, actor=actor, fields=["end_date"])
+    lead = LeadPractitioner(
+        person=person,
+        kind=kind,
+        user=user,
+        name="" if user else name.strip(),
+        agency="" if user else agency.strip(),
+        start_date=start_date,
+        recorded_at=now,
+        recorded_by=_user(actor),
+    )
+    lead.full_clean(validate_constraints=False)
+    lead.save()
+    chronology_add(
+        person=person,
+        kind="lead_practitioner",
+        actor=actor,
+        record=lead,
+        summary=f"{lead.get_kind_display()}: {lead.shown} from {ukdate(start_date)}",
+    )
+    audit_record(
+        actor=actor,
+        action="create",
+        record_type="lead_practitioner",
+        record_id=lead.pk,
+        person_id=person.pk,
+        detail={"kind": kind, "user": getattr(user, "pk", None)},
+    )
+    return lead
+
+
+@transaction.atomic
+def lead_practitioner_end(
+    *,
+    actor: User,
+    lead: LeadPractitioner,
+    end_date: date,
+    version: int | None = None,
+) -> LeadPractitioner:
+    """End a lead practitioner's role on `end_date` (on or after it started)."""
+    locked = lock_version(LeadPractitioner.objects.all(), lead.pk, expected=version)
+    if locked.end_date is not None:
+        raise ValidationError({"end_date": "This lead practitioner has already ended"})
+    if end_date < locked.start_date:
+        raise ValidationError(
+            {"end_date": f"The end date must be on or after {ukdate(locked.start_date)}"}
+        )
+    locked.end_date = end_date
+    save_version(locked, actor=actor, fields=["end_date"])
+    chronology_add(
+        person=locked.person,
+        kind="lead_practitioner",
+        actor=actor,
+        record=locked,
+        summary=f"{locked.get_kind_display()} {locked.shown} ended {ukdate(end_date)}",
+    )
+    audit_record(
+        actor=actor,
+        action="end",
+        record_type="lead_practitioner",
+        record_id=locked.pk,
+        person_id=locked.person_id,
+    )
+    return locked

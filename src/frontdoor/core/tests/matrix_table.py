@@ -320,6 +320,18 @@ TABLE: dict[str, Rule] = {
     "earlyhelp:episode_assessment": record("early_help", like="earlyhelp:episode_detail"),
     "earlyhelp:episode_end": record("early_help", like="earlyhelp:episode_detail"),
     "earlyhelp:episode_step_up": record("early_help", like="earlyhelp:episode_detail"),
+    # Allocation, caseloads and lead practitioners (cases) and notifications (issue 13).
+    "cases:unallocated": page("allocate"),
+    "cases:caseloads": page("allocate", "early_help"),
+    "cases:referral_detail": record("allocate", "child_protection", "screen"),
+    "cases:referral_allocate": record("allocate", like="cases:referral_detail"),
+    "cases:episode_allocate": record("early_help", like="earlyhelp:episode_detail"),
+    "cases:lead_add": record("allocate", "child_protection", "early_help", like="people:detail"),
+    "cases:lead_end": record("allocate", "child_protection", "early_help"),
+    "notifications:list": Rule(EVERYONE),
+    "notifications:open": Rule(EVERYONE, get_ok=302),
+    "notifications:read_all": Rule(EVERYONE, get_ok=302),
+    "notifications:preferences": Rule(EVERYONE),
     # Reporting: figures and returns, no casework.
     "reporting:dashboard": page("view_reports"),
     "reporting:figure_csv": page("view_reports"),

@@ -285,7 +285,8 @@ def _open_allocations(period: Period) -> list[tuple[int, str, int | None, str, i
 def _load_open_allocations(period: Period) -> list[tuple[int, str, int | None, str, int]]:
     at = period.end_at
     qs = (
-        Allocation.objects.filter(start__lt=at)
+        # Referrals' allocations (early help episodes are allocated too: not CIN caseloads).
+        Allocation.objects.filter(start__lt=at, referral__isnull=False)
         .filter(Q(end__isnull=True) | Q(end__gte=at))
         .filter(Q(referral__closure_date__isnull=True) | Q(referral__closure_date__gt=period.end))
     )

@@ -26,6 +26,9 @@ STAGES = [
     "frontdoor.demo.earlyhelp",
     "frontdoor.demo.screening_followup",
     "frontdoor.demo.sealed",
+    # Every open referral and episode allocated but a few urgent ones; lead practitioners;
+    # notifications waiting (docs/allocation.md, docs/notifications.md).
+    "frontdoor.demo.allocation",
     # Documents and letters on recent cases (after the areas whose records they are attached to).
     "frontdoor.demo.documents_letters",
     # Children recorded twice: the duplicate review, merges and an undone merge (docs/people.md).
