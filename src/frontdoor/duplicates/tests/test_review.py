@@ -250,3 +250,20 @@ def test_a_sealed_sibling_on_the_list_opens_for_those_listed(
     person_seal(actor=mash_manager, person=a, reason="Refuge", access=[mash_manager])
     person_access_grant(actor=mash_manager, person=a, user=mash_worker)
     assert as_user(mash_worker).get(reverse("duplicates:pair", args=[pair.pk])).status_code == 200
+
+
+def test_an_undo_from_a_stale_page_is_refused(as_user: Any, mash_manager: User) -> None:
+    _a, _b, pair = _pair()
+    as_user(mash_manager).post(
+        reverse("duplicates:merge", args=[pair.pk]),
+        _merge_data(pair, use_name="a", use_date_of_birth="a"),
+    )
+    merge = Merge.objects.get()
+    opened = merge.version
+    Merge.objects.filter(pk=merge.pk).update(version=opened + 1)
+    response = as_user(mash_manager).post(
+        reverse("duplicates:undo", args=[merge.pk]), {"version": opened, "reason": "typed"}
+    )
+    assert response.status_code == 409
+    assert "typed" in response.content.decode()
+    assert Merge.objects.get().undone_at is None
