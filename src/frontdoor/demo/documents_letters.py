@@ -18,7 +18,7 @@ from frontdoor.demo.context import SeedContext
 from frontdoor.documents.services import document_attach
 from frontdoor.letters.placeholders import facts_for
 from frontdoor.letters.selectors import letter_draft
-from frontdoor.letters.services import letter_send
+from frontdoor.letters.services import letter_send, letter_templates_install
 from frontdoor.people.models import Person
 
 PERSON_DOCUMENTS = [
@@ -155,6 +155,7 @@ def seed_letters(ctx: SeedContext) -> None:
     """An acknowledgement to the referrer of each recent contact's first child, an outcome letter
     to the family where the contact is decided, and an ICPC invitation for each recent s47 that
     called for a conference."""
+    letter_templates_install(actor=None)
     worker = ctx.users["mash.worker"]
     recent = ctx.contacts[-max(6, min(40, ctx.contacts_wanted // 50)) :]
     for contact in recent:

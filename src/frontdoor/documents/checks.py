@@ -38,7 +38,7 @@ ALLOWED: dict[str, FileType] = {
         ),
         FileType("png", "PNG image", "image/png"),
         FileType("jpg", "JPEG image", "image/jpeg"),
-        FileType("txt", "plain text", "text/plain"),
+        FileType("txt", "plain text file", "text/plain"),
     )
 }
 _ALIASES = {"jpeg": "jpg"}

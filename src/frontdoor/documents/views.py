@@ -26,7 +26,7 @@ CONTACT_ROLES = ("view_queue", "screen", "record_contact")
 PROTECTION_ROLES = ("child_protection", "assess")
 
 
-def _describe(kind: str, target: Any, user: Any) -> tuple[str, str]:
+def _describe(kind: str, target: Any) -> tuple[str, str]:
     """The record's name in a heading, and the link back to it."""
     if kind == "person":
         return target.full_name, reverse("people:detail", args=[target.pk])
@@ -45,7 +45,7 @@ def _describe(kind: str, target: Any, user: Any) -> tuple[str, str]:
 
 def _documents_page(request: HttpRequest, kind: str, pk: int, can_attach: bool) -> HttpResponse:
     target = access_target(request.user, kind, pk, action="view_documents")
-    name, back = _describe(kind, target, request.user)
+    name, back = _describe(kind, target)
     documents = list(selectors.documents_of(kind=kind, target=target))
     return render(
         request,
@@ -64,7 +64,7 @@ def _documents_page(request: HttpRequest, kind: str, pk: int, can_attach: bool) 
 
 def _attach_page(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     target = access_target(request.user, kind, pk, action="attach_document")
-    name, back = _describe(kind, target, request.user)
+    name, back = _describe(kind, target)
     form = DocumentForm(request.POST or None, request.FILES or None)
     listing = reverse(f"documents:{kind}", args=[pk])
     if request.method == "POST":

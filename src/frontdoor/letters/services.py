@@ -20,6 +20,7 @@ from frontdoor.intake.models import Contact
 from frontdoor.people.models import Person
 from frontdoor.people.services import chronology_add
 
+from .defaults import DEFAULT_TEMPLATES
 from .models import Letter, LetterKind, LetterTemplate, Method
 from .pdf import build_letter_pdf
 from .placeholders import long_date, nhs_number_of, unknown_placeholders
@@ -205,3 +206,24 @@ def letter_template_update(
             detail={"kind": locked.kind},
         )
     return locked
+
+
+def letter_templates_install(*, actor: User | None) -> int:
+    """Create the default templates that are missing (the data migration installs them; this puts
+    back any missing in a database emptied since, as the demo and tests do). Returns how many."""
+    made = 0
+    with transaction.atomic():
+        for kind, (subject, body) in DEFAULT_TEMPLATES.items():
+            template, created = LetterTemplate.objects.get_or_create(
+                kind=kind, defaults={"subject": subject, "body": body}
+            )
+            if created:
+                made += 1
+                audit_record(
+                    actor=actor,
+                    action="create",
+                    record_type="letter_template",
+                    record_id=template.pk,
+                    detail={"kind": kind},
+                )
+    return made

@@ -256,3 +256,13 @@ def test_the_database_refuses_an_emailed_letter_without_an_address(mash_worker):
             pdf_name="x",
             sent_at=NOW,
         )
+
+
+def test_missing_default_templates_are_put_back_once():
+    from frontdoor.letters.services import letter_templates_install
+
+    LetterTemplate.objects.filter(kind="icpc_invitation").delete()
+    assert letter_templates_install(actor=None) == 1
+    assert letter_templates_install(actor=None) == 0
+    assert LetterTemplate.objects.count() == 5
+    assert AuditEvent.objects.filter(action="create", record_type="letter_template").count() == 1
