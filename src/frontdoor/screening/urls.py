@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/consent/", views.consent, name="consent"),
     path("<int:pk>/consent/authorise/", views.consent_authorise, name="consent_authorise"),
     path("<int:pk>/decision/", views.decision, name="decision"),
+    path("<int:pk>/complete/", views.complete, name="complete"),
     path("<int:pk>/review/", views.review, name="review"),
     path("<int:pk>/siblings/", views.siblings, name="siblings"),
     path("<int:pk>/referral-nfa/", views.referral_nfa, name="referral_nfa"),

@@ -201,6 +201,9 @@ TABLE: dict[str, Rule] = {
     # Pages that answer only in one workflow state (no decision yet; a decision awaiting review)
     # find their own objects (by GET answering 200) instead of borrowing the detail page's.
     "screening:decision": record("screen"),
+    # Urgency, consent and decision on one page (screening/views/one_page.py): a screening
+    # without a decision, like the decision page.
+    "screening:complete": record("screen"),
     "screening:review": record("authorise"),
     "screening:siblings": record("screen", like="screening:detail"),
     "screening:referral_nfa": record("authorise"),

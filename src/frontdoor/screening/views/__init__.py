@@ -1,6 +1,7 @@
 """Screening pages: work trays and queues, the screening page, the decision and its oversight."""
 
 from .decisions import decision, referral_nfa, referrer_update, review, siblings
+from .one_page import complete
 from .trays import late, restricted, trays
 from .work import (
     consent,
@@ -14,6 +15,7 @@ from .work import (
 )
 
 __all__ = [
+    "complete",
     "consent",
     "consent_authorise",
     "contact_start",
