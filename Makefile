@@ -13,7 +13,7 @@ ASSETS := src/frontdoor/core/static/vendor/govuk/govuk-frontend.min.css
 
 run: setup
 	$(BIN)/frontdoor migrate --no-input
-	$(BIN)/frontdoor seed_demo --if-empty
+	$(BIN)/frontdoor seed_demo --if-empty --in-background
 	$(BIN)/frontdoor demo_logins
 	$(BIN)/frontdoor runserver 127.0.0.1:8000
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import random
 import time
 from datetime import datetime
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from frontdoor.accounts.models import User
+from frontdoor.demo import background
 from frontdoor.demo.context import SeedContext
 from frontdoor.demo.users import create_demo_users
 from frontdoor.people.models import Person
@@ -53,6 +56,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--now", help="pretend it is this moment (ISO 8601), for reproducible tests"
         )
+        parser.add_argument(
+            "--in-background",
+            action="store_true",
+            help="on the embedded SQLite database: create the demo logins now and load the rest "
+            "in a separate process, shown on every page (make run; docs/demo-data.md)",
+        )
+        # Used by --in-background's own process: seed this (copied) database, then put it in place.
+        parser.add_argument("--swap-into", help=argparse.SUPPRESS)
+        parser.add_argument("--audit-after", type=int, default=0, help=argparse.SUPPRESS)
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         if options["if_empty"] and Person.objects.exists():
@@ -63,22 +75,51 @@ class Command(BaseCommand):
         now = datetime.fromisoformat(options["now"]) if options["now"] else timezone.now()
         if timezone.is_naive(now):
             raise CommandError("--now must include a UTC offset, e.g. 2026-11-26T10:00:00+00:00")
-        started = time.monotonic()
-        ctx = seed_demo(
+        if options["in_background"] and background.start(
             contacts=options["contacts"], seed=options["seed"], now=now, log=self.stdout
+        ):
+            return
+        started = time.monotonic()
+        swap_into = options["swap_into"]
+        progress = _write_progress if swap_into else None
+        ctx = seed_demo(
+            contacts=options["contacts"],
+            seed=options["seed"],
+            now=now,
+            log=self.stdout,
+            progress=progress,
         )
         summary = ", ".join(f"{v} {k}" for k, v in ctx.counts.items())
         self.stdout.write(f"Demo data created in {time.monotonic() - started:.0f}s: {summary}.")
+        if swap_into:
+            seeded = background.live_database_path()
+            assert seeded is not None
+            connection.close()
+            background.swap_in(
+                seeded=seeded, live=Path(swap_into), audit_after=options["audit_after"]
+            )
+            background.write_progress(state="done", finished=time.time())
+            self.stdout.write(f"Demo data is in place in {swap_into}.")
 
 
-def seed_demo(*, contacts: int, seed: int, now: datetime, log=None) -> SeedContext:  # type: ignore[no-untyped-def]
+def _write_progress(done: int, total: int, name: str) -> None:
+    import os
+
+    background.write_progress(
+        state="running", pid=os.getpid(), stage=done, stages=total, name=name, started=0
+    )
+
+
+def seed_demo(*, contacts: int, seed: int, now: datetime, log=None, progress=None) -> SeedContext:  # type: ignore[no-untyped-def]
     rng = random.Random(seed)
     with transaction.atomic():
         users = create_demo_users()
         ctx = SeedContext(rng=rng, now=now, contacts_wanted=contacts, users=users, log=log)
         for user in User.objects.filter(is_active=True).order_by("username"):
             ctx.staff.setdefault(user.role, []).append(user)
-        for stage in STAGES:
+        for number, stage in enumerate(STAGES):
+            if progress is not None:
+                progress(number, len(STAGES), stage.rsplit(".", 1)[-1].replace("_", " "))
             try:
                 module = importlib.import_module(stage)
             except ModuleNotFoundError as error:
