@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Q, UniqueConstraint
 
 from frontdoor.people.access import can_see_person
+from frontdoor.people.identifiers import NhsStatus
 from frontdoor.people.models import Person, Relationship
 
 from .models import Merge
@@ -74,9 +75,11 @@ def merge_refusal(user: Any, survivor: Person, merged: Person) -> str | None:
             "The record being merged is sealed and the one kept is not. Keep the sealed record, "
             "so its records stay sealed"
         )
-    if survivor.nhs_number and merged.nhs_number and survivor.nhs_number != merged.nhs_number:
+    verified = survivor.nhs_status == merged.nhs_status == NhsStatus.VERIFIED
+    if verified and survivor.nhs_number != merged.nhs_number:
+        # An unverified number may be a typo: the manager chooses which is right.
         return (
-            f"These records have different NHS numbers ({survivor.nhs_number} and "
+            f"These records have different verified NHS numbers ({survivor.nhs_number} and "
             f"{merged.nhs_number}), so they are different people. Correct the wrong NHS number "
             "first if one was mistyped"
         )

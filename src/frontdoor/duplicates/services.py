@@ -29,7 +29,8 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "date_of_birth": ("date_of_birth",),
     "sex": ("sex",),
     "ethnicity": ("ethnicity",),
-    "nhs_number": ("nhs_number",),
+    # The number comes with its status, how it was verified and why one is missing.
+    "nhs_number": ("nhs_number", "nhs_status", "nhs_verified_how", "nhs_missing_reason"),
     "upn": ("upn",),
     "first_language": ("first_language",),
     "school": ("school",),

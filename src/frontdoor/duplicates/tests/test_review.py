@@ -200,16 +200,25 @@ def test_a_merge_from_a_stale_comparison_is_refused(as_user: Any, mash_manager: 
 def test_a_merge_is_refused_with_the_reason(as_user: Any, mash_manager: User) -> None:
     a = make_child("Leo", "Stewart", date(2014, 2, 2), nhs_number="9434765919")
     b = make_child("Leo", "Stewart", date(2014, 2, 2), nhs_number="9434765870")
+    Person.objects.filter(pk__in=[a.pk, b.pk]).update(nhs_status="verified", nhs_verified_how="pds")
     pair = DuplicatePair.objects.create(
         person_a=a, person_b=b, score=80, found_at=a.created_at, found_by="test"
     )
     page = as_user(mash_manager).get(reverse("duplicates:merge", args=[pair.pk]))
-    assert "different NHS numbers (9434765919 and 9434765870)" in page.content.decode()
+    assert "different verified NHS numbers (9434765919 and 9434765870)" in page.content.decode()
     response = as_user(mash_manager).post(
         reverse("duplicates:merge", args=[pair.pk]), _merge_data(pair, use_nhs_number="a")
     )
     assert response.status_code == 400
     assert not Merge.objects.exists()
+    # An unverified number may be a typo: the manager chooses, and its status comes with it.
+    Person.objects.filter(pk=b.pk).update(nhs_status="unverified", nhs_verified_how="")
+    pair.refresh_from_db()
+    data = _merge_data(pair, use_nhs_number="a")
+    response = as_user(mash_manager).post(reverse("duplicates:merge", args=[pair.pk]), data)
+    assert response.status_code == 302
+    a.refresh_from_db()
+    assert (a.nhs_number, a.nhs_status) == ("9434765919", "verified")
 
 
 def test_a_sealed_record_cannot_be_merged_into_one_that_is_not(
