@@ -74,7 +74,11 @@ def test_a_child_on_a_plan_shows_it_on_the_person_page_and_on_a_case_note_page(
         initial_category="PHY",
     )
     client = as_user(social_worker)
-    for url in (f"/people/{plan.person_id}/", f"/case-notes/person/{plan.person_id}/"):
+    for url in (
+        f"/people/{plan.person_id}/",
+        f"/case-notes/person/{plan.person_id}/",
+        f"/child-protection/plans/{plan.pk}/",
+    ):
         html = client.get(url).content.decode()
         assert 'data-alert="cp_plan"' in html and "Since 25 November 2026" in html
 
