@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 
 from frontdoor.core.codes import Sex
 from frontdoor.core.validators import normalise_nhs_number, normalise_upn
+from frontdoor.people.identifiers import settle_identifier
 from frontdoor.people.models import Person, PersonKind, RelationshipKind
 from frontdoor.people.services import address_build, check_person
 
@@ -237,6 +238,8 @@ def check_row(n: int, row: dict[str, Any], now: datetime) -> tuple[Incoming, lis
         created_at=now,
         **values,
     )
+    # The identifier's status and reason, as person_create keeps them (docs/people.md).
+    settle_identifier(person)
     if not any(p.field in ("date_of_birth", "expected_date_of_birth", "kind") for p in problems):
         try:
             check_person(person)

@@ -58,6 +58,9 @@ def test_it_imports_the_documented_sample(admin_user: User) -> None:
     marta = ExternalReference.objects.get(value="CF-1001").person
     assert marta.names.filter(kind=NameKind.PREVIOUS, last_name="Nowak").exists()
     tomasz = ExternalReference.objects.get(value="CF-1003").person
+    # The identifier's status as person_create keeps it: a number is "recorded but not verified".
+    assert (zofia.nhs_status, zofia.nhs_missing_reason) == ("unverified", "")
+    assert (tomasz.nhs_status, tomasz.nhs_missing_reason) == ("not_known", "not_checked")
     assert tomasz.date_of_birth == date(2019, 1, 4)
     # No postcode, and an address abroad, are kept and say so.
     assert str(tomasz.addresses.get()) == "14 Larch Road, Demoton"
