@@ -34,6 +34,8 @@ STAGES = [
     "frontdoor.demo.allocation",
     # Documents and letters on recent cases (after the areas whose records they are attached to).
     "frontdoor.demo.documents_letters",
+    # Case notes and management oversight on recent cases (docs/case-notes.md).
+    "frontdoor.demo.casenotes",
     # Children recorded twice: the duplicate review, merges and an undone merge (docs/people.md).
     "frontdoor.demo.duplicates",
 ]
