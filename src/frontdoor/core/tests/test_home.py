@@ -183,3 +183,35 @@ def test_the_analyst_sees_the_front_door_in_numbers(as_user, analyst, mash_worke
     assert "The front door today" in body
     assert "1 contact past the one-working-day decision deadline" in body
     assert "Old Child" not in body
+
+
+def test_referrals_waiting_for_a_worker_are_on_the_allocating_managers_home(
+    as_user, mash_manager, social_worker
+):
+    from frontdoor.cases.services import referral_open
+    from frontdoor.people.tests.factories import make_child
+
+    waiting = referral_open(
+        actor=None,
+        person=make_child("Nobody", "Yet"),
+        referral_date=timezone.localdate(),
+        source="2A",
+        primary_need="N1",
+    )
+    sealed = make_child("Sealed", "Waiting")
+    referral_open(
+        actor=None,
+        person=sealed,
+        referral_date=timezone.localdate(),
+        source="2A",
+        primary_need="N1",
+    )
+    person_seal(actor=None, person=sealed, reason="Refuge")
+    sections, hidden = home_sections(mash_manager)
+    unallocated = section(sections, "unallocated")
+    assert unallocated.count == 2 and sealed.pk in hidden
+    body = as_user(mash_manager).get("/").content.decode()
+    assert "Nobody Yet" in body and "Sealed Waiting" not in body
+    assert f"/cases/referrals/{waiting.pk}/allocate/" in body
+    # A social worker does not allocate: no such section for them.
+    assert "unallocated" not in [s.key for s in home_sections(social_worker)[0]]
