@@ -90,6 +90,13 @@ def _field(name: str) -> Field[Any, Any]:
     return field
 
 
+def pair_refusal(pair: DuplicatePair) -> str | None:
+    """A pair marked "not the same person" is not merged from the queue."""
+    if pair.status == PairStatus.NOT_SAME:
+        return "This pair was marked as not the same person, so it is not merged from here"
+    return None
+
+
 def _stored(person: Person, name: str) -> Any:
     return _field(name).value_to_string(person)
 
@@ -124,7 +131,7 @@ def person_merge(
     errors: dict[str, str] = {}
     if not reason.strip():
         errors["reason"] = "Say why these records are the same person"
-    refusal = merge_refusal(actor, survivor, merged)
+    refusal = merge_refusal(actor, survivor, merged) or (pair_refusal(pair) if pair else None)
     if refusal:
         errors["__all__"] = refusal
     unknown = set(take) - set(CHOICES)

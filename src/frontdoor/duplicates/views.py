@@ -3,6 +3,8 @@ the manager's merge and a merge's record with its undo."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -21,7 +23,7 @@ from . import selectors, services
 from .access import access_merge, access_pair
 from .forms import DecisionForm, MergeForm, UndoForm
 from .guards import merge_refusal, undo_refusal
-from .models import PairStatus
+from .models import DuplicatePair, PairStatus
 
 STALE = 409
 PER_PAGE = 50
@@ -46,9 +48,8 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 def _pair_page(
-    request: HttpRequest, pk: int, form: DecisionForm, status: int = 200
+    request: HttpRequest, pair: DuplicatePair, form: DecisionForm, status: int = 200
 ) -> HttpResponse:
-    pair = access_pair(request.user, pk)
     a, b = pair.person_a, pair.person_b
     context = {
         "pair": pair,
@@ -66,15 +67,20 @@ def _pair_page(
 
 @requires("edit_people")
 def pair(request: HttpRequest, pk: int) -> HttpResponse:
-    return _pair_page(request, pk, DecisionForm(initial={"version": None}))
+    found = access_pair(request.user, pk)
+    return _pair_page(request, found, DecisionForm(initial={"version": found.version}))
 
 
-def _decide(request: HttpRequest, pk: int, service: object, done: str) -> HttpResponse:
-    access_pair(request.user, pk, action="view_for_decision")
+Decide = Callable[..., DuplicatePair]
+
+
+def _decide(request: HttpRequest, pk: int, service: Decide, done: str) -> HttpResponse:
+    found = access_pair(request.user, pk, action="view_for_decision")
     form = DecisionForm(posted(request))
+    status = 400
     if form.is_valid():
         try:
-            service(  # type: ignore[operator]
+            service(
                 actor=_user(request),
                 pair_id=pk,
                 version=form.cleaned_data["version"],
@@ -82,13 +88,14 @@ def _decide(request: HttpRequest, pk: int, service: object, done: str) -> HttpRe
             )
         except StaleRecord as error:
             form.add_error(None, str(error))
-            return _pair_page(request, pk, form, STALE)
+            status = STALE
         except ValidationError as error:
             attach_errors(form, error)
         else:
             messages.success(request, done)
             return redirect("duplicates:pair", pk=pk)
-    return _pair_page(request, pk, form, 400)
+    found.refresh_from_db()
+    return _pair_page(request, found, form, status)
 
 
 @requires("edit_people")
@@ -143,13 +150,16 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("duplicates:merge_detail", pk=done.pk)
     if form.errors and status == 200:
         status = 400
-    refusal = merge_refusal(request.user, a, b)
+    refusal = merge_refusal(request.user, a, b) or services.pair_refusal(pair)
     context = {"pair": pair, "form": form, "rows": rows, "refusal": refusal}
     return render(request, "duplicates/merge.html", context, status=status)
 
 
-def _merge_page(request: HttpRequest, pk: int, form: UndoForm, status: int = 200) -> HttpResponse:
+def _merge_page(
+    request: HttpRequest, pk: int, form: UndoForm | None, status: int = 200
+) -> HttpResponse:
     done = access_merge(request.user, pk)
+    form = form or UndoForm(initial={"version": done.version})
     moved: dict[str, int] = {}
     for move in done.moves.all():
         moved[move.model] = moved.get(move.model, 0) + 1
@@ -166,7 +176,7 @@ def _merge_page(request: HttpRequest, pk: int, form: UndoForm, status: int = 200
 
 @requires("edit_people")
 def merge_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _merge_page(request, pk, UndoForm(initial={"version": None}))
+    return _merge_page(request, pk, None)
 
 
 @requires("merge_people")

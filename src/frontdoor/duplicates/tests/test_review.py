@@ -276,3 +276,25 @@ def test_an_undo_from_a_stale_page_is_refused(as_user: Any, mash_manager: User) 
     assert response.status_code == 409
     assert "typed" in response.content.decode()
     assert Merge.objects.get().undone_at is None
+
+
+def test_a_pair_marked_not_the_same_is_not_merged_from_the_queue(
+    as_user: Any, mash_manager: User, mash_worker: User
+) -> None:
+    _a, _b, pair = _pair()
+    as_user(mash_worker).post(reverse("duplicates:not_same", args=[pair.pk]), {"version": 1})
+    page = as_user(mash_manager).get(reverse("duplicates:merge", args=[pair.pk]))
+    assert "marked as not the same person" in page.content.decode()
+    pair.refresh_from_db()
+    response = as_user(mash_manager).post(
+        reverse("duplicates:merge", args=[pair.pk]),
+        _merge_data(pair, use_name="a", use_date_of_birth="a"),
+    )
+    assert response.status_code == 400
+    assert not Merge.objects.exists()
+
+
+def test_the_pages_carry_the_version_they_were_opened_with(as_user: Any, mash_worker: User) -> None:
+    _a, _b, pair = _pair()
+    page = as_user(mash_worker).get(reverse("duplicates:pair", args=[pair.pk])).content.decode()
+    assert f'name="version" value="{pair.version}"' in page
