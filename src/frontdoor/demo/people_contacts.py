@@ -87,6 +87,32 @@ def _synthetic_nhs(ctx: SeedContext) -> str:
             return base + str(check)
 
 
+# Synthetic UPNs use a real LA code (the demo council's own code, 999, is not one) so they pass the
+# DfE's UPN rules (1510-1550); every UPN is unique (a running serial).
+UPN_LA_CODE = "873"
+
+
+def _synthetic_upn(ctx: SeedContext, dob: date) -> str:
+    """A UPN in the DfE format with its check letter: LA code, school number, year, serial."""
+    from stdnum.gb import upn
+
+    ctx.count("UPNs")
+    n = ctx.counts["UPNs"]
+    body = f"{UPN_LA_CODE}{2000 + n // 1000:04d}{(dob.year + 5) % 100:02d}{n % 1000:03d}"
+    return upn.calc_check_digit(body) + body
+
+
+def _upn_fields(ctx: SeedContext, dob: date, age: float, nhs_number: str) -> dict[str, str]:
+    """Most school-age children have a UPN (about 9 in 10; the rest "not yet known"); younger
+    children are "not of school age". Chosen from the NHS number, not the random generator, so
+    the rest of the demo is unchanged by it."""
+    if age < 5:
+        return {"upn_unknown": "UN1"}
+    if int(nhs_number) % 10 == 0:
+        return {"upn_unknown": "UN4"}
+    return {"upn": _synthetic_upn(ctx, dob), "upn_unknown": ""}
+
+
 def _dob(ctx: SeedContext, min_age: float, max_age: float) -> date:
     days = ctx.rng.randint(int(min_age * 365), int(max_age * 365))
     return (ctx.now - timedelta(days=days)).date()
@@ -141,6 +167,7 @@ def make_household(ctx: SeedContext, admin) -> list[Person]:  # type: ignore[no-
         first = rng.choice(names.FIRST_NAMES_M if sex == "M" else names.FIRST_NAMES_F)
         dob = _dob(ctx, 0.2, 17.5)
         age = (ctx.now.date() - dob).days / 365.25
+        nhs_number = _synthetic_nhs(ctx)
         child = person_create(
             actor=admin,
             kind=PersonKind.CHILD,
@@ -152,9 +179,9 @@ def make_household(ctx: SeedContext, admin) -> list[Person]:  # type: ignore[no-
             household=household,
             address=address,
             created_at=created,
-            nhs_number=_synthetic_nhs(ctx),
+            nhs_number=nhs_number,
             school=rng.choice(names.SCHOOLS) if age >= 4 else "",
-            upn_unknown="UN1" if age < 4 else "UN4",
+            **_upn_fields(ctx, dob, age, nhs_number),
             disabilities=["NONE"]
             if rng.random() < 0.9
             else [rng.choice(["LD", "AUT", "COMM", "BEH", "MOB"])],

@@ -21,7 +21,7 @@ from frontdoor.cases.services import referral_allocate, referral_close, referral
 from frontdoor.child_protection import services as cp_services
 from frontdoor.child_protection.models import ChildProtectionPlan, S47Outcome, Section47Enquiry
 from frontdoor.core.calendar import get_calendar, local_date
-from frontdoor.demo import names
+from frontdoor.demo import names, practice
 from frontdoor.demo.assessment_work import (
     VOICES,
     assessment_for,
@@ -32,7 +32,9 @@ from frontdoor.demo.assessment_work import (
     working,
 )
 from frontdoor.demo.context import SeedContext
+from frontdoor.preproceedings.models import PreProceedings
 from frontdoor.screening.models import Decision
+from frontdoor.visits.models import CINPlan
 
 CATEGORY_WEIGHTS = {"NEG": 50, "EMO": 35, "PHY": 7, "SAB": 4, "MUL": 4}
 
@@ -113,6 +115,7 @@ def _work(ctx: SeedContext, referral: Referral, worker: User, manager: User, dec
             _strategy_and_s47(ctx, referral, worker, later, state)
     if assessment is not None:
         conclude(ctx, referral, assessment, worker, manager, state)
+    practice.after_work(ctx, referral, worker)
     _close_later(ctx, referral, state)
 
 
@@ -258,15 +261,26 @@ def _close_later(ctx: SeedContext, referral: Referral, state: dict[str, Any]) ->
     assessments = list(Assessment.objects.filter(referral=referral))
     s47s = list(Section47Enquiry.objects.filter(referral=referral))
     plans = list(ChildProtectionPlan.objects.filter(referral=referral))
+    cin_plans = list(CINPlan.objects.filter(referral=referral))
+    pre = list(PreProceedings.objects.filter(referral=referral))
     if (
         any(a.is_open for a in assessments)
         or any(s.is_open for s in s47s)
         or any(p.is_open for p in plans)
+        or any(p.is_open for p in cin_plans)
+        or any(p.is_open for p in pre)
     ):
         return
     last = max(
         [a.authorised_date for a in assessments if a.authorised_date]
         + [p.end_date for p in plans if p.end_date]
+        + [p.end_date for p in cin_plans if p.end_date]
+        + [
+            d
+            for p in pre
+            for d in (p.step_decision_date, p.court_app_date, p.letter_init_cp_date)
+            if d
+        ]
         + [d for s in s47s for d in (s.outcome_date, s.icpc_date) if d]
         + [referral.referral_date]
     )

@@ -223,10 +223,11 @@ def _decide(
     screenings: list[Screening],
     after: datetime,
     decided: datetime,
+    outcome: str | None = None,
 ) -> list[Any]:
     rng = ctx.rng
     contact = screenings[0].contact
-    chosen = rng.choices(list(OUTCOMES), weights=list(OUTCOMES.values()))[0]
+    chosen = outcome or rng.choices(list(OUTCOMES), weights=list(OUTCOMES.values()))[0]
     outcomes = [_outcome_for(ctx, s, chosen) for s in screenings]
     due = contact.decision_due_at
     if any(o in SHARING_OUTCOMES for o in outcomes) or any(s.requests.exists() for s in screenings):
@@ -280,8 +281,15 @@ def split_recent(ctx: SeedContext, contacts: list[Any]) -> tuple[list[Any], list
     return contacts[: len(contacts) - waiting], contacts[len(contacts) - waiting :]
 
 
-def decide_contact(ctx: SeedContext, contact: Any, workers: list[Any], managers: list[Any]) -> None:
-    """Screen one contact and take it to an authorised, fed-back decision."""
+def decide_contact(
+    ctx: SeedContext,
+    contact: Any,
+    workers: list[Any],
+    managers: list[Any],
+    outcome: str | None = None,
+) -> None:
+    """Screen one contact and take it to an authorised, fed-back decision (`outcome` when the
+    caller chooses it, else drawn from OUTCOMES)."""
     rng = ctx.rng
     worker, manager = rng.choice(workers), rng.choice(managers)
     start = contact.received_at + _minutes(ctx, 10, 90)
@@ -291,7 +299,7 @@ def decide_contact(ctx: SeedContext, contact: Any, workers: list[Any], managers:
     screenings, latest = _screen(ctx, contact, worker, start, detailed=detailed)
     decided = _decision_time(ctx, contact, latest, late=rng.random() < 0.08)
     _answer_requests(ctx, worker, screenings, decided)
-    decisions = _decide(ctx, worker, manager, screenings, latest, decided)
+    decisions = _decide(ctx, worker, manager, screenings, latest, decided, outcome)
     authorised = min(decided + _minutes(ctx, 15, 240), ctx.now - timedelta(minutes=1))
     if rng.random() < 0.04:  # a few are challenged first
         services.decision_return(

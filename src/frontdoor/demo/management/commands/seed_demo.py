@@ -27,6 +27,8 @@ STAGES = [
     "frontdoor.demo.allegations",
     "frontdoor.demo.police",
     "frontdoor.demo.earlyhelp",
+    # Children who come back after their referral closed: re-referrals (docs/demo-data.md).
+    "frontdoor.demo.returning",
     "frontdoor.demo.screening_followup",
     "frontdoor.demo.sealed",
     # Every open referral and episode allocated but a few urgent ones; lead practitioners;
