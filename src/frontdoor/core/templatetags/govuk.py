@@ -139,6 +139,30 @@ def ukdatetime(value: datetime | None) -> str:
     return f"{local.day} {local:%B %Y, %H:%M}"
 
 
+# Chronology entries for events known only by their date (an s47 outcome, an ICPC, a review
+# conference, a plan's end, an assessment's start or the day a child was seen) are placed at exactly
+# midday London time by `child_protection.services.common.moment_on`; they are shown without the
+# invented time.
+DATE_ONLY_RECORDS = frozenset({"section47enquiry", "childprotectionplan", "assessment"})
+
+
+@register.filter
+def event_when(entry: Any) -> str:
+    """When a chronology entry happened: "3 March 2026, 14:05", or "3 March 2026" for an event
+    known only by its date."""
+    moment = getattr(entry, "occurred_at", None)
+    if moment is None:
+        return ""
+    local = timezone.localtime(moment, LONDON)
+    date_only = getattr(entry, "record_type", "") in DATE_ONLY_RECORDS and (
+        local.hour,
+        local.minute,
+        local.second,
+        local.microsecond,
+    ) == (12, 0, 0, 0)
+    return ukdate(moment) if date_only else ukdatetime(moment)
+
+
 @register.filter
 def deadline_words(value: date | datetime | None) -> str:
     return get_calendar().describe(value)

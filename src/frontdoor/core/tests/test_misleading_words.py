@@ -104,3 +104,27 @@ def test_template_context_is_plain():
     assert Template("{{ x|lowerfirst }}").render(Context({"x": "Added by the MASH"})) == (
         "added by the MASH"
     )
+
+
+def test_a_date_only_chronology_event_shows_no_invented_time(as_user, social_worker):
+    from datetime import date
+
+    from frontdoor.child_protection import services
+    from frontdoor.child_protection.tests.helpers import discuss, open_referral
+
+    referral = open_referral(social_worker)
+    s47 = discuss(social_worker, referral).s47
+    services.s47_findings_record(
+        actor=social_worker,
+        s47=s47,
+        child_seen_date=date(2026, 11, 20),
+        seen_alone=True,
+        not_seen_alone_reason="",
+        child_words="I am fine",
+        outcome="not_substantiated",
+        outcome_date=date(2026, 11, 23),
+    )
+    body = as_user(social_worker).get(f"/people/{referral.person_id}/").content.decode()
+    assert "23 November 2026</td>" in body
+    assert "23 November 2026, 12:00" not in body
+    assert "20 November 2026, 09:30" in body  # the strategy discussion: a real time, kept
