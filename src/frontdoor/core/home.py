@@ -167,8 +167,9 @@ def _builders() -> list[tuple[str, Builder]]:
     from frontdoor.administration.selectors import home_admin
     from frontdoor.allegations.selectors import home_allegations
     from frontdoor.child_protection.selectors import home_child_protection
+    from frontdoor.earlyhelp.selectors import home_early_help
     from frontdoor.intake.selectors import home_partner
-    from frontdoor.out_of_hours.selectors import home_handovers
+    from frontdoor.out_of_hours.selectors import home_handovers, home_own_records
     from frontdoor.police.selectors import home_encompass
     from frontdoor.reporting.selectors import home_reports
     from frontdoor.screening.selectors import home_screening
@@ -177,7 +178,9 @@ def _builders() -> list[tuple[str, Builder]]:
         ("screen", home_screening),
         ("view_queue", home_allocations),
         ("child_protection", home_child_protection),
+        ("early_help", home_early_help),
         ("acknowledge_handover", home_handovers),
+        ("edt", home_own_records),
         ("police_screening", home_encompass),
         ("allegations", home_allegations),
         ("submit_concern", home_partner),

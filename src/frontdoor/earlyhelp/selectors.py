@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 
+from frontdoor.core.home import ROWS, HomeItem, HomeSection
+from frontdoor.core.templatetags.govuk import ukdate
 from frontdoor.people.access import visible_people
 
 from .models import EarlyHelpEpisode, StepDown, StepDownStatus
@@ -134,3 +137,29 @@ def person_early_help_panel(user: Any, person: Any) -> dict[str, Any] | None:
         "pending": pending,
         "link": user.can("early_help"),
     }
+
+
+def home_early_help(*, user: Any, now: datetime) -> list[HomeSection]:
+    """The early help manager's home page: step-downs waiting for their decision, oldest first
+    (only children the user may see; two queries)."""
+    pending = pending_stepdowns(user)
+    rows = list(pending[:ROWS])
+    return [
+        HomeSection(
+            "stepdowns",
+            "Step-downs waiting for your decision",
+            pending.count(),
+            [
+                HomeItem(
+                    label="Accept or decline the step-down",
+                    url=reverse("earlyhelp:stepdown_detail", args=[s.pk]),
+                    person=s.person,
+                    detail=f"requested {ukdate(s.requested_at)}",
+                )
+                for s in rows
+            ],
+            more_url=reverse("earlyhelp:home"),
+            more_label="All step-downs and episodes",
+            empty="No step-down is waiting for a decision.",
+        )
+    ]

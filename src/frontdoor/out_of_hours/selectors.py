@@ -68,3 +68,30 @@ def home_handovers(*, user: User, now: datetime) -> list[HomeSection]:
             overdue=waiting.filter(handover_due_at__lt=now).count(),
         )
     ]
+
+
+def home_own_records(*, user: User, now: datetime) -> list[HomeSection]:
+    """The out-of-hours worker's home page: their records the MASH has not acknowledged yet,
+    the most overdue first (the handover is the MASH's to take; this shows it has not been)."""
+    waiting = handovers_waiting(user=user).filter(recorded_by=user)
+    rows = list(waiting[:ROWS])
+    return [
+        HomeSection(
+            "own_handovers",
+            "Your records not yet acknowledged by the MASH",
+            waiting.count(),
+            [
+                HomeItem(
+                    label="Handover not acknowledged",
+                    url=reverse("out_of_hours:detail", args=[r.pk]),
+                    due=r.handover_due_at,
+                    person=r.person,
+                )
+                for r in rows
+            ],
+            more_url=reverse("out_of_hours:home"),
+            more_label="Out-of-hours records",
+            empty="The MASH has acknowledged every record you handed over.",
+            overdue=waiting.filter(handover_due_at__lt=now).count(),
+        )
+    ]

@@ -215,3 +215,20 @@ def test_referrals_waiting_for_a_worker_are_on_the_allocating_managers_home(
     assert f"/cases/referrals/{waiting.pk}/allocate/" in body
     # A social worker does not allocate: no such section for them.
     assert "unallocated" not in [s.key for s in home_sections(social_worker)[0]]
+
+
+def test_the_edt_worker_and_early_help_manager_see_their_own_work(
+    as_user, edt_worker, early_help_manager
+):
+    from frontdoor.earlyhelp.tests.test_views import _stepdown
+    from frontdoor.out_of_hours.tests.test_edt import _record
+    from frontdoor.people.tests.factories import make_child
+
+    _record(edt_worker, make_child("Night", "Call"))
+    body = as_user(edt_worker).get("/").content.decode()
+    assert "Your records not yet acknowledged by the MASH" in body
+    assert "Night Call: Handover not acknowledged" in body and "overdue by" in body
+    _stepdown(make_child("Step", "Down"))
+    body = as_user(early_help_manager).get("/").content.decode()
+    assert "Step-downs waiting for your decision" in body
+    assert "Step Down: Accept or decline the step-down" in body
