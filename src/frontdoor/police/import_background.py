@@ -61,7 +61,9 @@ def police_import_begin(
             }
         )
     )
-    job_submit(actor=actor, kind="police_import", params={"import_id": record.pk, "file": str(path)})
+    job_submit(
+        actor=actor, kind="police_import", params={"import_id": record.pk, "file": str(path)}
+    )
     return None
 
 
