@@ -47,6 +47,7 @@ def load(n_people: int, rng: random.Random) -> dict:
     from frontdoor.intake.services import contact_decision_deadline
     from frontdoor.people.matching import name_keys
     from frontdoor.people.models import Address, Person, PersonName
+    from frontdoor.search_index.indexing import write_keys
 
     users = create_demo_users()
     now = timezone.now()
@@ -70,7 +71,7 @@ def load(n_people: int, rng: random.Random) -> dict:
                 )
             )
         people = Person.objects.bulk_create(people, batch_size=1000)
-        PersonName.objects.bulk_create(
+        names = PersonName.objects.bulk_create(
             [
                 PersonName(
                     person=p,
@@ -83,6 +84,8 @@ def load(n_people: int, rng: random.Random) -> dict:
             ],
             batch_size=1000,
         )
+        # The search index's keys, as the person service writes them.
+        write_keys((n.pk, n.first_name, n.last_name, n.person.date_of_birth) for n in names)
         letters = "ABDEFGHJLNPQRSTUWXYZ"
         Address.objects.bulk_create(
             [

@@ -235,6 +235,7 @@ class Match:
 
 
 SURNAME_POINTS, GIVEN_POINTS, DOB_POINTS, POSTCODE_POINTS = 40.0, 30.0, 30.0, 10.0
+DOB_DIFFERS = -20.0
 
 
 @dataclass(frozen=True)
@@ -320,7 +321,7 @@ def score_names(q_first: str, q_last: str, c_first: str, c_last: str) -> Match |
                 points -= 6
         for c in givens + tokens(c_last):
             if max((word_match(w, c, False)[0] for w in typed), default=0) < TYPO:
-                points -= 2
+                points -= 1
         if s_word and g_word and s_word.part == "g" and g_word.part == "s":
             points -= 3
             reasons.append("first and last names swapped")
@@ -354,7 +355,9 @@ def dob_relation(typed: date, stored: date) -> tuple[float, str]:
             return 22.0, "date of birth two digits transposed"
     if abs((typed - stored).days) <= 31:
         return 10.0, "date of birth within a month"
-    return 0.0, "date of birth differs"
+    # A date of birth far from the typed one counts against: a namesake born years apart is less
+    # likely the child than one with the same first name and date of birth whose surname changed.
+    return DOB_DIFFERS, "date of birth differs"
 
 
 def score(candidate: MatchFields, query: MatchFields) -> Match:
@@ -411,10 +414,11 @@ def is_match(match: Match, query: MatchFields) -> bool:
     birth (a changed surname). Applied after typo tolerance, never before."""
     if match.name_score >= 0.5:
         return True
-    close_dob = any(r.startswith("date of birth") and "differs" not in r for r in match.reasons)
-    return bool(query.date_of_birth) and (
-        match.name_score >= 0.3 and (close_dob or "same date of birth" in match.reasons)
+    close_dob = "same date of birth" in match.reasons or any(
+        r.startswith("date of birth") and "differs" not in r and "within a month" not in r
+        for r in match.reasons
     )
+    return bool(query.date_of_birth) and match.name_score >= 0.25 and close_dob
 
 
 # --- Index keys -------------------------------------------------------------------------------

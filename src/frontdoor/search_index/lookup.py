@@ -75,14 +75,14 @@ def people_with_keys(*groups: tuple[set[str], int]) -> list[int]:
     # Each key looked up through the (key, name) index on its own (LATERAL on PostgreSQL, which
     # otherwise scans a small index whole to hash-join it with many keys).
     if postgres:
-        keys = (
+        source = (
             f"unnest(%s::varchar[]) AS w(key), LATERAL (SELECT name_id FROM {table} "  # noqa: S608
             "WHERE key = w.key LIMIT 1000) AS k"
         )
     else:
-        keys = f"json_each(%s) AS w JOIN {table} k ON k.key = w.value"
+        source = f"json_each(%s) AS w JOIN {table} k ON k.key = w.value"
     one = (
-        f"SELECT * FROM (SELECT n.person_id FROM {keys} "  # noqa: S608
+        f"SELECT * FROM (SELECT n.person_id FROM {source} "  # noqa: S608
         f"JOIN {names} n ON n.id = k.name_id LIMIT %s) AS g{{i}}"
     )
     sql = " UNION ALL ".join(one.format(i=i) for i in range(len(wanted)))
