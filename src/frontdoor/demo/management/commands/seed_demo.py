@@ -40,6 +40,8 @@ STAGES = [
     "frontdoor.demo.casenotes",
     # Children recorded twice: the duplicate review, merges and an undone merge (docs/people.md).
     "frontdoor.demo.duplicates",
+    # Last: the census checks as the nightly job runs them, for the returns health page.
+    "frontdoor.demo.returns",
 ]
 
 
