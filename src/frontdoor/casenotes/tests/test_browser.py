@@ -46,7 +46,7 @@ def test_a_case_note_is_filed_on_a_child_and_oversight_recorded(page, social_wor
     go(page, "Save the case note")
     summary = page.locator(".govuk-error-summary").inner_text()
     assert "Enter when it happened" in summary and "Enter what happened" in summary
-    page.fill("#id_occurred_at_day", str(yesterday.day))
+    page.fill("#id_occurred_at", str(yesterday.day))
     page.fill("#id_occurred_at_month", str(yesterday.month))
     page.fill("#id_occurred_at_year", str(yesterday.year))
     page.fill("#id_occurred_at_time", "10:30")
@@ -69,7 +69,7 @@ def test_a_case_note_is_filed_on_a_child_and_oversight_recorded(page, social_wor
     follow(page, "Record management oversight")
     page.get_by_label("Allocation").check()
     now = timezone.localtime()
-    page.fill("#id_occurred_at_day", str(now.day))
+    page.fill("#id_occurred_at", str(now.day))
     page.fill("#id_occurred_at_month", str(now.month))
     page.fill("#id_occurred_at_year", str(now.year))
     page.fill("#id_occurred_at_time", now.strftime("%H:%M"))

@@ -36,7 +36,7 @@ def add_member(page, relationship, kind, first, born, pr=False):  # type: ignore
         page.get_by_label("Has parental responsibility").check()
     page.get_by_label(kind, exact=True).check()
     page.fill("#id_first_name", first)
-    page.fill("#id_date_of_birth_day", str(born.day))
+    page.fill("#id_date_of_birth", str(born.day))
     page.fill("#id_date_of_birth_month", str(born.month))
     page.fill("#id_date_of_birth_year", str(born.year))
     go(page, "Add to the household")
@@ -63,20 +63,23 @@ def test_a_new_familys_household_and_one_contact_for_all_its_children(page, mash
     now = timezone.localtime()
     for name in ("Amy Okafor", "Ben Okafor", "Cleo Okafor"):
         assert page.get_by_label(name, exact=False).first.is_checked()
-    page.fill("#id_received_at_day", str(now.day))
+    page.fill("#id_received_at", str(now.day))
     page.fill("#id_received_at_month", str(now.month))
     page.fill("#id_received_at_year", str(now.year))
     page.fill("#id_received_at_time", now.strftime("%H:%M"))
     page.get_by_label("Phone", exact=True).check()
     page.select_option("#id_source", "2A")
+    page.fill("#id_referrer_name", "Designated safeguarding lead")
     page.fill("#id_concerns", "The children often arrive at school hungry.")
     page.get_by_label("Neglect", exact=True).check()
     page.get_by_label("Yes", exact=True).check()
     go(page, "Record contact")
+    assert "Contact recorded for 3 children" in page.content()
     contact = Contact.objects.get()
     assert sorted(contact.children.values_list("person__first_name", flat=True)) == [
         "Amy",
         "Ben",
         "Cleo",
     ]
-    assert Person.objects.get(first_name="Grace").household_id == amy.household_id
+    amy.refresh_from_db()
+    assert Person.objects.get(first_name="Grace").household_id == amy.household_id is not None
