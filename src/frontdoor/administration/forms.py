@@ -72,6 +72,28 @@ class AccountForm(forms.Form):
         required=False,
         help_text="Holds contacts about sealed people whose access list is empty",
     )
+    qualified_social_worker = forms.BooleanField(
+        label="Qualified social worker",
+        required=False,
+        help_text="Registered with Social Work England: may be a child's lead child protection "
+        "practitioner",
+    )
+    swe_registration = forms.CharField(
+        label="Social Work England registration number",
+        max_length=20,
+        required=False,
+        help_text="For example, SW123456",
+        error_messages={"max_length": "Enter the registration number in 20 characters or fewer"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("qualified_social_worker") and not (data.get("swe_registration") or "").strip():
+            self.add_error(
+                "swe_registration",
+                "Enter the Social Work England registration number of a qualified social worker",
+            )
+        return data
 
     def details(self) -> AccountDetails:
         d = self.cleaned_data
@@ -85,6 +107,8 @@ class AccountForm(forms.Form):
             phone=d["phone"],
             organisation=d["organisation"],
             restricted_records_manager=d["restricted_records_manager"],
+            qualified_social_worker=d["qualified_social_worker"],
+            swe_registration=d["swe_registration"],
         )
 
 
@@ -119,6 +143,8 @@ class UserEditForm(AccountForm, VersionRequired):
             "phone": user.phone,
             "organisation": membership.organisation_id if membership else None,
             "restricted_records_manager": user.restricted_records_manager,
+            "qualified_social_worker": user.qualified_social_worker,
+            "swe_registration": user.swe_registration,
             "version": version,
         }
 

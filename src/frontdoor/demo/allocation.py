@@ -24,13 +24,17 @@ from frontdoor.cases.services import (
 )
 from frontdoor.child_protection.models import ChildProtectionPlan
 from frontdoor.core.calendar import local_date
+from frontdoor.demo import names, screening
 from frontdoor.demo.context import SeedContext
 from frontdoor.earlyhelp.models import EarlyHelpEpisode
+from frontdoor.intake.models import Channel, ConcernCategory, ParentsAware
+from frontdoor.intake.services import contact_record
 from frontdoor.notifications import scan
 from frontdoor.notifications.models import Kind
 from frontdoor.notifications.services import notify
+from frontdoor.people.models import Person
 
-# How many urgent referrals are left unallocated on purpose (the newest ones).
+# How many urgent referrals are left unallocated on purpose (made by this stage, a few hours old).
 LEFT_UNALLOCATED = 4
 # Early help practitioners who hold episodes (the product has no separate role for them: they
 # sign in as early help staff; unusable passwords, as for the other extra staff).
@@ -40,6 +44,7 @@ EARLY_HELP_STAFF = [("eh.worker1", "Morgan", "Ellery"), ("eh.worker2", "Sasha", 
 def seed(ctx: SeedContext) -> None:
     _qualify_social_workers(ctx)
     _allocate_referrals(ctx)
+    _urgent_waiting(ctx)
     _allocate_episodes(ctx)
     _lead_practitioners(ctx)
     _notifications(ctx)
@@ -68,12 +73,7 @@ def _allocate_referrals(ctx: SeedContext) -> None:
         .select_related("person", "team")
         .order_by("-urgent", "-created_at", "pk")
     )
-    # The newest urgent ones (the list is ordered urgent first, newest first).
-    urgent = [r for r in waiting if r.urgent and not r.person.sealed]
-    keep = {r.pk for r in urgent[:LEFT_UNALLOCATED]}
     for referral in waiting:
-        if referral.pk in keep:
-            continue
         worker = favourite if favourite and ctx.rng.random() < 0.3 else ctx.rng.choice(workers)
         at = min(referral.created_at + timedelta(minutes=ctx.rng.randint(20, 240)), ctx.now)
         referral_allocate(
@@ -83,8 +83,47 @@ def _allocate_referrals(ctx: SeedContext) -> None:
             worker=worker,
             now=at,
         )
-    ctx.count("referrals allocated by the allocation stage", len(waiting) - len(keep))
-    ctx.count("urgent referrals left unallocated", len(keep))
+    ctx.count("referrals allocated by the allocation stage", len(waiting))
+
+
+def _urgent_waiting(ctx: SeedContext) -> None:
+    """New contacts of the last few hours decided "strategy discussion (immediate risk)" and
+    authorised: urgent referrals nobody has allocated yet, for mash.manager's home page."""
+    workers, managers = screening._practitioners(ctx), screening._managers(ctx)
+    busy = set(
+        Referral.objects.filter(closure_date__isnull=True).values_list("person_id", flat=True)
+    )
+    children = list(
+        Person.objects.filter(kind="child", sealed=False, contact_links__isnull=False)
+        .exclude(pk__in=busy)
+        .distinct()
+        .order_by("pk")[:300]
+    )
+    made = 0
+    for child in ctx.rng.sample(children, min(LEFT_UNALLOCATED, len(children))):
+        received = ctx.now - timedelta(minutes=ctx.rng.randint(150, 330))
+        contact = contact_record(
+            actor=ctx.rng.choice(workers),
+            received_at=received,
+            channel=Channel.POLICE,
+            source="6",
+            concerns="Police called to the home overnight: the child has an injury to the face "
+            "and says a parent hit them. The parent is still at the address.",
+            categories=[ConcernCategory.PHYSICAL],
+            parents_aware=ParentsAware.values[0],
+            children=[child],
+            source_organisation="Demoshire Police",
+            referrer_name=f"PC {ctx.rng.choice(names.LAST_NAMES)}",
+            referrer_role="Police officer",
+            referrer_phone=f"01632 {ctx.rng.randint(100000, 999999)}",
+            now=received,
+        )
+        ctx.contacts.append(contact)
+        screening.decide_contact(ctx, contact, workers, managers, "strategy")
+        made += Referral.objects.filter(
+            contact=contact, urgent=True, worker__isnull=True, closure_date__isnull=True
+        ).count()
+    ctx.count("urgent referrals left unallocated", made)
 
 
 def _early_help_staff(ctx: SeedContext) -> list[User]:

@@ -30,6 +30,9 @@ class AccountDetails:
     phone: str
     organisation: PartnerOrganisation | None
     restricted_records_manager: bool
+    # Working Together 2023: only a qualified social worker leads child protection work.
+    qualified_social_worker: bool = False
+    swe_registration: str = ""
 
 
 def _check(details: AccountDetails) -> None:
@@ -60,6 +63,8 @@ def _apply(user: User, details: AccountDetails) -> list[str]:
         "job_title": details.job_title.strip(),
         "phone": details.phone.strip(),
         "restricted_records_manager": details.restricted_records_manager,
+        "qualified_social_worker": details.qualified_social_worker,
+        "swe_registration": details.swe_registration.strip(),
         # Kept in step with the membership, for the pages that print them.
         "organisation": org.name if org else "",
         "agency": org.agency if org else "",
