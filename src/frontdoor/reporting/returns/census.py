@@ -333,13 +333,12 @@ def _add_protection(episodes: dict[int, Episode], start: date, ref: date) -> Non
                 url=reverse("child_protection:s47_detail", args=[s.pk]),
             )
         )
-    plans = (
+    plans = list(
         ChildProtectionPlan.objects.filter(referral_id__in=ids, start_date__lte=ref)
         .exclude(end_date__lt=start)
         .order_by("start_date", "pk")
         .prefetch_related("reviews")
     )
-    plans = list(plans)
     previous = previous_cp_plan_counts([p.pk for p in plans])
     for p in plans:
         episodes[p.referral_id].cpps.append(

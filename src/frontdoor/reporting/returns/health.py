@@ -107,7 +107,7 @@ def return_health(
     if rule:
         chosen = chosen.filter(rule=rule)
     if team is not None:
-        chosen = chosen.filter(team_id=team or None)
+        chosen = chosen.filter(team_id=team) if team else chosen.filter(team__isnull=True)
     if worker is not None:
         chosen = chosen.filter(worker_id=worker)
     health.matching = chosen.count()
