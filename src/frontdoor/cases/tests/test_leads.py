@@ -157,6 +157,13 @@ def test_the_database_refuses_two_current_leads_of_a_kind_and_a_lead_with_no_one
         LeadPractitioner.objects.create(
             **{**row, "kind": LeadKind.CHILD_PROTECTION}, start_date=date(2026, 10, 2)
         )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        LeadPractitioner.objects.create(
+            **{**row, "kind": LeadKind.CHILD_PROTECTION},
+            user=qualified,
+            start_date=date(2026, 10, 2),
+            end_date=date(2026, 10, 1),
+        )
 
 
 def test_an_administrator_records_a_qualified_social_worker(as_user, admin_user, social_worker):

@@ -136,3 +136,14 @@ def test_the_scan_warns_the_owner_two_working_hours_before_a_decision_is_due(mas
     run(datetime(2026, 11, 27, 13, 0, tzinfo=LONDON))
     (note,) = Notification.objects.filter(user=mash_worker, kind="deadline")
     assert note.text.startswith("Screening decision for Clock Child due 27 November 2026")
+
+
+def test_the_database_refuses_a_second_notification_with_the_same_key(mash_worker):
+    from django.db import IntegrityError, transaction
+
+    row = dict(user=mash_worker, kind=Kind.DEADLINE, text="Due", created_at=timezone.now())
+    Notification.objects.create(**row, key="deadline:9")
+    Notification.objects.create(**row)  # no key: any number
+    Notification.objects.create(**row)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Notification.objects.create(**row, key="deadline:9")
