@@ -34,6 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
+TODAY = date(2026, 11, 25)
 COLUMNS = [
     "legacy_id",
     "kind",
@@ -80,7 +81,7 @@ def people(n: int, rng: random.Random) -> list[dict[str, str]]:
     from frontdoor.demo import names
 
     rows: list[dict[str, str]] = []
-    today = date(2026, 11, 25)
+    today = TODAY
     household = 0
     while len(rows) < n:
         household += 1
@@ -141,8 +142,9 @@ def later_system(rows: list[dict[str, str]], rng: random.Random) -> list[dict[st
                 last[:2] + last[3] + last[2] + last[4:] if len(last) > 4 else last + "e"
             )
             born = date.fromisoformat(copy["date_of_birth"])
-            if born.day <= 12 and born.day != born.month:
-                copy["date_of_birth"] = date(born.year, born.day, born.month).isoformat()
+            swapped = date(born.year, born.day, born.month) if born.day <= 12 else born
+            if swapped <= TODAY:  # a swap into the future would (rightly) be refused
+                copy["date_of_birth"] = swapped.isoformat()
             copy["nhs_number"] = ""
         again.append(copy)
     fresh = people(len(sample), random.Random(rng.random()))
