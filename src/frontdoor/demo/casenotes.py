@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.db.models import Q
+
 from frontdoor.casenotes.models import NoteKind, OversightPoint
 from frontdoor.casenotes.selectors import open_oversight_points
 from frontdoor.casenotes.services import case_note_record, related_ids
@@ -189,9 +191,15 @@ def _families(ctx: SeedContext) -> None:
         )
         ctx.count("new families (one contact for all their children)")
     # Parents who moved out: the relationship ended with a date and a reason, kept as history.
+    # Only relationships that began at least 90 days ago (or whose start is not recorded), so the
+    # end falls after the start.
+    latest_start = (ctx.now - timedelta(days=90)).date()
     moved = (
         Relationship.objects.filter(
-            kind=RelationshipKind.PARENT, end_date__isnull=True, other__sealed=False
+            Q(start_date__isnull=True) | Q(start_date__lte=latest_start),
+            kind=RelationshipKind.PARENT,
+            end_date__isnull=True,
+            other__sealed=False,
         )
         .select_related("person", "other")
         .order_by("-pk")[:40]
