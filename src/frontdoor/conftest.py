@@ -22,13 +22,20 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 PASSWORD = "test-password-123"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _job_files_in_a_temporary_folder(tmp_path_factory: Any) -> None:
+    """Job files go to a temporary folder, set for the whole session so that module-scoped worlds
+    (the access matrix's), built before any test's own fixtures, write where the tests read."""
+    from django.conf import settings as django_settings
+
+    django_settings.FRONTDOOR_JOB_RESULTS_DIR = str(tmp_path_factory.mktemp("jobs"))
+
+
 @pytest.fixture(autouse=True)
-def _jobs_run_in_the_test(settings: Any, tmp_path_factory: Any) -> None:
+def _jobs_run_in_the_test(settings: Any) -> None:
     """Background jobs run right after the request's commit, in the test's own thread and
-    database connection (a worker thread could not see an in-memory test database); their files
-    go to a temporary folder."""
+    database connection (a worker thread could not see an in-memory test database)."""
     settings.FRONTDOOR_JOBS_MODE = "immediate"
-    settings.FRONTDOOR_JOB_RESULTS_DIR = str(tmp_path_factory.getbasetemp() / "jobs")
 
 
 @pytest.fixture(autouse=True)
