@@ -342,6 +342,25 @@ def _jobs(users: dict[str, User]) -> dict[str, Pairs]:
     return {"jobs:detail": pairs}
 
 
+def _leads(manager: User, children: list[Person], day: date) -> dict[str, Pairs]:
+    """Per child: a Family Help lead practitioner from a partner agency (cases:lead_end)."""
+    from frontdoor.cases.models import LeadKind
+    from frontdoor.cases.services import lead_practitioner_record
+
+    leads: Pairs = []
+    for child in children:
+        lead = lead_practitioner_record(
+            actor=manager,
+            person=child,
+            kind=LeadKind.FAMILY_HELP,
+            name="Ada Hart",
+            agency="Demoton Primary School",
+            start_date=day,
+        )
+        leads.append((lead.pk, lead.pk))
+    return {"cases:lead_end": leads}
+
+
 def matrix_records(users: dict[str, User]) -> dict[str, Callable[[], Pairs]]:
     """Make the records and say, per URL name, which (id, probe id) pairs to try."""
     today = timezone.localdate()
@@ -356,5 +375,6 @@ def matrix_records(users: dict[str, User]) -> dict[str, Callable[[], Pairs]]:
     found |= _plans_after_protection(worker, found["child_protection:plan_detail"], day)
     found |= _exploitation(users[Role.MASH_PRACTITIONER], children)
     found |= _screening(users[Role.MASH_PRACTITIONER], manager, children, others)
+    found |= _leads(manager, children, day)
     found |= _jobs(users)
     return {name: (lambda pairs=pairs: pairs) for name, pairs in found.items()}
