@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from django.db import transaction
 from django.db.models import PROTECT, Count, Model, Q, QuerySet
 
 from frontdoor.administration.models import BreakGlassGrant
@@ -24,20 +25,28 @@ from frontdoor.assessments.models import (
     GroupSupervision,
     PersonToSee,
 )
-from frontdoor.cases.models import Referral
+from frontdoor.casenotes.models import CaseNote
+from frontdoor.cases.models import LeadPractitioner, Referral
 from frontdoor.child_protection.models import (
     ChildProtectionPlan,
     Section47Enquiry,
     StrategyDiscussion,
 )
+from frontdoor.documents import storage
+from frontdoor.documents.models import Document
+from frontdoor.duplicates.models import DuplicatePair, Merge
 from frontdoor.earlyhelp.models import EarlyHelpEpisode, StepDown
 from frontdoor.exploitation.models import ExploitationScreening
 from frontdoor.intake.models import Contact, ContactChild
+from frontdoor.letters.models import Letter
 from frontdoor.out_of_hours.models import EdtRecord
 from frontdoor.people.models import Household, Person
+from frontdoor.peopleimport.models import ExternalReference
 from frontdoor.police.models import NotificationChild, PoliceNotification
+from frontdoor.preproceedings.models import PreProceedings
 from frontdoor.screening.models import ReferrerUpdate, Screening
 from frontdoor.sharing.models import SharingRecord
+from frontdoor.visits.models import CINPlan, StatutoryVisit
 
 from .models import LegalHold
 
@@ -82,6 +91,22 @@ def destroy_person_records(person: Person) -> dict[str, int]:
         removed,
     )
     _delete(BreakGlassGrant.objects.filter(person_id=p), removed)
+    _delete(StatutoryVisit.objects.filter(person_id=p), removed)
+    _delete(CINPlan.objects.filter(person_id=p), removed)
+    _delete(PreProceedings.objects.filter(person_id=p), removed)
+    _delete(CaseNote.objects.filter(person_id=p), removed)
+    _delete(Letter.objects.filter(person_id=p), removed)
+    _delete_documents(Document.objects.filter(person_id=p), removed)
+    _delete(LeadPractitioner.objects.filter(person_id=p), removed)
+    _delete(ExternalReference.objects.filter(person_id=p), removed)
+    # A possible duplicate not merged goes with the record; a merge (and its pair) is kept and
+    # refuses the destruction (ProtectedError), for the officer to consider.
+    _delete(
+        DuplicatePair.objects.filter(Q(person_a_id=p) | Q(person_b_id=p)).exclude(
+            pk__in=Merge.objects.values("pair_id")
+        ),
+        removed,
+    )
     _delete(EarlyHelpEpisode.objects.filter(person_id=p), removed)
     _delete(StepDown.objects.filter(person_id=p), removed)
     _delete_chain(ExploitationScreening.objects.filter(person_id=p), "previous", removed)
@@ -107,6 +132,15 @@ def destroy_person_records(person: Person) -> dict[str, int]:
     if household_id is not None:
         _delete(Household.objects.filter(pk=household_id, members__isnull=True), removed)
     return dict(sorted(removed.items()))
+
+
+def _delete_documents(qs: QuerySet[Any], removed: Counter[str]) -> None:
+    """Document rows go with the person; their files are removed once the destruction commits (a
+    refusal rolls the rows back and leaves the files)."""
+    names = list(qs.values_list("stored_name", flat=True))
+    _delete(qs, removed)
+    for name in names:
+        transaction.on_commit(lambda name=name: storage.remove(name))
 
 
 def _unlink_people_to_see(person_id: int, removed: Counter[str]) -> None:

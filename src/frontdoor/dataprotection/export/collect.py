@@ -27,7 +27,8 @@ from frontdoor.assessments.models import (
     SupervisionParticipant,
 )
 from frontdoor.audit.models import AuditEvent
-from frontdoor.cases.models import Allocation, Referral
+from frontdoor.casenotes.models import CaseNote
+from frontdoor.cases.models import Allocation, LeadPractitioner, Referral
 from frontdoor.child_protection.models import (
     ActionItem,
     ChildProtectionPlan,
@@ -39,6 +40,8 @@ from frontdoor.child_protection.models import (
     Participant as StrategyParticipant,
 )
 from frontdoor.core.templatetags.govuk import ukdate, ukdatetime
+from frontdoor.documents.models import Document
+from frontdoor.duplicates.models import DuplicatePair, Merge
 from frontdoor.earlyhelp.models import EarlyHelpEpisode, StepDown
 from frontdoor.exploitation.models import (
     ExploitationContribution,
@@ -46,6 +49,7 @@ from frontdoor.exploitation.models import (
     ExploitationScreening,
 )
 from frontdoor.intake.models import Contact, ContactChild
+from frontdoor.letters.models import Letter
 from frontdoor.out_of_hours.models import EdtRecord
 from frontdoor.people.models import (
     Address,
@@ -55,7 +59,10 @@ from frontdoor.people.models import (
     PersonName,
     Relationship,
 )
+from frontdoor.peopleimport.models import ExternalReference
 from frontdoor.police.models import EncompassNotice, NotificationChild, PoliceNotification
+from frontdoor.preproceedings.models import PreProceedings
+from frontdoor.reporting.models import CheckResult
 from frontdoor.screening.models import (
     Decision as ScreeningDecision,
 )
@@ -67,6 +74,7 @@ from frontdoor.screening.models import (
     Screening,
 )
 from frontdoor.sharing.models import SharingRecord
+from frontdoor.visits.models import CINPlan, StatutoryVisit
 
 from ..models import LegalHold, SubjectAccessExport
 
@@ -118,6 +126,19 @@ SECTIONS: list[tuple[str, type[models.Model], str]] = [
     ("Exploitation contributions", ExploitationContribution, "screening__person_id"),
     ("Early help step-downs", StepDown, "person_id"),
     ("Early help episodes", EarlyHelpEpisode, "person_id"),
+    ("Lead practitioners", LeadPractitioner, "person_id"),
+    ("Case notes", CaseNote, "person_id"),
+    ("Child in need plans", CINPlan, "person_id"),
+    ("Statutory visits", StatutoryVisit, "person_id"),
+    ("Pre-proceedings", PreProceedings, "person_id"),
+    ("Documents", Document, "person_id"),
+    ("Letters", Letter, "person_id"),
+    ("Possible duplicate records (as the first record)", DuplicatePair, "person_a_id"),
+    ("Possible duplicate records (as the second record)", DuplicatePair, "person_b_id"),
+    ("Merges (as the record kept)", Merge, "survivor_id"),
+    ("Merges (as the record merged in)", Merge, "merged_id"),
+    ("References in other systems", ExternalReference, "person_id"),
+    ("Data quality checks for statutory returns", CheckResult, "person_id"),
     ("Information sharing", SharingRecord, "person_id"),
     ("Legal holds", LegalHold, "person_id"),
     ("Earlier subject access exports", SubjectAccessExport, "person_id"),
