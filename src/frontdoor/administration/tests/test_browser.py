@@ -87,7 +87,8 @@ def test_the_administrator_manages_accounts_teams_and_organisations(page, admin_
 
 def test_the_administrator_uses_break_glass_for_one_record(page, admin_user):
     child = make_child("Leo", "Stewart")
-    sign_in(page, "admin_user", PASSWORD)
+    sign_in(page, "admin_user", PASSWORD)  # lands on the home page (core/home.py)
+    link(page, "Administration")
     link(page, "Break-glass access")
     link(page, "Use break-glass access")
     page.fill("#id_person", str(child.pk))

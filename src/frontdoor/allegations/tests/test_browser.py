@@ -86,7 +86,10 @@ def test_a_referral_from_logging_to_outcome(page, designated_officer):
     page.get_by_role("link", name="Link a child").click()
     page.axe.check()
     page.get_by_label("Child's name, NHS number or UPN").fill("Robin Pupil")
-    go(page, "Search")
+    # the page's own search, not the search box in the header of every page
+    page.locator("#main-content").get_by_role("button", name="Search").click()
+    page.wait_for_load_state("load")
+    page.axe.check()
     go(page, "Link Robin Pupil")
     assert "Robin Pupil linked as a child involved" in page.content()
 
@@ -126,7 +129,9 @@ def test_a_referral_from_logging_to_outcome(page, designated_officer):
 
 
 def test_a_consultation_is_quick_to_log(page, designated_officer):
-    sign_in(page, "designated_officer", PASSWORD)
+    sign_in(page, "designated_officer", PASSWORD)  # lands on the home page (core/home.py)
+    page.get_by_role("link", name="Allegations", exact=True).first.click()
+    page.wait_for_load_state("load")
     page.get_by_role("link", name="Log a consultation").click()
     page.axe.check()
     fill_date(page, "received_at", date.today() - timedelta(days=1), "16:05")
