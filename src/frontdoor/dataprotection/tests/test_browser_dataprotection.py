@@ -25,7 +25,7 @@ def test_officer_places_a_hold_a_second_manager_releases_it_and_a_subject_access
     make_contact([child], referrer_name="Jo Neighbour")
 
     sign_in(page, "dp_officer", PASSWORD)
-    page.get_by_role("link", name="Data protection").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Data protection").click()
     page.axe.check()
     assert "Olive Archer" in page.content()
     page.get_by_role("link", name="Olive Archer").click()

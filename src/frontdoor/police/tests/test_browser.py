@@ -45,7 +45,9 @@ def test_a_daily_screening_meeting(page, mash_worker):
     )
     day = NotificationChild.objects.first().notification.screening_day
     sign_in(page, "mash_worker", PASSWORD)
-    page.get_by_role("link", name="Police notifications").click()
+    page.get_by_role("navigation", name="Menu").get_by_role(
+        "link", name="Police notifications"
+    ).click()
     page.axe.check()
     page.get_by_role("link", name=f"{day.day} {day:%B %Y}").click()
     page.axe.check()

@@ -37,7 +37,7 @@ def test_it_takes_a_red_contact_to_an_authorised_strategy_discussion(
     )
     sign_in(page, "mash_worker", PASSWORD)
 
-    page.get_by_role("link", name="Work trays").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Work trays").click()
     page.axe.check()
     page.get_by_role("link", name="Team queue").click()
     page.axe.check()
@@ -86,7 +86,7 @@ def test_it_takes_a_red_contact_to_an_authorised_strategy_discussion(
     page.axe.check()
 
     switch_user(page, "mash_manager")
-    page.get_by_role("link", name="Work trays").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Work trays").click()
     page.axe.check()
     page.get_by_role("link", name="Awaiting my authorisation").click()
     page.axe.check()
