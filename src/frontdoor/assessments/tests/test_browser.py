@@ -44,7 +44,8 @@ def test_guidance_to_assessment_with_mapping_to_sign_off_with_step_down(
     go(page, "Record guidance", "button")
     go(page, "Sign out", "button")
 
-    sign_in(page, "social_worker", PASSWORD)
+    sign_in(page, "social_worker", PASSWORD)  # lands on the home page (core/home.py)
+    go(page, "Child protection")
     go(page, "Leo Brampton")
     go(page, "Start the assessment")
     fill_date(page, "id_start_date", today)
