@@ -179,6 +179,7 @@ SET_UP_OR_OPEN = {
     "accounts:logout",
     "accounts:password_reset",
     "core:health",
+    "ops:ready",
     "accounts:two_factor_verify",
     "accounts:two_factor_setup",
     "accounts:backup_codes",

@@ -137,6 +137,11 @@ def test_it_answers_404_for_a_missing_record_and_audits_the_refusal(as_user, des
 def test_the_nav_and_home_page_take_the_designated_officer_to_the_work_tray(
     as_user, designated_officer
 ):
-    response = as_user(designated_officer).get("/", follow=True)
-    assert response.redirect_chain[-1][0] == "/allegations/"
+    client = as_user(designated_officer)
+    home = client.get("/")  # the home page ("Today"), no longer a redirect to the area
+    assert home.status_code == 200
+    body = home.content.decode()
+    assert '<a class="govuk-service-navigation__link" href="/allegations/">Allegations</a>' in body
+    assert 'href="/allegations/">The designated officer’s work tray</a>' in body
+    response = client.get("/allegations/")
     assert "Allegations work tray" in response.content.decode()

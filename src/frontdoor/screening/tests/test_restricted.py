@@ -92,7 +92,7 @@ def test_the_trays_leave_out_a_sealed_sibling_and_hold_the_contact(as_user, outs
     assert "Amy Tray" in body and "Ben Tray" not in body
     assert "Held as a restricted contact" in body
     listed = AuditEvent.objects.get(actor=outsider, action="list", record_type="work_tray")
-    assert listed.detail == {"tray": "queue", "person_ids": [amy.pk]}
+    assert listed.detail == {"tray": "queue", "page": 1, "person_ids": [amy.pk]}
 
 
 def test_a_partner_concern_about_a_sealed_child_lands_in_the_restricted_queue(
