@@ -21,7 +21,11 @@ def test_strategy_discussion_to_s47_to_icpc_with_a_plan(page, social_worker):
     referral = open_referral(
         social_worker, on=held_day - timedelta(days=7), first="Ruby", last="Ashdown"
     )
-    sign_in(page, "social_worker", PASSWORD)  # lands on the work tray
+    sign_in(page, "social_worker", PASSWORD)  # lands on the home page (core/home.py)
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Child protection").click()
+    page.wait_for_load_state("load")
+    page.axe.check()
+    assert "Child protection work tray" in page.content()
     go(page, "Ruby Ashdown")
     go(page, "Record a strategy discussion")
     fill_date(page, "id_held_at", held_day, "09:30")

@@ -13,10 +13,10 @@ def test_it_records_a_contact_for_two_siblings(page, mash_worker):
     make_siblings("Featherstone")
     sign_in(page, "mash_worker", PASSWORD)
 
-    page.get_by_role("link", name="People").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="People").click()
     page.axe.check()
     page.get_by_label("Name, NHS number or UPN").fill("Amy Fetherstone")  # misspelt on purpose
-    page.get_by_role("button", name="Search").click()
+    page.locator("#main-content").get_by_role("button", name="Search").click()
     page.axe.check()
     page.get_by_role("link", name="Amy Featherstone").click()
     page.axe.check()
