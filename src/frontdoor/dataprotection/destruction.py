@@ -96,7 +96,7 @@ def destroy_person_records(person: Person) -> dict[str, int]:
     _delete(PreProceedings.objects.filter(person_id=p), removed)
     _delete(CaseNote.objects.filter(person_id=p), removed)
     _delete(Letter.objects.filter(person_id=p), removed)
-    _delete_documents(Document.objects.filter(person_id=p), removed)
+    _delete_documents(Document.objects.filter(Q(person_id=p) | Q(assessment__person_id=p)), removed)
     _delete(LeadPractitioner.objects.filter(person_id=p), removed)
     _delete(ExternalReference.objects.filter(person_id=p), removed)
     # A possible duplicate not merged goes with the record; a merge (and its pair) is kept and
@@ -185,6 +185,8 @@ def _delete_orphan_contacts(contact_ids: set[int], removed: Counter[str]) -> Non
         removed,
     )
     _delete(ReferrerUpdate.objects.filter(contact_id__in=orphans), removed)
+    _delete(Letter.objects.filter(contact_id__in=orphans), removed)
+    _delete_documents(Document.objects.filter(contact_id__in=orphans), removed)
     _delete(Contact.objects.filter(pk__in=orphans - _referenced(Contact, orphans)), removed)
 
 
