@@ -17,6 +17,7 @@ def test_every_page_to_a_signed_in_user_is_no_store(as_user, mash_worker, admin_
         (as_user(mash_worker), "/administration/", 403),
         (as_user(mash_worker), "/people/999999/", 404),
         (as_user(mash_worker), "/", 200),  # the home page
+        (as_user(mash_worker), "/accounts/login/", 302),  # a redirect too
     ):
         response = client.get(path)
         assert response.status_code == status, path
