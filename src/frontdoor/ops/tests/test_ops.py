@@ -85,7 +85,7 @@ def test_reads_go_to_the_replica_only_inside_reporting_reads(monkeypatch: Any) -
     reason="DATABASE_REPLICA_URL is not set (.ci/run sets it for the PostgreSQL run)",
 )
 @pytest.mark.django_db(transaction=True, databases=["default", "replica"])
-def test_reporting_reads_use_the_second_alias_and_see_committed_rows() -> None:
+def test_reporting_reads_use_the_replica_alias_and_see_committed_rows() -> None:
     from frontdoor.core.models import LocalClosure
 
     LocalClosure.objects.create(day="2031-12-24", reason="Replica check")
