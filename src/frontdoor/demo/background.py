@@ -90,7 +90,8 @@ def start(*, contacts: int, seed: int, now: datetime, log: Any) -> bool:
         log.write("Demo data is already loading in the background.")
         return True
     create_demo_users()
-    connection.close()
+    if connection.vendor == "sqlite":
+        connection.close()  # nothing of ours holds the file while it is copied
     seeding = live.with_name(live.stem + ".seeding.sqlite3")
     seeding.unlink(missing_ok=True)
     with sqlite3.connect(live) as source, sqlite3.connect(seeding) as target:

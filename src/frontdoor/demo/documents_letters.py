@@ -55,7 +55,7 @@ def _file(title: str, name: str, person: Person, when: datetime) -> bytes:
 def _recent_children(ctx: SeedContext, wanted: int) -> list[Person]:
     seen: dict[int, Person] = {}
     for contact in reversed(ctx.contacts):
-        for link in contact.children.select_related("person"):
+        for link in contact.children.select_related("person").order_by("pk"):
             seen.setdefault(link.person_id, link.person)
         if len(seen) >= wanted:
             break
@@ -93,7 +93,7 @@ def seed_documents(ctx: SeedContext) -> None:
             now=contact.received_at + timedelta(minutes=20),
         )
         ctx.count("documents")
-    for assessment in Assessment.objects.select_related("person").order_by("-start_date")[:5]:
+    for assessment in Assessment.objects.select_related("person").order_by("-start_date", "-pk")[:5]:
         title = "Genogram drawn with the family"
         when = datetime.combine(assessment.start_date, datetime.min.time(), tzinfo=UTC)
         document_attach(
@@ -105,7 +105,7 @@ def seed_documents(ctx: SeedContext) -> None:
             now=min(ctx.now, when + timedelta(days=3, hours=14)),
         )
         ctx.count("documents")
-    for allegation in Allegation.objects.order_by("-received_at")[:3]:
+    for allegation in Allegation.objects.order_by("-received_at", "-pk")[:3]:
         title = "Employer's account of the incident"
         document_attach(
             actor=ctx.users["lado"],
@@ -170,7 +170,7 @@ def seed_letters(ctx: SeedContext) -> None:
     for s47 in (
         Section47Enquiry.objects.filter(outcome="substantiated_icpc")
         .select_related("person")
-        .order_by("-start_date")[:5]
+        .order_by("-start_date", "-pk")[:5]
     ):
         when = datetime.combine(s47.outcome_date or s47.start_date, datetime.min.time(), tzinfo=UTC)
         _send(

@@ -31,12 +31,19 @@ def close_words(typed: Iterable[str]) -> dict[str, set[str]]:
         return {}
     table = connection.ops.quote_name(NameWord._meta.db_table)
     if connection.vendor == "postgresql":
-        # Two indexed lookups (trigram, sound); an OR of the two would scan the vocabulary.
+        # Three indexed lookups (trigram, sound, the typed word's swapped-letter spellings); an OR
+        # of them would scan the vocabulary. Trigrams miss a swap in a short word ("jonh" shares
+        # two of eight trigrams with "john"), so the swaps are looked up by their spelling.
         sql = (
             f"SELECT n.word FROM unnest(%s::text[]) AS q(w) JOIN {table} n ON n.word %% q.w "  # noqa: S608
-            f"UNION SELECT n.word FROM {table} n WHERE n.sound = ANY(%s::text[])"
+            f"UNION SELECT n.word FROM {table} n WHERE n.sound = ANY(%s::text[]) "
+            f"UNION SELECT n.word FROM {table} n WHERE n.word = ANY(%s::text[])"
         )
-        params: list[Any] = [wanted, [meta(w) for w in wanted]]
+        params: list[Any] = [
+            wanted,
+            [meta(w) for w in wanted],
+            sorted({s for w in wanted for s in swapped_letters(w)}),
+        ]
     else:
         low = min(len(w) - typo_distance_allowed(w) for w in wanted)
         high = max(len(w) + typo_distance_allowed(w) for w in wanted)
@@ -56,6 +63,15 @@ def close_words(typed: Iterable[str]) -> dict[str, set[str]]:
             and (OSA.distance(word, s, score_cutoff=allowed) <= allowed or meta(s) == sound)
         }
     return out
+
+
+def swapped_letters(word: str) -> list[str]:
+    """The word with each pair of neighbouring letters swapped (the commonest slip in typing)."""
+    return [
+        word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        for i in range(len(word) - 1)
+        if word[i] != word[i + 1]
+    ]
 
 
 def people_with_keys(*groups: tuple[set[str], int]) -> list[int]:

@@ -46,20 +46,46 @@ def stages(monkeypatch):
 
 
 def _seeded() -> tuple[list, list]:
+    """What the stage made, with each record named by its place in the seed rather than by its
+    database id (PostgreSQL's sequences move on after a rolled-back seed; SQLite's do not)."""
+    from frontdoor.allegations.models import Allegation
+    from frontdoor.assessments.models import Assessment
+    from frontdoor.intake.models import Contact
+    from frontdoor.people.models import Person
+
     with transaction.atomic():
         seed_demo(contacts=60, seed=7, now=NOW)
-        documents = list(
-            Document.objects.order_by("pk").values_list(
+        first = {
+            model: (model.objects.order_by("pk").values_list("pk", flat=True).first() or 0)
+            for model in (Person, Contact, Assessment, Allegation)
+        }
+
+        def place(model, pk):
+            return None if pk is None else pk - first[model]
+
+        documents = [
+            (
+                title,
+                place(Person, p),
+                place(Contact, c),
+                place(Assessment, a),
+                place(Allegation, al),
+                None if al else sha,  # an allegation's document names its id-based reference
+            )
+            for title, p, c, a, al, sha in Document.objects.order_by("pk").values_list(
                 "title", "person_id", "contact_id", "assessment_id", "allegation_id", "sha256"
             )
-        )
-        letters = list(
-            Letter.objects.order_by("pk").values_list("kind", "method", "person_id", "subject")
-        )
-        first = Document.objects.order_by("pk")[:6]
-        assert all(d.person_id for d in first)
-        assert len({d.person_id for d in first}) == 6
-        assert all(storage.path_of(d.stored_name).exists() for d in first)
+        ]
+        letters = [
+            (kind, method, place(Person, p), subject)
+            for kind, method, p, subject in Letter.objects.order_by("pk").values_list(
+                "kind", "method", "person_id", "subject"
+            )
+        ]
+        first_documents = Document.objects.order_by("pk")[:6]
+        assert all(d.person_id for d in first_documents)
+        assert len({d.person_id for d in first_documents}) == 6
+        assert all(storage.path_of(d.stored_name).exists() for d in first_documents)
         transaction.set_rollback(True)
     return documents, letters
 

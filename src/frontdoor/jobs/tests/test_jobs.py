@@ -123,6 +123,7 @@ def test_only_those_with_the_capability_start_a_job(mash_worker: Any, kind: Any)
     assert not Job.objects.exists()
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes connections that are in a transaction
 def test_the_queue_worker_runs_a_queued_job(analyst: Any, kind: Any, settings: Any) -> None:
     from django_tasks_db.models import DBTaskResult
 
