@@ -93,7 +93,9 @@ def seed_documents(ctx: SeedContext) -> None:
             now=contact.received_at + timedelta(minutes=20),
         )
         ctx.count("documents")
-    for assessment in Assessment.objects.select_related("person").order_by("-start_date", "-pk")[:5]:
+    for assessment in Assessment.objects.select_related("person").order_by("-start_date", "-pk")[
+        :5
+    ]:
         title = "Genogram drawn with the family"
         when = datetime.combine(assessment.start_date, datetime.min.time(), tzinfo=UTC)
         document_attach(
