@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.utils import timezone
 
 from frontdoor.cases.models import Referral
+from frontdoor.earlyhelp.models import EarlyHelpEpisode
 from frontdoor.screening import services as screening
 from frontdoor.screening.tests.helpers import (
     DECISION,
@@ -30,3 +32,15 @@ def urgent_referral(worker: Any, manager: Any, first: str = "Urgent") -> Referra
     decision.refresh_from_db()
     assert decision.referral is not None
     return decision.referral
+
+
+def early_help_episode(person: Any) -> EarlyHelpEpisode:
+    """An early help episode for `person` starting 2 November 2026, written straight to the table
+    (no lead professional or organisation)."""
+    return EarlyHelpEpisode.objects.create(
+        person=person,
+        start_date=date(2026, 11, 2),
+        lead_professional="",
+        organisation="",
+        created_at=timezone.now(),
+    )

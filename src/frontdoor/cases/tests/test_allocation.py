@@ -13,7 +13,7 @@ from frontdoor.accounts.roles import Role
 from frontdoor.audit.models import AuditEvent
 from frontdoor.cases import selectors
 from frontdoor.cases.models import Allocation, Referral
-from frontdoor.cases.services import episode_allocate, referral_allocate, referral_open
+from frontdoor.cases.services import episode_allocate, referral_allocate
 from frontdoor.conftest import make_user
 from frontdoor.core.calendar import LONDON
 from frontdoor.core.concurrency import StaleRecord
@@ -22,7 +22,7 @@ from frontdoor.people.services import person_seal
 from frontdoor.people.tests.factories import make_child, make_siblings
 from frontdoor.screening.tests.helpers import assessment_team
 
-from .factories import urgent_referral
+from .factories import early_help_episode, urgent_referral
 
 pytestmark = pytest.mark.django_db
 
@@ -44,29 +44,15 @@ def test_it_marks_a_strategy_referral_urgent_with_its_deadline_in_working_hours(
         assert item.overdue and item.urgent and item.name == "Urgent Child"
 
 
-def test_an_assessment_referral_is_not_urgent(mash_manager):
-    referral = referral_open(
-        actor=mash_manager,
-        person=make_child("Calm", "Child"),
-        referral_date=date(2026, 11, 2),
-        source="2A",
-        primary_need="N1",
-        team=assessment_team(),
-    )
+def test_an_assessment_referral_is_not_urgent(open_referral):
+    referral = open_referral("Calm")
     assert not referral.urgent and referral.allocation_due is None
 
 
 def test_unallocated_lists_urgent_first_and_only_for_those_who_allocate(
-    mash_worker, mash_manager, social_worker
+    open_referral, mash_worker, mash_manager, social_worker
 ):
-    referral_open(
-        actor=mash_manager,
-        person=make_child("Older", "Child"),
-        referral_date=date(2026, 11, 2),
-        source="2A",
-        primary_need="N1",
-        team=assessment_team(),
-    )
+    open_referral("Older")
     urgent_referral(mash_worker, mash_manager)
     assert [i.name for i in selectors.unallocated_referrals(mash_manager)] == [
         "Urgent Child",
@@ -105,16 +91,11 @@ def test_a_manager_allocates_through_the_page_seeing_caseloads_first(
     assert "Allocation history" in detail and mash_manager.display_name in detail
 
 
-def test_reallocating_needs_a_reason_and_keeps_the_history(mash_manager, social_worker):
+def test_reallocating_needs_a_reason_and_keeps_the_history(
+    open_referral, mash_manager, social_worker
+):
     other = make_user("sw_two", Role.ASSESSMENT_SOCIAL_WORKER, "Assessment Team North")
-    referral = referral_open(
-        actor=mash_manager,
-        person=make_child("Moving", "Child"),
-        referral_date=date(2026, 11, 2),
-        source="2A",
-        primary_need="N1",
-        team=assessment_team(),
-    )
+    referral = open_referral("Moving")
     referral_allocate(
         actor=mash_manager, referral=referral, team=social_worker.team, worker=social_worker
     )
@@ -139,16 +120,9 @@ def test_reallocating_needs_a_reason_and_keeps_the_history(mash_manager, social_
 
 
 def test_the_page_shows_all_problems_and_refuses_someone_who_is_not_a_social_worker(
-    as_user, mash_manager, mash_worker, social_worker
+    as_user, open_referral, mash_manager, mash_worker, social_worker
 ):
-    referral = referral_open(
-        actor=mash_manager,
-        person=make_child("Some", "Child"),
-        referral_date=date(2026, 11, 2),
-        source="2A",
-        primary_need="N1",
-        team=assessment_team(),
-    )
+    referral = open_referral("Some")
     empty = as_user(mash_manager).post(f"/cases/referrals/{referral.pk}/allocate/", {})
     assert empty.status_code == 400 and "Choose the worker to allocate to" in empty.content.decode()
     with pytest.raises(ValidationError) as refused:
@@ -162,15 +136,10 @@ def test_the_page_shows_all_problems_and_refuses_someone_who_is_not_a_social_wor
     )
 
 
-def test_a_stale_page_is_refused_with_the_input_kept(as_user, mash_manager, social_worker):
-    referral = referral_open(
-        actor=mash_manager,
-        person=make_child("Stale", "Child"),
-        referral_date=date(2026, 11, 2),
-        source="2A",
-        primary_need="N1",
-        team=assessment_team(),
-    )
+def test_a_stale_page_is_refused_with_the_input_kept(
+    as_user, open_referral, mash_manager, social_worker
+):
+    referral = open_referral("Stale")
     opened = referral.version
     referral_allocate(
         actor=mash_manager, referral=referral, team=social_worker.team, worker=social_worker
@@ -194,15 +163,8 @@ def test_a_stale_page_is_refused_with_the_input_kept(as_user, mash_manager, soci
             )
 
 
-def test_a_double_submit_allocates_once(as_user, mash_manager, social_worker):
-    referral = referral_open(
-        actor=mash_manager,
-        person=make_child("Twice", "Child"),
-        referral_date=date(2026, 11, 2),
-        source="2A",
-        primary_need="N1",
-        team=assessment_team(),
-    )
+def test_a_double_submit_allocates_once(as_user, open_referral, mash_manager, social_worker):
+    referral = open_referral("Twice")
     client = as_user(mash_manager)
     data = {"worker": social_worker.pk, "version": referral.version, "form_token": "tok-1"}
     first = client.post(f"/cases/referrals/{referral.pk}/allocate/", data)
@@ -213,17 +175,10 @@ def test_a_double_submit_allocates_once(as_user, mash_manager, social_worker):
 
 
 def test_a_sealed_child_is_refused_to_a_manager_not_on_the_list(
-    as_user, mash_manager, social_worker
+    as_user, open_referral, mash_manager, social_worker
 ):
     child = make_child("Hidden", "Child")
-    referral = referral_open(
-        actor=None,
-        person=child,
-        referral_date=date(2026, 11, 2),
-        source="2A",
-        primary_need="N1",
-        team=assessment_team(),
-    )
+    referral = open_referral(person=child, actor=None)
     person_seal(actor=None, person=child, reason="Adoption", access=[social_worker])
     assert as_user(mash_manager).get(f"/cases/referrals/{referral.pk}/allocate/").status_code == 404
     assert AuditEvent.objects.filter(action="refused", record_type="referral").exists()
@@ -234,19 +189,12 @@ def test_a_sealed_child_is_refused_to_a_manager_not_on_the_list(
 
 
 def test_the_caseload_counts_every_allocated_open_case_by_kind_and_weight(
-    settings, mash_manager, social_worker, early_help_manager
+    settings, open_referral, mash_manager, social_worker, early_help_manager
 ):
     settings.CASELOAD_WEIGHTS = {"referral": 1.0, "child_protection": 2.0, "early_help": 0.5}
     _, amy, ben = make_siblings("Load")
     for child in (amy, ben):
-        referral = referral_open(
-            actor=mash_manager,
-            person=child,
-            referral_date=date(2026, 11, 2),
-            source="2A",
-            primary_need="N1",
-            team=assessment_team(),
-        )
+        referral = open_referral(person=child)
         referral_allocate(
             actor=mash_manager, referral=referral, team=social_worker.team, worker=social_worker
         )
@@ -259,16 +207,8 @@ def test_the_caseload_counts_every_allocated_open_case_by_kind_and_weight(
 
 
 def test_an_early_help_manager_allocates_an_episode_in_their_team(early_help_manager):
-    from frontdoor.earlyhelp.models import EarlyHelpEpisode
-
     worker = make_user("eh_worker", Role.EARLY_HELP_MANAGER, early_help_manager.team.name)
-    episode = EarlyHelpEpisode.objects.create(
-        person=make_child("Help", "Child"),
-        start_date=date(2026, 11, 2),
-        lead_professional="",
-        organisation="",
-        created_at=timezone.now(),
-    )
+    episode = early_help_episode(make_child("Help", "Child"))
     episode_allocate(actor=early_help_manager, episode=episode, worker=worker)
     assert [i.name for i in selectors.my_allocations(worker)] == ["Help Child"]
     assert AuditEvent.objects.filter(action="allocate", record_type="early_help_episode").exists()
@@ -278,26 +218,12 @@ def test_an_early_help_manager_allocates_an_episode_in_their_team(early_help_man
     assert "is not in your team" in str(refused.value)
 
 
-def test_the_database_refuses_an_allocation_of_nothing_or_of_two_things(mash_manager):
-    referral = referral_open(
-        actor=None,
-        person=make_child("Both", "Child"),
-        referral_date=date(2026, 11, 2),
-        source="2A",
-        primary_need="N1",
-    )
+def test_the_database_refuses_an_allocation_of_nothing_or_of_two_things(open_referral):
+    referral = open_referral("Both", actor=None, team=None)
     team = assessment_team()
     with pytest.raises(IntegrityError), transaction.atomic():
         Allocation.objects.create(team=team, start=timezone.now())
-    from frontdoor.earlyhelp.models import EarlyHelpEpisode
-
-    episode = EarlyHelpEpisode.objects.create(
-        person=referral.person,
-        start_date=date(2026, 11, 2),
-        lead_professional="",
-        organisation="",
-        created_at=timezone.now(),
-    )
+    episode = early_help_episode(referral.person)
     with pytest.raises(IntegrityError), transaction.atomic():
         Allocation.objects.create(
             team=team, referral=referral, episode=episode, start=timezone.now()
