@@ -34,6 +34,35 @@ def can_open_referral(*, person_id: int, referral_date: date) -> str | None:
     return None
 
 
+# Reasons for closure that say an assessment was done: the DfE queries either on an episode with no
+# assessment (CIN census rule 8825Q). Every other reason needs none.
+REASONS_AFTER_ASSESSMENT = ("RC8", "RC9")
+# A referral closed at the front door with no further action has had no assessment: RC7, "services
+# ceased for any other reason, including child no longer in need".
+NFA_REASON = "RC7"
+
+
+def closure_reason_problem(*, referral: Referral, closure_date: date, reason: str) -> str | None:
+    """RC8 ("case closed after assessment, no further action") and RC9 ("… referred to early help")
+    only for an episode with an assessment signed off by the closure date (rule 8825Q). A referral
+    closed without one (no further action at the front door, say) is RC7, "services ceased for any
+    other reason, including child no longer in need"."""
+    if reason not in REASONS_AFTER_ASSESSMENT:
+        return None
+    from frontdoor.assessments.models import Assessment
+
+    done = Assessment.objects.filter(
+        referral_id=referral.pk, authorised_date__isnull=False, authorised_date__lte=closure_date
+    ).exists()
+    if done:
+        return None
+    return (
+        f"{reason} means the case was closed after an assessment, but no assessment of this "
+        f"referral was signed off by {ukdate(closure_date)}. Choose another reason, such as RC7 "
+        "(services ceased for any other reason), or sign off the assessment first"
+    )
+
+
 def can_close_referral(*, referral: Referral, closure_date: date, reason: str) -> str | None:
     if not referral.is_open:
         return "This referral is already closed"

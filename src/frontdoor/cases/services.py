@@ -23,11 +23,13 @@ from frontdoor.people.models import Person
 from frontdoor.people.services import chronology_add
 
 from .guards import (
+    NFA_REASON,
     can_allocate,
     can_allocate_episode,
     can_close_referral,
     can_open_referral,
     can_record_lead,
+    closure_reason_problem,
     open_referral_message,
 )
 from .models import Allocation, LeadPractitioner, Referral
@@ -82,7 +84,8 @@ def referral_open(
         created_by=_user(actor),
     )
     if nfa:
-        referral.closure_date, referral.reason_for_closure = referral_date, "RC8"
+        # No assessment, so not RC8/RC9 (which the DfE queries without one, rule 8825Q).
+        referral.closure_date, referral.reason_for_closure = referral_date, NFA_REASON
     elif worker is None and _urgent(contact, person):
         referral.urgent = True
         referral.allocation_due = allocation_deadline(now)
@@ -215,6 +218,9 @@ def referral_close(
     problem = can_close_referral(referral=locked, closure_date=closure_date, reason=reason)
     if problem:
         raise ValidationError(problem)
+    problem = closure_reason_problem(referral=locked, closure_date=closure_date, reason=reason)
+    if problem:
+        raise ValidationError({"reason": problem})
     referral.closure_date, referral.reason_for_closure = closure_date, reason
     referral.version = locked.version
     save_version(referral, actor=actor, fields=["closure_date", "reason_for_closure"])

@@ -26,7 +26,7 @@ def test_closing_a_referral_closes_its_open_actions_and_the_tray_drops_them(as_u
         "Strategy discussion"
     ) == 1
     referral_close(
-        actor=social_worker, referral=referral, closure_date=date(2026, 11, 30), reason="RC8"
+        actor=social_worker, referral=referral, closure_date=date(2026, 11, 30), reason="RC7"
     )
     action = ActionItem.objects.get(discussion=discussion)
     assert action.done_date == date(2026, 11, 30) and action.closed_with_referral

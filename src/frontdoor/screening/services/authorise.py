@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from frontdoor.accounts.models import Team, User
 from frontdoor.audit.services import audit_record
+from frontdoor.cases.guards import NFA_REASON
 from frontdoor.cases.models import Referral
 from frontdoor.cases.selectors import open_referral_for
 from frontdoor.cases.services import referral_close, referral_open
@@ -139,7 +140,8 @@ def referral_record_nfa(
     now: datetime | None = None,
 ) -> Referral:
     """Record the referral a MASH decision opened as no further action (CIN census ReferralNFA=1):
-    closed on its referral date with reason RC8, and counted in the census as an NFA referral."""
+    closed on its referral date with reason RC7 (no assessment was done, so not RC8: rule 8825Q),
+    and counted in the census as an NFA referral."""
     locked(decision, version)
     refuse(guards.can_record_referral_nfa(actor, decision))
     if not (reason or "").strip():
@@ -150,7 +152,7 @@ def referral_record_nfa(
     referral.nfa = True
     save_version(referral, actor=actor, fields=["nfa"])
     referral_close(
-        actor=actor, referral=referral, closure_date=referral.referral_date, reason="RC8"
+        actor=actor, referral=referral, closure_date=referral.referral_date, reason=NFA_REASON
     )
     save_version(decision, actor=actor, fields=[])
     event(

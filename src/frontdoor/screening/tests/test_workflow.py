@@ -439,7 +439,7 @@ def test_a_manager_can_record_a_mash_referral_as_nfa(as_user, mash_worker, mash_
     assert (referral.nfa, referral.closure_date, referral.reason_for_closure) == (
         True,
         referral.referral_date,
-        "RC8",
+        "RC7",
     )
     assert ChronologyEntry.objects.filter(kind="referral_nfa", person=screening.person).exists()
     assert manager.get(url).status_code == 403  # already closed
