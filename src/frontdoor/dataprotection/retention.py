@@ -19,16 +19,20 @@ safe in education, Part 4); an allegation not yet concluded is never due.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
 
+from frontdoor.accounts.models import User
 from frontdoor.allegations.models import Allegation, AllegationChild
 from frontdoor.allegations.retention import add_years
 from frontdoor.people.models import Person, PersonKind, Relationship
+
+from .models import LegalHold
 
 LOOKED_AFTER_FLAG = "looked_after"
 
@@ -185,3 +189,87 @@ def due_allegations(day: date) -> list[tuple[Allegation, date]]:
         if until is not None and until < day:
             found.append((allegation, until))
     return found
+
+
+@dataclass(frozen=True)
+class RetentionStep:
+    """What a retention run did with one record that was due: `outcome` is "held" (kept under a
+    legal hold), "due" (a dry run: would be destroyed), "destroyed" or "refused" (kept; `error`
+    says why). A person's step has `person_id` and `rule`; an allegation's has `allegation`."""
+
+    number: int  # counts from 1: people first, then allegations
+    outcome: str
+    until: date | None
+    person_id: int | None = None
+    rule: str = ""
+    allegation: Allegation | None = None
+    error: str = ""
+
+    @property
+    def kept(self) -> bool:
+        return self.outcome in ("held", "refused")
+
+    @property
+    def reason(self) -> str:
+        """Why a kept record was kept."""
+        return "under a legal hold" if self.outcome == "held" else self.error
+
+
+@dataclass(frozen=True)
+class RetentionDue:
+    """Who and what is due for destruction on `day`, and which of those people are under a legal
+    hold; made before anything is destroyed, so that a caller can count or describe them first."""
+
+    day: date
+    people: list[Retention]
+    allegations: list[tuple[Allegation, date]]
+    held: set[int]
+
+    @property
+    def total(self) -> int:
+        return len(self.people) + len(self.allegations)
+
+
+def retention_due(day: date) -> RetentionDue:
+    people = due_people(day)
+    held = set(
+        LegalHold.objects.filter(
+            person_id__in=[r.person_id for r in people], released_at__isnull=True
+        ).values_list("person_id", flat=True)
+    )
+    return RetentionDue(day, people, due_allegations(day), held)
+
+
+def retention_apply(
+    due: RetentionDue,
+    *,
+    dry: bool,
+    actor: User | None,
+    progress: Callable[[RetentionStep], None],
+) -> tuple[int, int]:
+    """Destroy (or, in a dry run, only list) what is due, each person and each allegation in its
+    own transaction, keeping people under a legal hold and whatever destruction refuses. Calls
+    `progress` with each step as it is taken; returns (destroyed or would be, kept)."""
+    from .services import DestructionRefused, allegation_destroy, person_destroy
+
+    found: list[tuple[date | None, int | None, str, Allegation | None]]
+    found = [(r.until, r.person_id, r.rule, None) for r in due.people]
+    found += [(until, None, "", allegation) for allegation, until in due.allegations]
+    destroyed = kept = 0
+    for number, (until, person_id, rule, allegation) in enumerate(found, start=1):
+        step = RetentionStep(number, "due", until, person_id, rule, allegation)
+        if person_id in due.held:
+            step = replace(step, outcome="held")
+        elif not dry:
+            try:
+                if allegation is not None:
+                    allegation_destroy(actor=actor, allegation_id=allegation.pk, day=due.day)
+                elif person_id is not None:
+                    person_destroy(actor=actor, person_id=person_id, day=due.day)
+                step = replace(step, outcome="destroyed")
+            except DestructionRefused as error:
+                step = replace(step, outcome="refused", error=str(error))
+        kept += step.kept
+        destroyed += not step.kept
+        progress(step)
+    return destroyed, kept

@@ -175,56 +175,28 @@ class RetentionForm(forms.Form):
 
 
 def run_retention(ctx: JobContext, params: dict[str, Any]) -> Outcome:
-    from frontdoor.dataprotection.models import LegalHold
-    from frontdoor.dataprotection.retention import due_allegations, due_people
-    from frontdoor.dataprotection.services import (
-        DestructionRefused,
-        allegation_destroy,
-        person_destroy,
-    )
+    from frontdoor.dataprotection.retention import RetentionStep, retention_apply, retention_due
 
     day = timezone.localdate()
     dry = bool(params.get("dry_run", True))
-    due = due_people(day)
-    allegations = due_allegations(day)
-    held = set(
-        LegalHold.objects.filter(
-            person_id__in=[r.person_id for r in due], released_at__isnull=True
-        ).values_list("person_id", flat=True)
-    )
-    total = len(due) + len(allegations)
-    ctx.progress(0, total, stage="Applying the retention schedule")
-    destroyed = kept = 0
+    due = retention_due(day)
+    ctx.progress(0, due.total, stage="Applying the retention schedule")
     lines = []
-    for number, r in enumerate(due, start=1):
-        if r.person_id in held:
-            kept += 1
-            lines.append(f"Kept person FD{r.person_id:08d}: under a legal hold")
+
+    def note(step: RetentionStep) -> None:
+        if step.allegation is not None:
+            ref = f"allegation {step.allegation.reference}"
+        else:
+            ref = f"person FD{step.person_id:08d}"
+        if step.kept:
+            lines.append(f"Kept {ref}: {step.reason}")
         elif dry:
-            destroyed += 1
-            lines.append(f"Would destroy person FD{r.person_id:08d}: kept until {r.until}")
+            lines.append(f"Would destroy {ref}: kept until {step.until}")
         else:
-            try:
-                person_destroy(actor=_requester(ctx), person_id=r.person_id, day=day)
-                destroyed += 1
-                lines.append(f"Destroyed person FD{r.person_id:08d}")
-            except DestructionRefused as error:
-                kept += 1
-                lines.append(f"Kept person FD{r.person_id:08d}: {error}")
-        ctx.progress(number)
-    for number, (allegation, until) in enumerate(allegations, start=len(due) + 1):
-        if dry:
-            destroyed += 1
-            lines.append(f"Would destroy allegation {allegation.reference}: kept until {until}")
-        else:
-            try:
-                allegation_destroy(actor=_requester(ctx), allegation_id=allegation.pk, day=day)
-                destroyed += 1
-                lines.append(f"Destroyed allegation {allegation.reference}")
-            except DestructionRefused as error:
-                kept += 1
-                lines.append(f"Kept allegation {allegation.reference}: {error}")
-        ctx.progress(number)
+            lines.append(f"Destroyed {ref}")
+        ctx.progress(step.number)
+
+    destroyed, kept = retention_apply(due, dry=dry, actor=_requester(ctx), progress=note)
     verb = "would be destroyed" if dry else "destroyed"
     report = "\n".join(lines) + "\n"
     return Outcome(

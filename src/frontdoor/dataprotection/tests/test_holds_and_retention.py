@@ -271,3 +271,46 @@ def test_finding_a_person_from_the_review_lists_only_people_the_user_may_see(
     page = response.content.decode()
     assert response.status_code == 200
     assert f"/data-protection/people/{leo.pk}/" in page and "Lena" not in page
+
+
+def test_the_retention_job_lists_then_destroys_what_is_due_keeping_a_held_person(mash_manager):
+    from django.test.utils import override_settings
+
+    from frontdoor.jobs.models import JobStatus
+    from frontdoor.jobs.services import job_execute, job_submit, result_path
+
+    due = old_child("Leo", "Stewart", date(2001, 3, 3))
+    held = old_child("Amy", "Stewart", date(2001, 3, 4))
+    legal_hold_place(actor=mash_manager, person=held, reason="Inquiry")
+
+    def run(dry_run: bool) -> tuple[str, str, int, int]:
+        with (
+            override_settings(FRONTDOOR_JOBS_MODE="manual"),
+            time_machine.travel(datetime(2026, 3, 10, 12, 0, tzinfo=UTC), tick=False),
+        ):
+            queued = job_submit(actor=mash_manager, kind="retention", params={"dry_run": dry_run})
+            job = job_execute(queued.pk)
+        assert job.status == JobStatus.SUCCEEDED, job.error
+        path = result_path(job)
+        assert path is not None
+        return job.summary, path.read_text(), job.done, job.total
+
+    summary, report, done, total = run(dry_run=True)
+    assert summary == "Dry run on 10 March 2026: 1 would be destroyed, 1 kept."
+    assert report == (
+        f"Would destroy person FD{due.pk:08d}: kept until 2026-03-03\n"
+        f"Kept person FD{held.pk:08d}: under a legal hold\n"
+    )
+    assert (done, total) == (2, 2)
+    assert Person.objects.filter(pk=due.pk).exists()
+
+    summary, report, done, total = run(dry_run=False)
+    assert summary == "Retention run on 10 March 2026: 1 destroyed, 1 kept."
+    assert report == (
+        f"Destroyed person FD{due.pk:08d}\nKept person FD{held.pk:08d}: under a legal hold\n"
+    )
+    assert (done, total) == (2, 2)
+    assert not Person.objects.filter(pk=due.pk).exists()
+    assert Person.objects.filter(pk=held.pk).exists()
+    stub = AuditEvent.objects.get(action="destroyed", record_type="person")
+    assert (stub.record_id, stub.actor) == (str(due.pk), mash_manager)
