@@ -162,24 +162,30 @@ def _store(job: Job, spec: JobKind, outcome: Outcome) -> Job:
 
 
 def _finish(job: Job, status: str, *, summary: str = "", error: str = "") -> Job:
+    """Record how the job ended: the instance is set, then saved (only these fields, so a cancel
+    request written meanwhile is not overwritten)."""
+    job.status = status
+    job.finished_at = timezone.now()
+    job.summary = summary
+    job.error = error
+    if not job.total:
+        job.done = 0
+    elif status == JobStatus.SUCCEEDED:
+        job.done = job.total
     with transaction.atomic():
-        job.status = status
-        job.finished_at = timezone.now()
-        job.summary = summary
-        job.error = error
-        if status == JobStatus.SUCCEEDED and job.total:
-            job.done = job.total
-        Job.objects.filter(pk=job.pk).update(
-            status=status,
-            finished_at=job.finished_at,
-            summary=summary,
-            error=error,
-            done=job.done if job.total else 0,
-            total=job.total,
-            stage=job.stage,
-            result_name=job.result_name,
-            result_file=job.result_file,
-            result_type=job.result_type,
+        job.save(
+            update_fields=[
+                "status",
+                "finished_at",
+                "summary",
+                "error",
+                "done",
+                "total",
+                "stage",
+                "result_name",
+                "result_file",
+                "result_type",
+            ]
         )
         audit_record(
             actor=None,

@@ -70,6 +70,22 @@ def test_a_job_runs_with_progress_and_keeps_its_file(analyst: Any, kind: Any) ->
     assert actions == ["job_start", "job_finish"]
 
 
+def test_the_finished_job_returned_is_the_row_stored(analyst: Any, kind: Any) -> None:
+    """Counting with no total keeps no count; a cancel asked for as it finishes is not lost."""
+
+    def run(ctx: JobContext, params: dict[str, Any]) -> Outcome:
+        ctx.progress(3, stage="Counting with no total")
+        Job.objects.filter(pk=ctx.job.pk).update(cancel_requested=True)
+        return Outcome(summary="Counted.")
+
+    job = job_execute(_submit(analyst, kind(run)).pk)
+    stored = Job.objects.get(pk=job.pk)
+    fields = ("status", "summary", "error", "done", "total", "stage", "finished_at", "result_file")
+    assert [getattr(job, f) for f in fields] == [getattr(stored, f) for f in fields]
+    assert (stored.status, stored.done, stored.total) == (JobStatus.SUCCEEDED, 0, 0)
+    assert stored.cancel_requested
+
+
 def test_a_failed_job_says_why_and_keeps_nothing(analyst: Any, kind: Any) -> None:
     def run(ctx: JobContext, params: dict[str, Any]) -> Outcome:
         with transaction.atomic():
