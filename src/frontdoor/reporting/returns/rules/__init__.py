@@ -1,5 +1,6 @@
 """Pre-submission checks: every DfE CIN census validation rule Front Door implements, one small
-function per rule, one module per part of the census (docs/returns.md lists them).
+function (or one row of a table of alike rules) per rule, one module per part of the census
+(docs/returns.md lists them).
 
 `check_census(children, year)` runs every rule that applies to the collection year on exactly
 what the XML writer will write, and yields a `Failure` for each problem: the rule, the child, a

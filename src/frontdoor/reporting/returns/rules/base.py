@@ -1,9 +1,11 @@
 """The registry of the DfE's CIN census validation rules and what a rule reports.
 
 A rule is a small function with the DfE's number, message and logic (in its docstring), registered
-with `@rule(...)`. A child-level rule looks at one child as the census reports them
-(`CensusChild`); an LA-level rule (`la=True`) looks at the whole return. Each yields `Hit`s: the
-record to fix (its page) and a plain sentence saying what is wrong with it.
+with `@rule(...)`; rules that differ only in their fields, dates and sentences are rows of a table,
+each registered with `table_rule(...)` around one generic check. A child-level rule looks at one
+child as the census reports them (`CensusChild`); an LA-level rule (`la=True`) looks at the whole
+return. Each yields `Hit`s: the record to fix (its page) and a plain sentence saying what is wrong
+with it.
 """
 
 from __future__ import annotations
@@ -85,6 +87,23 @@ def rule(
         return check
 
     return register
+
+
+def table_rule(
+    code: str,
+    message: str,
+    logic: str,
+    check: Any,
+    *,
+    module: str,
+    la: bool = False,
+    since: int = 2026,
+) -> None:
+    """Register a rule that is one row of a table: `check` is a generic check bound to the row's
+    fields, `logic` the DfE's logic that a rule function would have as its docstring."""
+    check.__doc__ = logic
+    check.__name__ = check.__qualname__ = f"r{code.lower()}"
+    rule(code, message, module=module, la=la, since=since)(check)
 
 
 def ukdate(day: date | None) -> str:

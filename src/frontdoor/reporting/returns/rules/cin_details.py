@@ -10,7 +10,7 @@ from frontdoor.core.calendar import get_calendar
 from frontdoor.core.codes import PrimaryNeed, ReasonForClosure, ReferralSource
 
 from ..census import CensusChild, Episode
-from .base import Context, Hit, episode_hits, hit, rule, ukdate, when
+from .base import ChildCheck, Context, Hit, episode_hits, hit, rule, table_rule, ukdate, when
 
 M = "CINdetails"
 
@@ -210,74 +210,6 @@ def r8630(c: CensusChild, ctx: Context) -> Iterator[Hit]:
     )
 
 
-@rule(
-    "8640",
-    "CIN Reason for closure code invalid (see Reason for Closure table in CIN Census code set)",
-    module=M,
-)
-def r8640(c: CensusChild, ctx: Context) -> Iterator[Hit]:
-    """If present <ReasonForClosure> (N00103) must be a valid code."""
-    yield from episode_hits(
-        c,
-        lambda e: (
-            f"{when(e)}: closure reason {e.reason_for_closure!r} is not a DfE code."
-            if e.reason_for_closure and e.reason_for_closure not in ReasonForClosure.values
-            else None
-        ),
-    )
-
-
-@rule(
-    "8650",
-    "Primary Need Code invalid (see Primary Need table in CIN census code set)",
-    module=M,
-)
-def r8650(c: CensusChild, ctx: Context) -> Iterator[Hit]:
-    """If present <PrimaryNeedCode> (N00101) must be a valid primary need code."""
-    yield from episode_hits(
-        c,
-        lambda e: (
-            f"{when(e)}: primary need {e.primary_need!r} is not a DfE code."
-            if e.primary_need and e.primary_need not in PrimaryNeed.values
-            else None
-        ),
-    )
-
-
-@rule(
-    "8805",
-    "A CIN case cannot have a CIN closure date without a Reason for Closure",
-    module=M,
-)
-def r8805(c: CensusChild, ctx: Context) -> Iterator[Hit]:
-    """If <CINclosureDate> (N00102) is present then <ReasonForClosure> (N00103) must be too."""
-    yield from episode_hits(
-        c,
-        lambda e: (
-            f"{when(e)}: record the reason for closure."
-            if e.closure_date and not e.reason_for_closure
-            else None
-        ),
-    )
-
-
-@rule(
-    "8810",
-    "A CIN case cannot have a Reason for Closure without a CIN Closure Date",
-    module=M,
-)
-def r8810(c: CensusChild, ctx: Context) -> Iterator[Hit]:
-    """If <ReasonForClosure> (N00103) is present then <CINclosureDate> (N00102) must be too."""
-    yield from episode_hits(
-        c,
-        lambda e: (
-            f"{when(e)}: record the closure date."
-            if e.reason_for_closure and not e.closure_date
-            else None
-        ),
-    )
-
-
 def _open_with_action(c: CensusChild) -> list[Episode]:
     return [e for e in c.episodes if e.closure_date is None and e.nfa is False]
 
@@ -375,17 +307,83 @@ def r8831(c: CensusChild, ctx: Context) -> Iterator[Hit]:
     )
 
 
-@rule("8866", "Source of Referral is missing or an invalid code", module=M)
-def r8866(c: CensusChild, ctx: Context) -> Iterator[Hit]:
-    """If <CINreferralDate> (N00100) is on or after 1 April 2013, <ReferralSource> (N00152) must be
-    present and a valid code."""
-    yield from episode_hits(
-        c,
-        lambda e: (
-            f"{when(e)}: referral source {e.source!r} is not a DfE code."
-            if e.referral_date
-            and e.referral_date >= date(2013, 4, 1)
-            and e.source not in ReferralSource.values
-            else None
-        ),
-    )
+def _recorded(
+    field: str, given: str, codes: list[str] | None, on_or_after: date | None, detail: str
+) -> ChildCheck:
+    """Each episode that has `given` (dated on or after `on_or_after`, when set) must have `field`,
+    and it must be one of `codes` when set; `detail` says what is wrong, naming the value as
+    {value!r}."""
+
+    def test(e: Episode) -> str | None:
+        base = getattr(e, given)
+        if not base or (on_or_after is not None and base < on_or_after):
+            return None
+        value = getattr(e, field)
+        if value and (codes is None or value in codes):
+            return None
+        return f"{when(e)}: " + detail.format(value=value)
+
+    def check(c: CensusChild, ctx: Context) -> Iterator[Hit]:
+        yield from episode_hits(c, test)
+
+    return check
+
+
+# (rule, DfE message, DfE logic, the item, the item that calls for it, its codes, from when, the
+# sentence)
+RECORDED = [
+    (
+        "8640",
+        "CIN Reason for closure code invalid (see Reason for Closure table in CIN Census code set)",
+        "If present <ReasonForClosure> (N00103) must be a valid code.",
+        "reason_for_closure",
+        "reason_for_closure",
+        ReasonForClosure.values,
+        None,
+        "closure reason {value!r} is not a DfE code.",
+    ),
+    (
+        "8650",
+        "Primary Need Code invalid (see Primary Need table in CIN census code set)",
+        "If present <PrimaryNeedCode> (N00101) must be a valid primary need code.",
+        "primary_need",
+        "primary_need",
+        PrimaryNeed.values,
+        None,
+        "primary need {value!r} is not a DfE code.",
+    ),
+    (
+        "8805",
+        "A CIN case cannot have a CIN closure date without a Reason for Closure",
+        "If <CINclosureDate> (N00102) is present then <ReasonForClosure> (N00103) must be too.",
+        "reason_for_closure",
+        "closure_date",
+        None,
+        None,
+        "record the reason for closure.",
+    ),
+    (
+        "8810",
+        "A CIN case cannot have a Reason for Closure without a CIN Closure Date",
+        "If <ReasonForClosure> (N00103) is present then <CINclosureDate> (N00102) must be too.",
+        "closure_date",
+        "reason_for_closure",
+        None,
+        None,
+        "record the closure date.",
+    ),
+    (
+        "8866",
+        "Source of Referral is missing or an invalid code",
+        "If <CINreferralDate> (N00100) is on or after 1 April 2013, <ReferralSource> (N00152) must "
+        "be present and a valid code.",
+        "source",
+        "referral_date",
+        ReferralSource.values,
+        date(2013, 4, 1),
+        "referral source {value!r} is not a DfE code.",
+    ),
+]
+
+for code, message, logic, field, given, codes, since, detail in RECORDED:
+    table_rule(code, message, logic, _recorded(field, given, codes, since, detail), module=M)

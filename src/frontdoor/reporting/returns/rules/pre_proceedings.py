@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..census import CensusChild, CensusPreProceedings, Episode
-from .base import Context, Hit, hit, rule, ukdate
+from .base import ChildCheck, Context, Hit, hit, rule, table_rule, ukdate
 
 M = "PreProceedingsandFGDM"
 OUTCOME_CODES = ("A", "B", "C")  # code set CS131
@@ -35,115 +35,6 @@ def r8995q(children: list[CensusChild], ctx: Context) -> Iterator[Hit]:
 
 
 @rule(
-    "9000Q",
-    "Please check: If you do not yet collect this data, please leave this field blank and provide "
-    "a reason.",
-    module=M,
-    since=2027,
-)
-def r9000q(c: CensusChild, ctx: Context) -> Iterator[Hit]:
-    """(N00826) <PPStartDate> has not been provided. Checked per module here (the DfE's level is
-    not published; Data to Insight check the whole return)."""
-    for e, b in _each(c):
-        if not b.start:
-            yield hit(b.url, "The date pre-proceedings were decided on is missing.", e)
-
-
-@rule(
-    "9005",
-    "The date of the legal planning meeting or other decision making forum where the LA made the "
-    "decision to commence pre-proceedings cannot fall outside the reporting year.",
-    module=M,
-    since=2027,
-)
-def r9005(c: CensusChild, ctx: Context) -> Iterator[Hit]:
-    """If (N00826) <PPStartDate> is present, it must fall within [Period_of_Census] inclusive."""
-    for e, b in _each(c):
-        if b.start and not ctx.in_year(b.start):
-            yield hit(b.url, f"Pre-proceedings decided on {ukdate(b.start)}, outside the year.", e)
-
-
-@rule(
-    "9006",
-    "The date the letter before proceedings was sent must be within the reporting year and after "
-    "the date pre-proceedings began.",
-    module=M,
-    since=2027,
-)
-def r9006(c: CensusChild, ctx: Context) -> Iterator[Hit]:
-    """If (N00827) <LBPSentDate> is present, it must fall within [Period_of_Census] inclusive and on
-    or after (N00826) <PPStartDate>."""
-    for e, b in _each(c):
-        if b.lbp_sent and (
-            not ctx.in_year(b.lbp_sent) or (b.start is not None and b.lbp_sent < b.start)
-        ):
-            yield hit(
-                b.url, f"The letter before proceedings ({ukdate(b.lbp_sent)}) is misdated.", e
-            )
-
-
-@rule(
-    "9007",
-    "You have confirmed that a letter before proceedings was sent. Please confirm whether or not a "
-    "FGDM meeting was offered in the letter.",
-    module=M,
-    since=2027,
-)
-def r9007(c: CensusChild, ctx: Context) -> Iterator[Hit]:
-    """If (N00827) <LBPSentDate> is present, then (N00828) <FGDMMeetingOffer> should be present."""
-    for e, b in _each(c):
-        if b.lbp_sent and b.fgdm_offered is None:
-            yield hit(b.url, "Record whether the letter offered a family group meeting.", e)
-
-
-@rule(
-    "9008",
-    "The date of the first effective pre-proceedings meeting must be within the reporting year.",
-    module=M,
-    since=2027,
-)
-def r9008(c: CensusChild, ctx: Context) -> Iterator[Hit]:
-    """If (N00830) <InitialPPMeetingDate> is present, it must fall within [Period_of_Census]."""
-    for e, b in _each(c):
-        if b.initial_meeting and not ctx.in_year(b.initial_meeting):
-            yield hit(
-                b.url, f"The first meeting ({ukdate(b.initial_meeting)}) is outside the year.", e
-            )
-
-
-@rule(
-    "9009",
-    "The date when the decision was made to step up or down must be on or after the date of the "
-    "decision to begin pre-proceedings and must fall within the reporting year",
-    module=M,
-    since=2027,
-)
-def r9009(c: CensusChild, ctx: Context) -> Iterator[Hit]:
-    """If <StepDecisionDate> is present, it must fall within [Period_of_Census] and on or after
-    (N00826) <PPStartDate> when that is present."""
-    for e, b in _each(c):
-        day = b.step_decision
-        if day and (not ctx.in_year(day) or (b.start is not None and day < b.start)):
-            yield hit(b.url, f"The step up or down decision ({ukdate(day)}) is misdated.", e)
-
-
-@rule(
-    "9010Q",
-    "Please check: You have reported that a FGDM meeting was offered in the letter before "
-    "proceedings. Please confirm whether or not a FGDM meeting was facilitated in the "
-    "pre-proceedings period following this offer.",
-    module=M,
-    since=2027,
-)
-def r9010q(c: CensusChild, ctx: Context) -> Iterator[Hit]:
-    """If (N00828) <FGDMMeetingOffer> is present and true, (N00829) <FGDMMeetingFac> should be
-    present."""
-    for e, b in _each(c):
-        if b.fgdm_offered and b.fgdm_facilitated is None:
-            yield hit(b.url, "Record whether the offered family group meeting took place.", e)
-
-
-@rule(
     "9011",
     "The outcome of the pre-proceedings must be reported using a valid value",
     module=M,
@@ -156,54 +47,141 @@ def r9011(c: CensusChild, ctx: Context) -> Iterator[Hit]:
             yield hit(b.url, f"Pre-proceedings outcome {b.outcome!r} is not A, B or C.", e)
 
 
-@rule(
-    "9012",
-    "The date that the local authority submitted the court application to commence care "
-    "proceedings must fall within the reporting year and be on or after the date of the decision "
-    "to initiate care proceedings.",
-    module=M,
-    since=2027,
-)
-def r9012(c: CensusChild, ctx: Context) -> Iterator[Hit]:
-    """If (N00834) <CourtAppDate> is present, it must fall within [Period_of_Census] and on or
-    after <StepDecisionDate> when that is present."""
-    for e, b in _each(c):
-        day = b.court_application
-        if day and (
-            not ctx.in_year(day) or (b.step_decision is not None and day < b.step_decision)
-        ):
-            yield hit(b.url, f"The court application ({ukdate(day)}) is misdated.", e)
+def _dated(field: str, after: str | None, detail: str) -> ChildCheck:
+    """Each block's `field`, when recorded, must fall in the census year and, when the block's
+    `after` is recorded, not before it; `detail` says so, naming the date as {day}."""
+
+    def check(c: CensusChild, ctx: Context) -> Iterator[Hit]:
+        for e, b in _each(c):
+            day, floor = getattr(b, field), getattr(b, after) if after else None
+            if day and (not ctx.in_year(day) or (floor is not None and day < floor)):
+                yield hit(b.url, detail.format(day=ukdate(day)), e)
+
+    return check
 
 
-@rule(
-    "9013",
-    "The date on which the letter to initiate care proceedings was sent to parents/guardians must "
-    "fall within the reporting year and be on or after the date when the local authority submitted "
-    "the court application to commence care proceedings.",
-    module=M,
-    since=2027,
-)
-def r9013(c: CensusChild, ctx: Context) -> Iterator[Hit]:
-    """If <LetterInitCPDate> is present, it must fall within [Period_of_Census] and on or after
-    (N00834) <CourtAppDate> when that is present."""
-    for e, b in _each(c):
-        day = b.letter_to_initiate
-        if day and (
-            not ctx.in_year(day) or (b.court_application is not None and day < b.court_application)
-        ):
-            yield hit(b.url, f"The letter to initiate proceedings ({ukdate(day)}) is misdated.", e)
+# (rule, DfE message, DfE logic, the date, the date it may not be before, the sentence)
+DATED = [
+    (
+        "9005",
+        "The date of the legal planning meeting or other decision making forum where the LA made "
+        "the decision to commence pre-proceedings cannot fall outside the reporting year.",
+        "If (N00826) <PPStartDate> is present, it must fall within [Period_of_Census] inclusive.",
+        "start",
+        None,
+        "Pre-proceedings decided on {day}, outside the year.",
+    ),
+    (
+        "9006",
+        "The date the letter before proceedings was sent must be within the reporting year and "
+        "after the date pre-proceedings began.",
+        "If (N00827) <LBPSentDate> is present, it must fall within [Period_of_Census] inclusive "
+        "and on or after (N00826) <PPStartDate>.",
+        "lbp_sent",
+        "start",
+        "The letter before proceedings ({day}) is misdated.",
+    ),
+    (
+        "9008",
+        "The date of the first effective pre-proceedings meeting must be within the reporting "
+        "year.",
+        "If (N00830) <InitialPPMeetingDate> is present, it must fall within [Period_of_Census].",
+        "initial_meeting",
+        None,
+        "The first meeting ({day}) is outside the year.",
+    ),
+    (
+        "9009",
+        "The date when the decision was made to step up or down must be on or after the date of "
+        "the decision to begin pre-proceedings and must fall within the reporting year",
+        "If <StepDecisionDate> is present, it must fall within [Period_of_Census] and on or after "
+        "(N00826) <PPStartDate> when that is present.",
+        "step_decision",
+        "start",
+        "The step up or down decision ({day}) is misdated.",
+    ),
+    (
+        "9012",
+        "The date that the local authority submitted the court application to commence care "
+        "proceedings must fall within the reporting year and be on or after the date of the "
+        "decision to initiate care proceedings.",
+        "If (N00834) <CourtAppDate> is present, it must fall within [Period_of_Census] and on or "
+        "after <StepDecisionDate> when that is present.",
+        "court_application",
+        "step_decision",
+        "The court application ({day}) is misdated.",
+    ),
+    (
+        "9013",
+        "The date on which the letter to initiate care proceedings was sent to parents/guardians "
+        "must fall within the reporting year and be on or after the date when the local authority "
+        "submitted the court application to commence care proceedings.",
+        "If <LetterInitCPDate> is present, it must fall within [Period_of_Census] and on or after "
+        "(N00834) <CourtAppDate> when that is present.",
+        "letter_to_initiate",
+        "court_application",
+        "The letter to initiate proceedings ({day}) is misdated.",
+    ),
+]
 
 
-@rule(
-    "9015Q",
-    "Please check: if review meetings were held  following the initial pre-proceedings meeting, "
-    "the total number held should be reported.",
-    module=M,
-    since=2027,
-)
-def r9015q(c: CensusChild, ctx: Context) -> Iterator[Hit]:
-    """If (N00830) <InitialPPMeetingDate> is present, then (N00831) <ReviewMeetingsCount> should
-    be reported."""
-    for e, b in _each(c):
-        if b.initial_meeting and b.review_meetings is None:
-            yield hit(b.url, "Report how many review meetings were held (0 if none).", e)
+def _recorded(field: str, given: str | None, detail: str) -> ChildCheck:
+    """Each block must have `field` recorded when it has `given` (always when `given` is None);
+    `detail` says what to record."""
+
+    def check(c: CensusChild, ctx: Context) -> Iterator[Hit]:
+        for e, b in _each(c):
+            if (given is None or getattr(b, given)) and getattr(b, field) is None:
+                yield hit(b.url, detail, e)
+
+    return check
+
+
+# (rule, DfE message, DfE logic, the item to record, the item that calls for it, the sentence)
+RECORDED = [
+    (
+        "9000Q",
+        "Please check: If you do not yet collect this data, please leave this field blank and "
+        "provide a reason.",
+        "(N00826) <PPStartDate> has not been provided. Checked per module here (the DfE's level "
+        "is not published; Data to Insight check the whole return).",
+        "start",
+        None,
+        "The date pre-proceedings were decided on is missing.",
+    ),
+    (
+        "9007",
+        "You have confirmed that a letter before proceedings was sent. Please confirm whether or "
+        "not a FGDM meeting was offered in the letter.",
+        "If (N00827) <LBPSentDate> is present, then (N00828) <FGDMMeetingOffer> should be present.",
+        "fgdm_offered",
+        "lbp_sent",
+        "Record whether the letter offered a family group meeting.",
+    ),
+    (
+        "9010Q",
+        "Please check: You have reported that a FGDM meeting was offered in the letter before "
+        "proceedings. Please confirm whether or not a FGDM meeting was facilitated in the "
+        "pre-proceedings period following this offer.",
+        "If (N00828) <FGDMMeetingOffer> is present and true, (N00829) <FGDMMeetingFac> should be "
+        "present.",
+        "fgdm_facilitated",
+        "fgdm_offered",
+        "Record whether the offered family group meeting took place.",
+    ),
+    (
+        "9015Q",
+        "Please check: if review meetings were held  following the initial pre-proceedings "
+        "meeting, the total number held should be reported.",
+        "If (N00830) <InitialPPMeetingDate> is present, then (N00831) <ReviewMeetingsCount> should "
+        "be reported.",
+        "review_meetings",
+        "initial_meeting",
+        "Report how many review meetings were held (0 if none).",
+    ),
+]
+
+for code, message, logic, field, bound, detail in DATED:
+    table_rule(code, message, logic, _dated(field, bound, detail), module=M, since=2027)
+for code, message, logic, field, given, detail in RECORDED:
+    table_rule(code, message, logic, _recorded(field, given, detail), module=M, since=2027)
