@@ -2,11 +2,14 @@
 re-referred within 12 months of the previous referral, as at a real front door (DfE, Characteristics
 of children in need 2024-25: 22.6% of referrals were within 12 months of a previous one).
 
-For each child whose latest referral is closed (and who has none open), with probability
-`RETURN_SHARE`, a new contact arrives between the closure and 12 months after the previous referral.
-About `REFERRED_SHARE` of those are screened to a referral (assessment, or a strategy discussion
-for some), the rest are decided as any other contact (repeat contacts). New referrals are then
-allocated and worked like the others (`protection._work`).
+Children whose latest referral is closed (and who have none open) are taken in a shuffled order;
+each, with probability `RETURN_SHARE`, gets a new contact between the closure and 12 months after
+the previous referral. While fewer than `REREFERRAL_AIM` of the referrals seeded so far are within
+12 months of a previous one, the contact is screened to a referral (an assessment, or a strategy
+discussion for some); once the aim is reached, a child who comes back is a repeat contact decided
+like any other contact (advice, early help …), so the contacts that became referrals stay near
+a real front door's 23%. New referrals are then allocated and worked like the others
+(`protection._work`).
 
 Runs after the protection stage (it needs closed referrals) with its own random generator, so the
 stages before it are unchanged; the stages after it see the extra contacts.
@@ -29,8 +32,12 @@ from frontdoor.intake.models import Channel, ConcernCategory, ParentsAware
 from frontdoor.intake.services import contact_record
 from frontdoor.screening.models import Decision
 
-RETURN_SHARE = 0.40
-REFERRED_SHARE = 0.75
+RETURN_SHARE = 0.85
+# Re-referrals aimed at, as a share of all referrals seeded (England 22.6%; docs/demo-data.md).
+REREFERRAL_AIM = 0.225
+# Once the aim is reached, a child who comes back is decided as a contact like any other, but never
+# referred: these outcomes, weighted as the screening stage weights them.
+REPEAT_OUTCOMES = {"nfa": 17, "advice": 27, "universal": 8, "step_down": 19}
 # Leave recent days to the screening stage's own queue.
 QUIET = timedelta(days=3)
 
@@ -71,7 +78,10 @@ def seed(ctx: SeedContext) -> None:
     }
     sources, weights = zip(*SOURCE_WEIGHTS.items(), strict=True)
     cal = get_calendar()
-    for person_id in sorted(previous):
+    referrals, again = _rereferrals()
+    order = sorted(previous)
+    rng.shuffle(order)
+    for person_id in order:
         referral = previous[person_id]
         if rng.random() >= RETURN_SHARE or referral.closure_date is None:
             continue
@@ -106,17 +116,22 @@ def seed(ctx: SeedContext) -> None:
         ctx.contacts.append(contact)
         ctx.count("contacts")
         ctx.count("returning contacts")
-        referred = rng.random() < REFERRED_SHARE
-        outcome = (
-            rng.choice(["assessment", "assessment", "assessment", "strategy"]) if referred else None
-        )
+        if again < REREFERRAL_AIM * referrals:
+            outcome = rng.choice(["assessment", "assessment", "assessment", "strategy"])
+        else:
+            kinds, kind_weights = zip(*REPEAT_OUTCOMES.items(), strict=True)
+            outcome = rng.choices(kinds, weights=kind_weights)[0]
         screening.decide_contact(own, contact, workers, managers, outcome)
         decision = (
             Decision.objects.filter(screening__contact=contact, referral__isnull=False)
             .select_related("referral__team")
             .first()
         )
-        if decision is None or decision.referral is None or decision.referral.nfa:
+        if decision is None or decision.referral is None:
+            continue
+        # Within 12 months of the previous referral by construction, so a re-referral.
+        referrals, again = referrals + 1, again + 1
+        if decision.referral.nfa:
             continue
         ctx.count("re-referrals")
         new = decision.referral
@@ -130,3 +145,19 @@ def seed(ctx: SeedContext) -> None:
                 now=min(new.created_at + timedelta(hours=rng.randint(1, 20)), ctx.now),
             )
         protection._work(own, new, worker, rng.choice(managers), decision.outcome)
+
+
+def _rereferrals() -> tuple[int, int]:
+    """Referrals seeded so far, and how many of them are within 12 months of an earlier referral of
+    the same child (the dashboard's definition)."""
+    days: dict[int, list[date]] = {}
+    for person_id, day in Referral.objects.order_by("referral_date", "pk").values_list(
+        "person_id", "referral_date"
+    ):
+        days.setdefault(person_id, []).append(day)
+    total = again = 0
+    for child_days in days.values():
+        for n, day in enumerate(child_days):
+            total += 1
+            again += any(within_months(d, day, 12) for d in child_days[:n] if d < day)
+    return total, again

@@ -18,8 +18,10 @@ from frontdoor.demo.context import SeedContext
 from frontdoor.screening import services
 from frontdoor.screening.models import REFERRAL_OUTCOMES, SHARING_OUTCOMES, Screening, UpdateKind
 
-# DOMAIN.md §10: 6.5% of referrals end with no further action.
-NFA_SHARE = 0.065
+# DOMAIN.md §10: 6.5% of referrals end with no further action. Only referrals from screening are
+# drawn here (not those the later stages make), so the share drawn is higher: about 7% of all
+# referrals end NFA (docs/demo-data.md).
+NFA_SHARE = 0.11
 # Contacts received in the last two days wait in the queue (at least 8, at most 40), as on a real
 # morning; everything older has been decided.
 WAITING = timedelta(days=2)
@@ -27,13 +29,14 @@ MIN_UNDECIDED, MAX_UNDECIDED = 8, 40
 # Contacts received in this period get the full screening record (RAG and partner checks).
 DETAILED = timedelta(days=183)
 
-# Outcome for a contact: weights per 100 contacts (assessment + strategy = 23).
+# Outcome for a contact: weights per 100 contacts (assessment + strategy = 23; with the children
+# who come back and are re-referred, about 23% of contacts become referrals: docs/demo-data.md).
 OUTCOMES = {
     "nfa": 17,
-    "advice": 21,
+    "advice": 27,
     "universal": 8,
     "step_down": 19,
-    "assessment": 21,
+    "assessment": 15,
     "strategy": 8,
     "designated_officer": 3,
     "transfer": 3,
