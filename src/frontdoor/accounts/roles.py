@@ -81,7 +81,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             "management_oversight",
         }
     ),
-    Role.DESIGNATED_OFFICER: frozenset({"allegations", "view_people"}),
+    # "allocate_allegations": allocating an allegation's follow-up work to a designated officer
+    # in one's own team, with their caseloads in view (docs/allocation.md).
+    Role.DESIGNATED_OFFICER: frozenset({"allegations", "view_people", "allocate_allegations"}),
     Role.EDT_WORKER: frozenset(
         {"view_people", "edit_people", "record_contact", "edt", "view_chronology", "case_notes"}
     ),

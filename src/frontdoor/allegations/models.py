@@ -136,8 +136,9 @@ class AllegationSubject(models.Model):
         return f"{self.first_name} {self.last_name}".strip()
 
 
-class Allegation(models.Model):
-    """One approach to the designated officer: a consultation (advice) or a referral."""
+class Allegation(Versioned):
+    """One approach to the designated officer: a consultation (advice) or a referral. Versioned:
+    its follow-up work is allocated to an officer (`cases.Allocation`) from its page."""
 
     kind = models.CharField(max_length=20, choices=ApproachKind.choices)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)

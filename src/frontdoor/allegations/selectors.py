@@ -93,6 +93,7 @@ def work_tray(user: User, *, now: datetime) -> WorkTray:
         .annotate(draft_meetings=Count("meetings", filter=Q(meetings__final=False)))
         .order_by("received_at")[:500]
     )
+    _officers(open_referrals)
     recent = list(
         Allegation.objects.filter(
             kind=ApproachKind.CONSULTATION, received_at__gte=now - timedelta(days=14)
@@ -101,6 +102,21 @@ def work_tray(user: User, *, now: datetime) -> WorkTray:
         .order_by("-received_at")[:50]
     )
     return WorkTray(awaiting, overdue_actions, overdue_feedback, open_referrals, recent)
+
+
+def _officers(allegations: Sequence[Allegation]) -> None:
+    """Set `officer` on each allegation: the designated officer who holds its follow-up work now
+    (`cases.Allocation`), or None. One query."""
+    from frontdoor.cases.models import Allocation
+
+    held = {
+        a.allegation_id: a.worker
+        for a in Allocation.objects.filter(
+            allegation__in=[a.pk for a in allegations], end__isnull=True
+        ).select_related("worker")
+    }
+    for allegation in allegations:
+        allegation.officer = held.get(allegation.pk)  # type: ignore[attr-defined]
 
 
 # -- a child's person page ----------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from frontdoor.accounts.models import User
 from frontdoor.core.templatetags.govuk import ukdate
@@ -73,19 +74,68 @@ def can_close_referral(*, referral: Referral, closure_date: date, reason: str) -
     return None
 
 
-def can_allocate(*, referral: Referral, worker: User | None, reason: str) -> dict[str, str] | None:
-    """A referral is allocated while open, to an active social worker (capability "assess"); a
-    reallocation from a named worker says why (the history shows it)."""
-    if not referral.is_open:
-        return {"worker": "This referral is closed: it cannot be allocated"}
-    if worker is not None and not (worker.is_active and worker.can("assess")):
-        return {"worker": f"{worker.display_name} is not a social worker who can hold referrals"}
-    return _moving(referral.worker_id, worker, reason, "referral")
+def can_allocate(
+    *, work: Any, current: int | None, actor: User | None, worker: User | None, reason: str
+) -> dict[str, str] | None:
+    """Whether `actor` may allocate `work` (a referral, early help episode or allegation) to
+    `worker`, the work being held now by the user `current` (an id, or None). One rule for every
+    kind of work:
+
+    - a referral, while open, goes to an active social worker (capability "assess"), whichever
+      team (MASH managers allocate across the service; the view checks "allocate");
+    - an early help episode, while open, goes to an active member of the manager's own team;
+    - an allegation's follow-up work, while the referral to the designated officer is open, is
+      allocated by someone with "allocate_allegations" to an active designated officer in their
+      own team;
+    - a move from one named worker to another says why (the history shows it); the same worker
+      twice is refused.
+    """
+    from frontdoor.allegations.models import Allegation, ApproachKind, Status
+
+    if isinstance(work, Referral):
+        if not work.is_open:
+            return {"worker": "This referral is closed: it cannot be allocated"}
+        if worker is not None and not (worker.is_active and worker.can("assess")):
+            return {
+                "worker": f"{worker.display_name} is not a social worker who can hold referrals"
+            }
+        what = "referral"
+    elif isinstance(work, EarlyHelpEpisode):
+        if not work.is_open:
+            return {"worker": "This early help episode has ended: it cannot be allocated"}
+        if worker is None:
+            return {"worker": "Choose the worker to allocate to"}
+        if not _same_team(actor, worker):
+            return {"worker": f"{worker.display_name} is not in your team"}
+        what = "early help episode"
+    elif isinstance(work, Allegation):
+        if work.kind != ApproachKind.REFERRAL or work.status != Status.OPEN:
+            return {"worker": "Only an open referral to the designated officer can be allocated"}
+        if actor is None or not actor.can("allocate_allegations") or actor.team_id is None:
+            return {"worker": "Only a designated officer who allocates work can allocate this"}
+        if worker is None:
+            return {"worker": "Choose the designated officer to allocate to"}
+        if not _same_team(actor, worker) or not worker.can("allegations"):
+            return {"worker": f"{worker.display_name} is not a designated officer in your team"}
+        what = "allegation"
+    else:
+        raise TypeError(f"Cannot allocate {type(work).__name__}")
+    return _moving(current, worker, reason, what)
+
+
+def _same_team(actor: User | None, worker: User) -> bool:
+    return (
+        worker.is_active
+        and actor is not None
+        and actor.team_id is not None
+        and worker.team_id == actor.team_id
+    )
 
 
 def _moving(
     current: int | None, worker: User | None, reason: str, what: str
 ) -> dict[str, str] | None:
+    """A reason is needed when work held by a named worker moves to another."""
     if current is None or worker is None:
         return None
     if current == worker.pk:
@@ -93,23 +143,6 @@ def _moving(
     if not reason:
         return {"reason": f"Enter why the {what} is moving to another worker"}
     return None
-
-
-def can_allocate_episode(
-    *,
-    episode: EarlyHelpEpisode,
-    current: int | None,
-    worker: User,
-    team_id: int | None,
-    reason: str,
-) -> dict[str, str] | None:
-    """An open early help episode is allocated to an active member of the allocating manager's
-    team; a reallocation says why."""
-    if not episode.is_open:
-        return {"worker": "This early help episode has ended: it cannot be allocated"}
-    if not worker.is_active or team_id is None or worker.team_id != team_id:
-        return {"worker": f"{worker.display_name} is not in your team"}
-    return _moving(current, worker, reason, "early help episode")
 
 
 def can_record_lead(*, kind: str, user: User | None, name: str) -> dict[str, str] | None:

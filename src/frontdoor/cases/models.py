@@ -75,14 +75,22 @@ class Referral(Versioned):
 
 
 class Allocation(models.Model):
-    """Who holds a piece of work, and from when: a referral (CIN episode) or an early help episode.
-    History is kept (Annex A, caseloads); a reallocation ends the previous row and says why."""
+    """Who holds a piece of work, and from when: a referral (CIN episode), an early help episode or
+    an allegation's follow-up work (the designated officer's). History is kept (Annex A,
+    caseloads); a reallocation ends the previous row and says why."""
 
     referral = models.ForeignKey(
         Referral, null=True, blank=True, on_delete=models.CASCADE, related_name="allocations"
     )
     episode = models.ForeignKey(
         "earlyhelp.EarlyHelpEpisode",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="allocations",
+    )
+    allegation = models.ForeignKey(
+        "allegations.Allegation",
         null=True,
         blank=True,
         on_delete=models.CASCADE,
@@ -105,8 +113,9 @@ class Allocation(models.Model):
         indexes = [models.Index(fields=["worker", "end"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(referral__isnull=False, episode__isnull=True)
-                | Q(referral__isnull=True, episode__isnull=False),
+                condition=Q(referral__isnull=False, episode__isnull=True, allegation__isnull=True)
+                | Q(referral__isnull=True, episode__isnull=False, allegation__isnull=True)
+                | Q(referral__isnull=True, episode__isnull=True, allegation__isnull=False),
                 name="allocation_of_exactly_one_piece_of_work",
             ),
         ]

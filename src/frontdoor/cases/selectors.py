@@ -26,6 +26,7 @@ WORK_KINDS = {
     "referral": "Referrals (child in need, assessment)",
     "child_protection": "Child protection plans",
     "early_help": "Early help",
+    "allegation": "Allegations (designated officer)",
 }
 
 
@@ -75,20 +76,29 @@ def person_lead_panel(user: User, person: Person) -> dict[str, Any] | None:
 
 
 def allocation_history(
-    *, referral: Referral | None = None, episode: Any = None
+    *, referral: Referral | None = None, episode: Any = None, allegation: Any = None
 ) -> list[Allocation]:
-    """Every allocation of the referral or early help episode, newest first."""
-    rows = (
-        Allocation.objects.filter(referral=referral)
-        if referral
-        else Allocation.objects.filter(episode=episode)
-    )
+    """Every allocation of the referral, early help episode or allegation, newest first."""
+    if referral is not None:
+        rows = Allocation.objects.filter(referral=referral)
+    elif episode is not None:
+        rows = Allocation.objects.filter(episode=episode)
+    else:
+        rows = Allocation.objects.filter(allegation=allegation)
     return list(rows.select_related("team", "worker", "allocated_by").order_by("-start", "-id"))
 
 
 def current_episode_allocation(episode: Any) -> Allocation | None:
     return (
         Allocation.objects.filter(episode=episode, end__isnull=True)
+        .select_related("worker", "team")
+        .first()
+    )
+
+
+def current_allegation_allocation(allegation: Any) -> Allocation | None:
+    return (
+        Allocation.objects.filter(allegation=allegation, end__isnull=True)
         .select_related("worker", "team")
         .first()
     )
@@ -102,6 +112,7 @@ def _open_allocations() -> QuerySet[Allocation]:
         .filter(
             Q(referral__isnull=False, referral__closure_date__isnull=True)
             | Q(episode__isnull=False, episode__end_date__isnull=True)
+            | Q(allegation__isnull=False, allegation__status="open")
         )
         .annotate(on_plan=Exists(plan))
     )
@@ -110,6 +121,8 @@ def _open_allocations() -> QuerySet[Allocation]:
 def _kind(allocation: Allocation) -> str:
     if allocation.episode_id is not None:
         return "early_help"
+    if allocation.allegation_id is not None:
+        return "allegation"
     return "child_protection" if getattr(allocation, "on_plan", False) else "referral"
 
 
@@ -117,6 +130,8 @@ def _kind(allocation: Allocation) -> str:
 class Caseload:
     worker: User
     counts: dict[str, int] = field(default_factory=dict)
+    # The kinds of work a page shows as columns (`kinds_shown`); the totals count every kind.
+    shown: tuple[str, ...] = tuple(WORK_KINDS)
 
     @property
     def total(self) -> int:
@@ -129,7 +144,18 @@ class Caseload:
 
     @property
     def by_kind(self) -> list[tuple[str, int]]:
-        return [(label, self.counts.get(kind, 0)) for kind, label in WORK_KINDS.items()]
+        return [(WORK_KINDS[kind], self.counts.get(kind, 0)) for kind in self.shown]
+
+
+def kinds_shown(loads: list[Caseload], own: str) -> list[str]:
+    """The caseload columns a page shows, as labels: the kind of work being allocated and any
+    other kind one of the candidates holds (a designated officer's page has no empty early help
+    column). Sets each caseload's `shown` to match."""
+    held = {kind for load in loads for kind, n in load.counts.items() if n}
+    shown = tuple(kind for kind in WORK_KINDS if kind == own or kind in held)
+    for load in loads:
+        load.shown = shown
+    return [WORK_KINDS[kind] for kind in shown]
 
 
 def caseloads_of(workers: list[User]) -> list[Caseload]:
@@ -139,7 +165,7 @@ def caseloads_of(workers: list[User]) -> list[Caseload]:
     for allocation in (
         _open_allocations()
         .filter(worker__in=list(loads))
-        .only("worker_id", "referral_id", "episode_id")
+        .only("worker_id", "referral_id", "episode_id", "allegation_id")
     ):
         assert allocation.worker_id is not None
         loads[allocation.worker_id].counts[_kind(allocation)] += 1
@@ -158,6 +184,19 @@ def referral_candidates() -> list[User]:
         User.objects.filter(role__in=roles, is_active=True)
         .select_related("team")
         .order_by("team__name", "last_name", "first_name")
+    )
+
+
+def allegation_candidates(allocator: User) -> list[User]:
+    """Who may hold an allegation's follow-up work: active designated officers (capability
+    "allegations") in the allocating officer's team."""
+    if allocator.team_id is None:
+        return []
+    roles = [str(r) for r in Role if "allegations" in capabilities_for(r)]
+    return list(
+        User.objects.filter(team_id=allocator.team_id, is_active=True, role__in=roles)
+        .select_related("team")
+        .order_by("last_name", "first_name")
     )
 
 
@@ -216,10 +255,11 @@ def unallocated_referrals(user: User) -> list[WorkItem]:
 
 
 def my_allocations(user: User) -> list[WorkItem]:
-    """The open work allocated to `user`, newest allocation first."""
+    """The open work about children allocated to `user`, newest allocation first (an
+    allegation's follow-up work is about an adult: the designated officer's tray lists it)."""
     rows = list(
         _open_allocations()
-        .filter(worker=user)
+        .filter(worker=user, allegation__isnull=True)
         .select_related("referral__person", "episode__person")
         .order_by("-start", "-pk")
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from frontdoor.accounts.models import Team, User
+from frontdoor.allegations.models import Allegation
 from frontdoor.audit.services import audit_record
 from frontdoor.core.calendar import LONDON, get_calendar
 from frontdoor.core.concurrency import lock_version, save_version
@@ -25,7 +27,6 @@ from frontdoor.people.services import chronology_add
 from .guards import (
     NFA_REASON,
     can_allocate,
-    can_allocate_episode,
     can_close_referral,
     can_open_referral,
     can_record_lead,
@@ -142,69 +143,6 @@ def allocation_deadline(start: datetime) -> datetime:
 
 
 @transaction.atomic
-def referral_allocate(
-    *,
-    actor: User | None,
-    referral: Referral,
-    team: Team,
-    worker: User | None = None,
-    version: int | None = None,
-    reason: str = "",
-    now: datetime | None = None,
-) -> Allocation:
-    """Allocate (or re-allocate, with a reason) a referral; the previous allocation is ended,
-    history is kept. `version` is the referral's version on the page the allocation was made
-    from. The worker is told (a notification)."""
-    now = now or timezone.now()
-    locked = lock_version(Referral.objects.all(), referral.pk, expected=version)
-    reason = reason.strip()
-    problem = can_allocate(referral=locked, worker=worker, reason=reason)
-    if problem:
-        raise ValidationError(problem)
-    for previous in locked.allocations.filter(end__isnull=True):
-        previous.end = now
-        previous.save(update_fields=["end"])
-    allocation = Allocation.objects.create(
-        referral=locked,
-        team=team,
-        worker=worker,
-        start=now,
-        allocated_by=_user(actor),
-        reason=reason,
-    )
-    referral.team, referral.worker = team, worker
-    referral.version = locked.version
-    save_version(referral, actor=actor, fields=["team", "worker"])
-    chronology_add(
-        person=referral.person,
-        kind="allocation",
-        actor=actor,
-        record=referral,
-        summary=f"Allocated to {worker.display_name + ', ' if worker else ''}{team}",
-    )
-    audit_record(
-        actor=actor,
-        action="allocate",
-        record_type="referral",
-        record_id=referral.pk,
-        person_id=referral.person_id,
-        detail={"team": team.pk, "worker": getattr(worker, "pk", None), "reason": reason},
-    )
-    if worker is not None and worker != actor and now >= timezone.now() - NEWS_WINDOW:
-        notify(
-            users=worker,
-            kind=Kind.ALLOCATION,
-            subject_text=f"{'Urgent: ' if referral.urgent else ''}the referral for {{name}} "
-            "is allocated to you",
-            url=reverse("cases:referral_detail", args=[referral.pk]),
-            person=referral.person,
-            key=f"allocation:{allocation.pk}",
-            now=now,
-        )
-    return allocation
-
-
-@transaction.atomic
 def referral_close(
     *,
     actor: User | None,
@@ -226,9 +164,7 @@ def referral_close(
     save_version(referral, actor=actor, fields=["closure_date", "reason_for_closure"])
     # The allocation ends when the case closed (end of that office day), not when it was keyed in.
     closed_at = datetime.combine(closure_date, settings.OFFICE_HOURS_END, tzinfo=LONDON)
-    for allocation in referral.allocations.filter(end__isnull=True):
-        allocation.end = max(allocation.start, min(timezone.now(), closed_at))
-        allocation.save(update_fields=["end"])
+    allocations_end(work=referral, at=min(timezone.now(), closed_at))
     # Work on a closed case closes with it (issue 13): strategy discussion and supervision actions.
     from frontdoor.child_protection.services import actions_close_with_referral
 
@@ -251,7 +187,152 @@ def referral_close(
     return referral
 
 
+# What a piece of work is called in the audit trail, on the chronology and in the worker's
+# notification, and where the worker finds it.
+Work = Referral | EarlyHelpEpisode | Allegation
+
+
+def _allocation_field(work: Work) -> str:
+    if isinstance(work, Referral):
+        return "referral"
+    if isinstance(work, EarlyHelpEpisode):
+        return "episode"
+    return "allegation"
+
+
 @transaction.atomic
+def allocate(
+    *,
+    actor: User | None,
+    work: Work,
+    worker: User | None,
+    team: Team | None = None,
+    version: int | None = None,
+    reason: str = "",
+    now: datetime | None = None,
+) -> Allocation:
+    """Allocate, or reallocate, a piece of work: a referral, an early help episode or an
+    allegation's follow-up work. The one path for all three (docs/allocation.md).
+
+    The work is locked at `version` (the version on the page the allocation was made from: a page
+    opened before another allocation is refused as stale); `cases.guards.can_allocate` says who may
+    hold it and who may allocate it; a reason is required when it moves from a named worker to
+    another. The current allocation ends and a new one starts (history kept); the work's version
+    moves on; it is audited, on the child's chronology (not for an allegation, which is about an
+    adult), and the worker is told (a notification). `team` is for a referral allocated to a team
+    with no named worker (from code); otherwise it is the worker's team.
+    """
+    now = now or timezone.now()
+    field = _allocation_field(work)
+    locked = cast(Work, lock_version(type(work).objects.all(), work.pk, expected=version))
+    current = (
+        Allocation.objects.select_for_update().filter(**{field: locked}, end__isnull=True).first()
+    )
+    reason = reason.strip()
+    problem = can_allocate(
+        work=locked,
+        current=current.worker_id if current else None,
+        actor=_user(actor),
+        worker=worker,
+        reason=reason,
+    )
+    if problem:
+        raise ValidationError(problem)
+    team = team if team is not None and isinstance(locked, Referral) else None
+    team = team or (worker.team if worker is not None else None)
+    if team is None:
+        raise ValidationError({"worker": "The worker is in no team: ask an administrator"})
+    Allocation.objects.filter(**{field: locked}, end__isnull=True).update(end=now)
+    allocation = Allocation.objects.create(
+        **{field: locked},
+        team=team,
+        worker=worker,
+        start=now,
+        allocated_by=_user(actor),
+        reason=reason,
+    )
+    changed = []
+    if isinstance(locked, Referral):
+        locked.team, locked.worker = team, worker
+        changed = ["team", "worker"]
+    save_version(locked, actor=actor, fields=changed)
+    # The caller's copy follows, so a page or a seed using it next is not stale.
+    for name in [*changed, "version", "changed_at", "changed_by"]:
+        setattr(work, name, getattr(locked, name))
+    detail = {"team": team.pk, "worker": getattr(worker, "pk", None), "reason": reason}
+    who = f"{worker.display_name}, {team}" if worker else str(team)
+    if isinstance(locked, Allegation):
+        audit_record(
+            actor=actor,
+            action="allocate",
+            record_type="allegation",
+            record_id=locked.pk,
+            detail=detail,
+        )
+        subject, url = (
+            f"Allegation {locked.reference} is allocated to you",
+            reverse("allegations:detail", args=[locked.pk]),
+        )
+        person = None
+    else:
+        person = locked.person
+        referral = isinstance(locked, Referral)
+        chronology_add(
+            person=person,
+            kind="allocation",
+            actor=actor,
+            record=locked,
+            summary=f"{'Allocated' if referral else 'Early help allocated'} to {who}",
+        )
+        audit_record(
+            actor=actor,
+            action="allocate",
+            record_type="referral" if referral else "early_help_episode",
+            record_id=locked.pk,
+            person_id=person.pk,
+            detail=detail,
+        )
+        if isinstance(locked, Referral):
+            subject = f"{'Urgent: ' if locked.urgent else ''}the referral for {{name}} is allocated to you"
+            url = reverse("cases:referral_detail", args=[locked.pk])
+        else:
+            subject = "Early help for {name} is allocated to you"
+            url = reverse("earlyhelp:episode_detail", args=[locked.pk])
+    if worker is not None and worker != actor and now >= timezone.now() - NEWS_WINDOW:
+        notify(
+            users=worker,
+            kind=Kind.ALLOCATION,
+            subject_text=subject,
+            url=url,
+            person=person,
+            key=f"allocation:{allocation.pk}",
+            now=now,
+        )
+    return allocation
+
+
+def referral_allocate(
+    *,
+    actor: User | None,
+    referral: Referral,
+    team: Team,
+    worker: User | None = None,
+    version: int | None = None,
+    reason: str = "",
+    now: datetime | None = None,
+) -> Allocation:
+    """`allocate` for a referral (to a team, and a named worker unless from code)."""
+    return allocate(
+        actor=actor,
+        work=referral,
+        worker=worker,
+        team=team,
+        version=version,
+        reason=reason,
+        now=now,
+    )
+
+
 def episode_allocate(
     *,
     actor: User,
@@ -261,61 +342,23 @@ def episode_allocate(
     reason: str = "",
     now: datetime | None = None,
 ) -> Allocation:
-    """Allocate (or re-allocate, with a reason) an early help episode to a worker in the
-    manager's team; the previous allocation ends and the history is kept. The worker is told."""
-    now = now or timezone.now()
-    locked = lock_version(EarlyHelpEpisode.objects.all(), episode.pk, expected=version)
-    current = locked.allocations.filter(end__isnull=True).first()
-    reason = reason.strip()
-    problem = can_allocate_episode(
-        episode=locked,
-        current=current.worker_id if current else None,
-        worker=worker,
-        team_id=actor.team_id,
-        reason=reason,
+    """`allocate` for an early help episode (to a member of the manager's team)."""
+    return allocate(
+        actor=actor, work=episode, worker=worker, version=version, reason=reason, now=now
     )
-    if problem:
-        raise ValidationError(problem)
-    if current is not None:
-        current.end = now
-        current.save(update_fields=["end"])
-    assert worker.team is not None
-    allocation = Allocation.objects.create(
-        episode=locked,
-        team=worker.team,
-        worker=worker,
-        start=now,
-        allocated_by=actor,
-        reason=reason,
-    )
-    # The episode's version moves on, so a page opened before this allocation is stale.
-    save_version(locked, actor=actor, fields=[])
-    chronology_add(
-        person=locked.person,
-        kind="allocation",
-        actor=actor,
-        record=locked,
-        summary=f"Early help allocated to {worker.display_name}, {worker.team}",
-    )
-    audit_record(
-        actor=actor,
-        action="allocate",
-        record_type="early_help_episode",
-        record_id=locked.pk,
-        person_id=locked.person_id,
-        detail={"worker": worker.pk, "reason": reason},
-    )
-    if worker != actor and now >= timezone.now() - NEWS_WINDOW:
-        notify(
-            users=worker,
-            kind=Kind.ALLOCATION,
-            subject_text="Early help for {name} is allocated to you",
-            url=reverse("earlyhelp:episode_detail", args=[locked.pk]),
-            person=locked.person,
-            key=f"allocation:{allocation.pk}",
-            now=now,
-        )
-    return allocation
+
+
+def allocations_end(*, work: Work, at: datetime) -> int:
+    """End the current allocation of work that has closed (a referral closed, an allegation
+    concluded): it leaves the worker's caseload. Returns how many ended."""
+    ended = 0
+    for allocation in Allocation.objects.filter(
+        **{_allocation_field(work): work}, end__isnull=True
+    ):
+        allocation.end = max(allocation.start, at)
+        allocation.save(update_fields=["end"])
+        ended += 1
+    return ended
 
 
 @transaction.atomic

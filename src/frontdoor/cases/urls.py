@@ -9,6 +9,7 @@ urlpatterns = [
     path("referrals/<int:pk>/", views.referral_detail, name="referral_detail"),
     path("referrals/<int:pk>/allocate/", views.referral_allocate, name="referral_allocate"),
     path("early-help/<int:pk>/allocate/", views.episode_allocate, name="episode_allocate"),
+    path("allegations/<int:pk>/allocate/", views.allegation_allocate, name="allegation_allocate"),
     path("people/<int:person_id>/lead-practitioners/new/", views.lead_add, name="lead_add"),
     path("lead-practitioners/<int:pk>/end/", views.lead_end, name="lead_end"),
 ]

@@ -1,5 +1,6 @@
-"""Referral pages: the case with its allocation history, allocating with caseloads in view,
-the unallocated list, team caseloads, and recording a child's lead practitioners."""
+"""Referral pages: the case with its allocation history; allocating referrals, early help
+episodes and allegations' follow-up work (one page, caseloads in view); the unallocated list, team
+caseloads, and recording a child's lead practitioners."""
 
 from __future__ import annotations
 
@@ -14,9 +15,11 @@ from django.utils import timezone
 
 from frontdoor.accounts.decorators import requires
 from frontdoor.accounts.models import User
+from frontdoor.allegations.access import access_allegation
 from frontdoor.audit.services import audit_list_view
 from frontdoor.core.concurrency import StaleRecord
 from frontdoor.core.onetime import one_time_create
+from frontdoor.core.templatetags.govuk import ukdate
 from frontdoor.core.viewhelpers import attach_errors, posted, requires_any
 from frontdoor.earlyhelp.access import access_episode
 from frontdoor.people.access import access_person
@@ -49,22 +52,28 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires("allocate")
-@one_time_create
-def referral_allocate(request: HttpRequest, pk: int) -> HttpResponse:
-    """Allocate with every candidate's caseload in view (counts by kind and weighted)."""
+def _allocate_page(
+    request: HttpRequest,
+    *,
+    work: Any,
+    kind: str,
+    workers: list[User],
+    history: list[Any],
+    done: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """The one allocate/reallocate page: every candidate's caseload (counts by kind, weighted),
+    the form (a reason when the work moves from a named worker), the history. `done` is where a
+    successful allocation goes back to (the work's own page)."""
     user = _me(request)
-    referral = access_referral(user, pk, action="allocate" if request.method == "POST" else "view")
-    workers = selectors.referral_candidates()
-    form = AllocateForm(posted(request), workers=workers, initial={"version": referral.version})
+    form = AllocateForm(posted(request), workers=workers, initial={"version": work.version})
     stale = False
     if request.method == "POST" and form.is_valid():
         worker = form.cleaned_data["worker"]
         try:
-            services.referral_allocate(
+            services.allocate(
                 actor=user,
-                referral=referral,
-                team=worker.team,
+                work=work,
                 worker=worker,
                 version=form.cleaned_data["version"],
                 reason=form.cleaned_data["reason"],
@@ -75,18 +84,41 @@ def referral_allocate(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(request, f"Referral allocated to {worker.display_name}")
-            return redirect("cases:referral_detail", pk=referral.pk)
-    context: dict[str, Any] = {
-        "referral": referral,
-        "person": referral.person,
+            messages.success(request, f"{context['what']} allocated to {worker.display_name}")
+            return redirect(done, pk=work.pk)
+    loads = selectors.caseloads_of(workers)
+    page: dict[str, Any] = {
+        **context,
         "form": form,
-        "loads": selectors.caseloads_of(workers),
-        "kinds": selectors.WORK_KINDS.values(),
-        "history": selectors.allocation_history(referral=referral),
-        "back": "cases:referral_detail",
+        "loads": loads,
+        "kinds": selectors.kinds_shown(loads, kind),
+        "history": history,
+        "current": next((a for a in history if a.end is None and a.worker_id), None),
     }
-    return render(request, "cases/allocate.html", context, status=_status(form, stale))
+    return render(request, "cases/allocate.html", page, status=_status(form, stale))
+
+
+@requires("allocate")
+@one_time_create
+def referral_allocate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Allocate with every candidate's caseload in view (counts by kind and weighted)."""
+    user = _me(request)
+    referral = access_referral(user, pk, action="allocate" if request.method == "POST" else "view")
+    return _allocate_page(
+        request,
+        work=referral,
+        kind="referral",
+        workers=selectors.referral_candidates(),
+        history=selectors.allocation_history(referral=referral),
+        done="cases:referral_detail",
+        context={
+            "referral": referral,
+            "person": referral.person,
+            "what": "Referral",
+            "title": f"the referral for {referral.person.full_name}",
+            "caption": f"Referral of {ukdate(referral.referral_date)}",
+        },
+    )
 
 
 @requires("early_help")
@@ -94,36 +126,46 @@ def referral_allocate(request: HttpRequest, pk: int) -> HttpResponse:
 def episode_allocate(request: HttpRequest, pk: int) -> HttpResponse:
     user = _me(request)
     episode = access_episode(user, pk, action="allocate" if request.method == "POST" else "view")
-    workers = selectors.episode_candidates(user)
-    form = AllocateForm(posted(request), workers=workers, initial={"version": episode.version})
-    stale = False
-    if request.method == "POST" and form.is_valid():
-        worker = form.cleaned_data["worker"]
-        try:
-            services.episode_allocate(
-                actor=user,
-                episode=episode,
-                worker=worker,
-                version=form.cleaned_data["version"],
-                reason=form.cleaned_data["reason"],
-            )
-        except StaleRecord as error:
-            form.add_error(None, str(error))
-            stale = True
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, f"Early help allocated to {worker.display_name}")
-            return redirect("earlyhelp:episode_detail", pk=episode.pk)
-    context: dict[str, Any] = {
-        "episode": episode,
-        "person": episode.person,
-        "form": form,
-        "loads": selectors.caseloads_of(workers),
-        "kinds": selectors.WORK_KINDS.values(),
-        "history": selectors.allocation_history(episode=episode),
-    }
-    return render(request, "cases/allocate.html", context, status=_status(form, stale))
+    return _allocate_page(
+        request,
+        work=episode,
+        kind="early_help",
+        workers=selectors.episode_candidates(user),
+        history=selectors.allocation_history(episode=episode),
+        done="earlyhelp:episode_detail",
+        context={
+            "episode": episode,
+            "person": episode.person,
+            "what": "Early help",
+            "title": f"early help for {episode.person.full_name}",
+            "caption": "Early help episode",
+        },
+    )
+
+
+@requires("allocate_allegations")
+@one_time_create
+def allegation_allocate(request: HttpRequest, pk: int) -> HttpResponse:
+    """A designated officer who allocates gives an allegation's follow-up work to an officer in
+    their team, with each officer's caseload in view."""
+    user = _me(request)
+    allegation = access_allegation(
+        user, pk, action="allocate" if request.method == "POST" else "view"
+    )
+    return _allocate_page(
+        request,
+        work=allegation,
+        kind="allegation",
+        workers=selectors.allegation_candidates(user),
+        history=selectors.allocation_history(allegation=allegation),
+        done="allegations:detail",
+        context={
+            "allegation": allegation,
+            "what": f"Allegation {allegation.reference}",
+            "title": f"allegation {allegation.reference}",
+            "caption": f"{allegation.get_kind_display()} about {allegation.subject_name}",
+        },
+    )
 
 
 @requires("allocate")
@@ -138,18 +180,20 @@ def unallocated(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/unallocated.html", {"items": items, "now": timezone.now()})
 
 
-@requires_any("allocate", "early_help")
+@requires_any("allocate", "early_help", "allocate_allegations")
 def caseloads(request: HttpRequest) -> HttpResponse:
     user = _me(request)
-    workers = (
-        selectors.referral_candidates()
-        if user.can("allocate")
-        else selectors.episode_candidates(user)
-    )
+    if user.can("allocate"):
+        workers, own = selectors.referral_candidates(), "referral"
+    elif user.can("allocate_allegations"):
+        workers, own = selectors.allegation_candidates(user), "allegation"
+    else:
+        workers, own = selectors.episode_candidates(user), "early_help"
+    loads = selectors.caseloads_of(workers)
     return render(
         request,
         "cases/caseloads.html",
-        {"loads": selectors.caseloads_of(workers), "kinds": selectors.WORK_KINDS.values()},
+        {"loads": loads, "kinds": selectors.kinds_shown(loads, own)},
     )
 
 

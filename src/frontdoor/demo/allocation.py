@@ -1,9 +1,11 @@
-"""Demo allocation: every open referral and early help episode has a named worker, except the
-few most recent urgent referrals (strategy discussion, immediate risk), left for mash.manager to
-allocate from the home page; lead practitioners; and notifications waiting to be read.
+"""Demo allocation: every open referral, early help episode and open referral to the designated
+officer has a named worker, except the few most recent urgent referrals (strategy discussion,
+immediate risk), left for mash.manager to allocate from the home page; lead practitioners; and
+notifications waiting to be read.
 
-Made through the services (`referral_allocate`, `episode_allocate`, `lead_practitioner_record`,
-`notify` and the deadline scan), with times from ctx.now and choices from ctx.rng.
+Made through the services (`referral_allocate`, `episode_allocate`, `allocate`,
+`lead_practitioner_record`, `notify` and the deadline scan), with times from ctx.now and choices
+from ctx.rng.
 """
 
 from __future__ import annotations
@@ -15,9 +17,16 @@ from django.urls import reverse
 
 from frontdoor.accounts.models import Team, User
 from frontdoor.accounts.roles import Role
-from frontdoor.cases.models import LeadKind, LeadPractitioner, Referral
-from frontdoor.cases.selectors import current_episode_allocation, referral_candidates
+from frontdoor.allegations.models import Allegation, ApproachKind
+from frontdoor.allegations.models import Status as AllegationStatus
+from frontdoor.cases.models import Allocation, LeadKind, LeadPractitioner, Referral
+from frontdoor.cases.selectors import (
+    allegation_candidates,
+    current_episode_allocation,
+    referral_candidates,
+)
 from frontdoor.cases.services import (
+    allocate,
     episode_allocate,
     lead_practitioner_record,
     referral_allocate,
@@ -46,6 +55,7 @@ def seed(ctx: SeedContext) -> None:
     _allocate_referrals(ctx)
     _urgent_waiting(ctx)
     _allocate_episodes(ctx)
+    _allocate_allegations(ctx)
     _lead_practitioners(ctx)
     _notifications(ctx)
 
@@ -164,6 +174,34 @@ def _allocate_episodes(ctx: SeedContext) -> None:
         )
         count += 1
     ctx.count("early help episodes allocated", count)
+
+
+def _allocate_allegations(ctx: SeedContext) -> None:
+    """Every open referral to the designated officer is held by `lado` or `lado2`, allocated by
+    `lado` (who allocates in the Designated Officer Service) within a day of it arriving; the
+officers take them in turn, so both have a caseload."""
+    allocator = ctx.users.get("lado")
+    if allocator is None:
+        return
+    officers = allegation_candidates(allocator)
+    waiting = list(
+        Allegation.objects.filter(kind=ApproachKind.REFERRAL, status=AllegationStatus.OPEN)
+        .exclude(
+            pk__in=Allocation.objects.filter(end__isnull=True, allegation__isnull=False).values(
+                "allegation_id"
+            )
+        )
+        .order_by("received_at", "pk")
+    )
+    first = ctx.rng.randrange(len(officers)) if officers else 0
+    for i, allegation in enumerate(waiting):
+        allocate(
+            actor=allocator,
+            work=allegation,
+            worker=officers[(first + i) % len(officers)],  # shared out in turn
+            now=min(allegation.received_at + timedelta(hours=ctx.rng.randint(1, 20)), ctx.now),
+        )
+    ctx.count("allegations allocated to designated officers", len(waiting))
 
 
 def _lead_practitioners(ctx: SeedContext) -> None:

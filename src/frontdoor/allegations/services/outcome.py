@@ -203,9 +203,15 @@ def allegation_outcome_authorise(
     )
     allegation.status = Status.CONCLUDED
     allegation.full_clean()
-    allegation.save(
-        update_fields=[*OUTCOME_FIELDS, "working_days_to_conclusion", "retain_until", "status"]
+    save_version(
+        allegation,
+        actor=actor,
+        fields=[*OUTCOME_FIELDS, "working_days_to_conclusion", "retain_until", "status"],
     )
+    # The follow-up work is done: it leaves the officer's caseload (history kept).
+    from frontdoor.cases.services import allocations_end
+
+    allocations_end(work=allegation, at=now)
     proposal.state = ProposalState.AUTHORISED
     proposal.authorised_by = actor
     proposal.authorised_at = now

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from frontdoor.audit.services import audit_list_view, audit_record
+from frontdoor.cases.selectors import allocation_history
 from frontdoor.core.calendar import local_date
 from frontdoor.core.onetime import one_time_create
 from frontdoor.core.viewhelpers import attach_errors
@@ -33,6 +34,7 @@ from ..forms import (
     SubjectSearchForm,
     yes_no,
 )
+from ..models import Status
 
 
 @lado_required
@@ -42,7 +44,11 @@ def home(request: HttpRequest) -> HttpResponse:
     audit_record(
         actor=request.user, action="view", record_type="allegation_tray", record_id=request.user.pk
     )
-    return render(request, "allegations/home.html", {"tray": tray, "now": now})
+    return render(
+        request,
+        "allegations/home.html",
+        {"tray": tray, "now": now, "perms_allocate": request.user.can("allocate_allegations")},
+    )
 
 
 @lado_required
@@ -140,6 +146,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     allegation = access_allegation(request.user, pk)
     children = [link.person for link in allegation.child_links.all()]
     meetings = list(allegation.meetings.prefetch_related("decisions", "actions"))
+    history = allocation_history(allegation=allegation)
     return render(
         request,
         "allegations/detail.html",
@@ -155,6 +162,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "conclude_blocked": guards.can_conclude(allegation),
             "proposal": getattr(allegation, "outcome_proposal", None),
             "decide_form": OutcomeReturnForm(),
+            "history": history,
+            "allocated": next((a for a in history if a.end is None), None),
+            "may_allocate": request.user.can("allocate_allegations")
+            and allegation.is_referral
+            and allegation.status == Status.OPEN,
         },
     )
 
