@@ -12,9 +12,9 @@ from django.shortcuts import render
 from frontdoor.accounts.models import User
 from frontdoor.cases.access import access_referral
 from frontdoor.cases.models import Referral
-from frontdoor.core.concurrency import StaleRecord
-
-STALE = 409  # the page is shown again, as posted, with who changed the record
+from frontdoor.core.viewhelpers import STALE as STALE
+from frontdoor.core.viewhelpers import all_valid as all_valid
+from frontdoor.core.viewhelpers import show_stale as show_stale
 
 
 def acting(request: HttpRequest) -> User:
@@ -29,18 +29,6 @@ def referral_for(request: HttpRequest, pk: int, action: str = "view") -> Referra
 def capabilities(request: HttpRequest) -> dict[str, bool]:
     user = acting(request)
     return {"can_assess": user.can("assess"), "can_guide": user.can("guide_assessment")}
-
-
-def all_valid(form: forms.Form, *formsets: forms.BaseFormSet) -> bool:
-    """Validate every part (so each shows its errors), then say whether all are valid."""
-    results = [form.is_valid()] + [fs.is_valid() for fs in formsets]
-    return all(results)
-
-
-def show_stale(form: forms.Form, error: StaleRecord) -> int:
-    """Put the stale-record message on the form (what the user typed stays); the status to use."""
-    form.add_error(None, str(error))
-    return STALE
 
 
 def form_page(

@@ -8,17 +8,14 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from frontdoor.accounts.decorators import requires
-from frontdoor.child_protection.pages import acting, form_page, referral_for, show_stale
-from frontdoor.core.concurrency import StaleRecord
+from frontdoor.child_protection.pages import acting, form_page, referral_for
 from frontdoor.core.onetime import one_time_create
-from frontdoor.core.viewhelpers import attach_errors
+from frontdoor.core.viewhelpers import handle_form
 
 from . import forms as f
 from . import selectors, services
@@ -31,21 +28,15 @@ from .models import PreProceedings
 def start(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_for(request, pk, "record")
     form = f.StartForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            pp = services.pre_proceedings_start(
-                actor=acting(request), referral=referral, **form.cleaned_data
-            )
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, "Pre-proceedings started")
-            return redirect("preproceedings:detail", pk=pp.pk)
-    return form_page(
+    return handle_form(
         request,
+        form,
+        lambda d: services.pre_proceedings_start(actor=acting(request), referral=referral, **d),
+        done="Pre-proceedings started",
+        then=lambda pp: reverse("preproceedings:detail", args=[pp.pk]),
+        page=form_page,
         title="Start pre-proceedings",
         referral=referral,
-        form=form,
         submit="Start pre-proceedings",
         one_time=True,
     )
@@ -80,26 +71,19 @@ def _change(
     """A change to the record from a versioned form: gate, form, service, back to the record."""
     pp: PreProceedings = access_pre_proceedings(acting(request), pk, action="record")
     form = form_class(request.POST or None, initial={"version": pp.version})
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            service(actor=acting(request), pp=pp, **convert(dict(form.cleaned_data)))
-        except StaleRecord as error:
-            status = show_stale(form, error)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("preproceedings:detail", pk=pk)
-    return form_page(
+    back = reverse("preproceedings:detail", args=[pk])
+    return handle_form(
         request,
+        form,
+        lambda d: service(actor=acting(request), pp=pp, **convert(dict(d))),
+        done=done,
+        then=back,
+        page=form_page,
         title=title,
         referral=pp.referral,
-        form=form,
         submit=submit,
         summary=[("Pre-proceedings started", pp.pp_start_date)],
-        back=reverse("preproceedings:detail", args=[pk]),
-        status=status,
+        back=back,
     )
 
 
@@ -166,25 +150,19 @@ def court(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
     pp = access_pre_proceedings(acting(request), pk, action="record")
     form = f.MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.pre_proceedings_meeting_record(
-                actor=acting(request),
-                pp=pp,
-                **{**d, "parents_attended": d["parents_attended"] == "yes"},
-            )
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, "Pre-proceedings meeting recorded")
-            return redirect("preproceedings:detail", pk=pk)
-    return form_page(
+    back = reverse("preproceedings:detail", args=[pk])
+    return handle_form(
         request,
+        form,
+        lambda d: services.pre_proceedings_meeting_record(
+            actor=acting(request), pp=pp, **_yes("parents_attended")(d)
+        ),
+        done="Pre-proceedings meeting recorded",
+        then=back,
+        page=form_page,
         title="Record a pre-proceedings meeting",
         referral=pp.referral,
-        form=form,
         submit="Record the meeting",
-        back=reverse("preproceedings:detail", args=[pk]),
+        back=back,
         one_time=True,
     )

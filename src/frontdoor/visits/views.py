@@ -4,19 +4,18 @@ tokens, changes the plan's version. The overdue visits list masks children seale
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from frontdoor.accounts.decorators import requires
 from frontdoor.audit.services import audit_list_view
 from frontdoor.child_protection.access import access_plan
-from frontdoor.child_protection.pages import acting, form_page, referral_for, show_stale
-from frontdoor.core.concurrency import StaleRecord
+from frontdoor.child_protection.pages import acting, form_page, referral_for
 from frontdoor.core.onetime import one_time_create
-from frontdoor.core.viewhelpers import attach_errors
+from frontdoor.core.viewhelpers import handle_form
 
 from . import forms as f
 from . import selectors, services
@@ -28,21 +27,15 @@ from .access import access_cin_plan
 def cin_plan_new(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_for(request, pk, "record")
     form = f.CINPlanForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.cin_plan_start(
-                actor=acting(request), referral=referral, **form.cleaned_data
-            )
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, "Child in need plan started")
-            return redirect("visits:cin_plan_detail", pk=plan.pk)
-    return form_page(
+    return handle_form(
         request,
+        form,
+        lambda d: services.cin_plan_start(actor=acting(request), referral=referral, **d),
+        done="Child in need plan started",
+        then=lambda plan: reverse("visits:cin_plan_detail", args=[plan.pk]),
+        page=form_page,
         title="Start a child in need plan",
         referral=referral,
-        form=form,
         submit="Start the plan",
         one_time=True,
     )
@@ -69,27 +62,20 @@ def cin_plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def cin_plan_review(request: HttpRequest, pk: int) -> HttpResponse:
     plan = access_cin_plan(acting(request), pk, action="record")
     form = f.CINReviewForm(request.POST or None, initial={"version": plan.version})
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cin_plan_review_record(actor=acting(request), plan=plan, **form.cleaned_data)
-        except StaleRecord as error:
-            status = show_stale(form, error)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, "Review recorded")
-            return redirect("visits:cin_plan_detail", pk=pk)
-    return form_page(
+    back = reverse("visits:cin_plan_detail", args=[pk])
+    return handle_form(
         request,
+        form,
+        lambda d: services.cin_plan_review_record(actor=acting(request), plan=plan, **d),
+        done="Review recorded",
+        then=back,
+        page=form_page,
         title="Record a child in need plan review",
         referral=plan.referral,
-        form=form,
         submit="Record the review",
         summary=[("Plan started", plan.start_date), ("Review due by", plan.next_review_due)],
-        back=reverse("visits:cin_plan_detail", args=[pk]),
+        back=back,
         one_time=True,
-        status=status,
     )
 
 
@@ -97,25 +83,18 @@ def cin_plan_review(request: HttpRequest, pk: int) -> HttpResponse:
 def cin_plan_end(request: HttpRequest, pk: int) -> HttpResponse:
     plan = access_cin_plan(acting(request), pk, action="record")
     form = f.CINPlanEndForm(request.POST or None, initial={"version": plan.version})
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cin_plan_end(actor=acting(request), plan=plan, **form.cleaned_data)
-        except StaleRecord as error:
-            status = show_stale(form, error)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, "Child in need plan ended")
-            return redirect("visits:cin_plan_detail", pk=pk)
-    return form_page(
+    back = reverse("visits:cin_plan_detail", args=[pk])
+    return handle_form(
         request,
+        form,
+        lambda d: services.cin_plan_end(actor=acting(request), plan=plan, **d),
+        done="Child in need plan ended",
+        then=back,
+        page=form_page,
         title="End the child in need plan",
         referral=plan.referral,
-        form=form,
         submit="End the plan",
-        back=reverse("visits:cin_plan_detail", args=[pk]),
-        status=status,
+        back=back,
     )
 
 
@@ -133,26 +112,28 @@ def _visit_page(
         else reverse("visits:cin_plan_detail", args=[cin])
     )
     form = f.VisitForm(request.POST or None, initial={"visitor_name": user.display_name})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.statutory_visit_record(
-                actor=user, cp_plan=cp_plan, cin_plan=cin_plan, **form.values()
-            )
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, "Statutory visit recorded")
-            return redirect(back)
-    due = (
-        selectors.cp_next_visit_due(cp_plan) if cp_plan else selectors.cin_next_visit_due(cin_plan)
-    )  # type: ignore[arg-type]
-    return form_page(
+
+    def page(request: HttpRequest, **shown: Any) -> HttpResponse:
+        due = (
+            selectors.cp_next_visit_due(cp_plan)
+            if cp_plan
+            else selectors.cin_next_visit_due(cin_plan)  # type: ignore[arg-type]
+        )
+        summary = [("Plan started", plan.start_date), ("Visit due by", due)]
+        return form_page(request, summary=summary, **shown)
+
+    return handle_form(
         request,
+        form,
+        lambda _: services.statutory_visit_record(
+            actor=user, cp_plan=cp_plan, cin_plan=cin_plan, **form.values()
+        ),
+        done="Statutory visit recorded",
+        then=back,
+        page=page,
         title="Record a statutory visit",
         referral=plan.referral,
-        form=form,
         submit="Record the visit",
-        summary=[("Plan started", plan.start_date), ("Visit due by", due)],
         back=back,
         one_time=True,
     )

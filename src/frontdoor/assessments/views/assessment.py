@@ -7,10 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from frontdoor.accounts.decorators import requires
@@ -19,12 +17,10 @@ from frontdoor.child_protection.pages import (
     capabilities,
     form_page,
     referral_for,
-    show_stale,
 )
 from frontdoor.core.codes import AssessmentFactor
-from frontdoor.core.concurrency import StaleRecord
 from frontdoor.core.onetime import one_time_create
-from frontdoor.core.viewhelpers import attach_errors
+from frontdoor.core.viewhelpers import handle_form
 from frontdoor.people.access import RESTRICTED
 
 from .. import forms as f
@@ -38,21 +34,15 @@ from ..models import Assessment, DirectWorkTool
 def assessment_new(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_for(request, pk, "record")
     form = f.AssessmentStartForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            assessment = services.assessment_start(
-                actor=acting(request), referral=referral, **form.cleaned_data
-            )
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, "Assessment started")
-            return redirect("assessments:assessment_detail", pk=assessment.pk)
-    return form_page(
+    return handle_form(
         request,
+        form,
+        lambda d: services.assessment_start(actor=acting(request), referral=referral, **d),
+        done="Assessment started",
+        then=lambda assessment: reverse("assessments:assessment_detail", args=[assessment.pk]),
+        page=form_page,
         title="Start the assessment",
         referral=referral,
-        form=form,
         submit="Start assessment",
         one_time=True,
     )
@@ -106,26 +96,19 @@ def _assessment_form(
     assessment = access_assessment(acting(request), pk, action="record")
     start = {"version": assessment.version, **(initial(assessment) if initial else {})}
     form = form_class(request.POST or None, initial=start)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            service(actor=acting(request), assessment=assessment, **form.cleaned_data)
-        except StaleRecord as error:
-            status = show_stale(form, error)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("assessments:assessment_detail", pk=pk)
-    return form_page(
+    back = reverse("assessments:assessment_detail", args=[pk])
+    return handle_form(
         request,
+        form,
+        lambda d: service(actor=acting(request), assessment=assessment, **d),
+        done=done,
+        then=back,
+        page=form_page,
         title=title,
         referral=assessment.referral,
-        form=form,
         submit=submit,
-        back=reverse("assessments:assessment_detail", args=[pk]),
+        back=back,
         summary=summary(assessment) if summary else None,
-        status=status,
     )
 
 
@@ -134,23 +117,18 @@ def _assessment_form(
 def assessment_visit(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = access_assessment(acting(request), pk, action="record")
     form = f.ChildSeenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.child_seen_record(
-                actor=acting(request), assessment=assessment, **form.cleaned_data
-            )
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, "Visit recorded")
-            return redirect("assessments:assessment_detail", pk=pk)
-    return form_page(
+    back = reverse("assessments:assessment_detail", args=[pk])
+    return handle_form(
         request,
+        form,
+        lambda d: services.child_seen_record(actor=acting(request), assessment=assessment, **d),
+        done="Visit recorded",
+        then=back,
+        page=form_page,
         title="Record a visit where the child was seen",
         referral=assessment.referral,
-        form=form,
         submit="Record visit",
-        back=reverse("assessments:assessment_detail", args=[pk]),
+        back=back,
         one_time=True,
     )
 
@@ -210,34 +188,25 @@ def assessment_engagement(request: HttpRequest, pk: int, see_pk: int) -> HttpRes
         f"{RESTRICTED} ({row.get_relationship_display()})" if row.person_id in hidden else row.name
     )
     form = f.EngagementForm(request.POST or None, initial={"version": assessment.version})
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.engagement_record(
-                actor=acting(request),
-                person_to_see=row,
-                engaged=d["engaged"] == "yes",
-                not_engaged_reason=d["not_engaged_reason"],
-                attempts=d["attempts"],
-                version=d["version"],
-            )
-        except StaleRecord as error:
-            status = show_stale(form, error)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, f"Engagement recorded for {who}")
-            return redirect("assessments:assessment_detail", pk=pk)
-    return form_page(
+    return handle_form(
         request,
+        form,
+        lambda d: services.engagement_record(
+            actor=acting(request),
+            person_to_see=row,
+            engaged=d["engaged"] == "yes",
+            not_engaged_reason=d["not_engaged_reason"],
+            attempts=d["attempts"],
+            version=d["version"],
+        ),
+        done=f"Engagement recorded for {who}",
+        then=reverse("assessments:assessment_detail", args=[pk]),
+        page=form_page,
         title=f"Engagement: {who}",
         referral=assessment.referral,
-        form=form,
         submit="Save",
         summary=[
             ("Relationship", row.get_relationship_display()),
             ("Lives with the child", "Yes" if row.lives_with_child else "No"),
         ],
-        status=status,
     )

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from frontdoor.accounts.decorators import requires
 from frontdoor.child_protection.forms import formset, rows
-from frontdoor.child_protection.pages import acting, all_valid, form_page, referral_for, show_stale
-from frontdoor.core.concurrency import StaleRecord
+from frontdoor.child_protection.pages import acting, form_page, referral_for
 from frontdoor.core.onetime import one_time_create
-from frontdoor.core.viewhelpers import attach_errors
+from frontdoor.core.viewhelpers import handle_form
 from frontdoor.people.access import restricted_ids
 
 from .. import forms as f
@@ -36,26 +35,26 @@ def guidance_new(request: HttpRequest, pk: int) -> HttpResponse:
         "Person to be seen",
         form_kwargs={"relatives": choices},
     )
-    if request.method == "POST" and all_valid(form, people):
+
+    def save(d: dict[str, Any]) -> object:
         chosen = [{**row, "person": known.get(row["person"] or "")} for row in rows(people)]
         for row in chosen:
             if row["person"] is not None and not row["name"].strip():
                 row["name"] = row["person"].full_name
-        try:
-            services.guidance_record(
-                actor=acting(request), referral=referral, people=chosen, **form.cleaned_data
-            )
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, "Guidance recorded: the assessment can start")
-            return redirect("child_protection:referral_detail", pk=pk)
-    return form_page(
+        return services.guidance_record(
+            actor=acting(request), referral=referral, people=chosen, **d
+        )
+
+    return handle_form(
         request,
+        form,
+        save,
+        formsets=(people,),
+        done="Guidance recorded: the assessment can start",
+        then=reverse("child_protection:referral_detail", args=[pk]),
+        page=form_page,
         title="Manager guidance for the assessment",
         referral=referral,
-        form=form,
-        formsets=(people,),
         submit="Record guidance",
         summary=[
             ("Referral date", referral.referral_date),
@@ -94,24 +93,17 @@ def guidance_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "version": guidance.version,
         },
     )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.guidance_update(actor=acting(request), guidance=guidance, **form.cleaned_data)
-        except StaleRecord as error:
-            status = show_stale(form, error)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, "Guidance changed")
-            return redirect("assessments:guidance_detail", pk=pk)
-    return form_page(
+    back = reverse("assessments:guidance_detail", args=[pk])
+    return handle_form(
         request,
+        form,
+        lambda d: services.guidance_update(actor=acting(request), guidance=guidance, **d),
+        done="Guidance changed",
+        then=back,
+        page=form_page,
         title="Change the guidance",
         referral=guidance.referral,
-        form=form,
         submit="Save changes",
         summary=[("Latest due date (45 working days)", guidance.max_due_date)],
-        back=reverse("assessments:guidance_detail", args=[pk]),
-        status=status,
+        back=back,
     )

@@ -4,24 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from frontdoor.accounts.decorators import requires
 from frontdoor.child_protection.forms import ActionRow, formset, rows
-from frontdoor.child_protection.pages import (
-    acting,
-    all_valid,
-    form_page,
-    referral_for,
-    show_stale,
-)
-from frontdoor.core.concurrency import StaleRecord
+from frontdoor.child_protection.pages import acting, form_page, referral_for
 from frontdoor.core.onetime import one_time_create
-from frontdoor.core.viewhelpers import attach_errors
+from frontdoor.core.viewhelpers import handle_form
 
 from .. import forms as f
 from .. import selectors, services
@@ -44,29 +35,25 @@ def mapping_new(request: HttpRequest, pk: int) -> HttpResponse:
     steps = formset(f.NextStepRow, "steps", request.POST, 4, "Next step")
     scores = formset(f.ScoreRow, "scores", request.POST, 6, "Scaling")
     lines = formset(f.BottomLineRow, "lines", request.POST, 2, "Bottom line")
-    if request.method == "POST" and all_valid(form, dangers, steps, scores, lines):
-        try:
-            mapping = services.mapping_record(
-                actor=acting(request),
-                referral=referral,
-                assessment=assessment,
-                dangers=rows(dangers),
-                next_steps=rows(steps),
-                scores=rows(scores),
-                bottom_lines=rows(lines),
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, "Mapping recorded")
-            return redirect("assessments:mapping_detail", pk=mapping.pk)
-    return form_page(
+    return handle_form(
         request,
+        form,
+        lambda d: services.mapping_record(
+            actor=acting(request),
+            referral=referral,
+            assessment=assessment,
+            dangers=rows(dangers),
+            next_steps=rows(steps),
+            scores=rows(scores),
+            bottom_lines=rows(lines),
+            **d,
+        ),
+        formsets=(dangers, steps, scores, lines),
+        done="Mapping recorded",
+        then=lambda mapping: reverse("assessments:mapping_detail", args=[mapping.pk]),
+        page=form_page,
         title="Signs of Safety mapping" + (" for the assessment" if assessment else ""),
         referral=referral,
-        form=form,
-        formsets=(dangers, steps, scores, lines),
         submit="Record mapping",
         summary=[("Scale", SCALE_ANCHORS)],
         one_time=True,
@@ -108,25 +95,18 @@ def mapping_edit(request: HttpRequest, pk: int) -> HttpResponse:
     fields = f.MappingEditForm.base_fields
     initial = {k: getattr(mapping, k) for k in fields if k != "version"}
     form = f.MappingEditForm(request.POST or None, initial={**initial, "version": mapping.version})
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.mapping_update(actor=acting(request), mapping=mapping, **form.cleaned_data)
-        except StaleRecord as error:
-            status = show_stale(form, error)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, "Mapping updated")
-            return redirect("assessments:mapping_detail", pk=pk)
-    return form_page(
+    back = reverse("assessments:mapping_detail", args=[pk])
+    return handle_form(
         request,
+        form,
+        lambda d: services.mapping_update(actor=acting(request), mapping=mapping, **d),
+        done="Mapping updated",
+        then=back,
+        page=form_page,
         title="Correct the mapping",
         referral=mapping.referral,
-        form=form,
         submit="Save changes",
-        back=reverse("assessments:mapping_detail", args=[pk]),
-        status=status,
+        back=back,
     )
 
 
@@ -145,32 +125,27 @@ def supervision_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
     people = formset(f.SupervisionParticipantRow, "participants", request.POST, 6, "Participant")
     actions = formset(ActionRow, "actions", request.POST, 4, "Action")
-    if request.method == "POST" and all_valid(form, people, actions):
-        d = form.cleaned_data
-        try:
-            supervision = services.supervision_record(
-                actor=acting(request),
-                referral=referral,
-                held_on=d["held_on"],
-                chair=d["chair"],
-                presenter=d["presenter"],
-                decision=d["decision"],
-                mapping=mappings.get(d["mapping"]),
-                accountable_manager=managers.get(d["accountable_manager"]),
-                participants=rows(people),
-                actions=rows(actions),
-            )
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, "Group supervision recorded")
-            return redirect("assessments:supervision_detail", pk=supervision.pk)
-    return form_page(
+    return handle_form(
         request,
+        form,
+        lambda d: services.supervision_record(
+            actor=acting(request),
+            referral=referral,
+            held_on=d["held_on"],
+            chair=d["chair"],
+            presenter=d["presenter"],
+            decision=d["decision"],
+            mapping=mappings.get(d["mapping"]),
+            accountable_manager=managers.get(d["accountable_manager"]),
+            participants=rows(people),
+            actions=rows(actions),
+        ),
+        formsets=(people, actions),
+        done="Group supervision recorded",
+        then=lambda supervision: reverse("assessments:supervision_detail", args=[supervision.pk]),
+        page=form_page,
         title="Record a group supervision",
         referral=referral,
-        form=form,
-        formsets=(people, actions),
         submit="Record group supervision",
         one_time=True,
     )
@@ -201,26 +176,19 @@ def supervision_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial={"decision": supervision.decision, "version": supervision.version},
     )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.supervision_decision_update(
-                actor=acting(request), supervision=supervision, **form.cleaned_data
-            )
-        except StaleRecord as error:
-            status = show_stale(form, error)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, "Decision changed")
-            return redirect("assessments:supervision_detail", pk=pk)
-    return form_page(
+    back = reverse("assessments:supervision_detail", args=[pk])
+    return handle_form(
         request,
+        form,
+        lambda d: services.supervision_decision_update(
+            actor=acting(request), supervision=supervision, **d
+        ),
+        done="Decision changed",
+        then=back,
+        page=form_page,
         title="Change the agreed decision",
         referral=supervision.referral,
-        form=form,
         submit="Save changes",
         summary=[("Accountable manager", supervision.accountable_manager.display_name)],
-        back=reverse("assessments:supervision_detail", args=[pk]),
-        status=status,
+        back=back,
     )
