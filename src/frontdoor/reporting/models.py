@@ -31,7 +31,7 @@ class CheckResult(models.Model):
     child."""
 
     year = models.PositiveIntegerField()
-    rule = models.CharField(max_length=8)
+    rule = models.CharField(max_length=16)  # a DfE rule number, or an Annex A check
     is_query = models.BooleanField()
     person = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
@@ -64,7 +64,7 @@ class CheckSnapshot(models.Model):
 
     day = models.DateField()
     year = models.PositiveIntegerField()
-    rule = models.CharField(max_length=8)
+    rule = models.CharField(max_length=16)  # a DfE rule number, or an Annex A check
     team = models.ForeignKey(
         Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -1,15 +1,15 @@
 """Writes of the reporting area: storing the returns checks' results (the health page reads them).
 
-`check_results_refresh` runs every rule for a collection year and replaces the stored results,
-then records today's counts for the trend (nightly: `frontdoor run_return_checks`).
-`check_results_recheck` re-runs the child-level rules for the children whose records changed and
-replaces only their rows (called after a change commits; see `reporting.apps`).
+`check_results_refresh` runs every rule for a collection year and the Annex A checks, replaces the
+stored results, then records today's counts for the trend (nightly: `frontdoor run_return_checks`).
+`check_results_recheck` re-runs the child-level census rules for the children whose records changed
+and replaces only their rows (Annex A's wait for the nightly run) (called after a change commits; see `reporting.apps`).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +20,7 @@ from frontdoor.cases.models import Allocation, Referral
 from frontdoor.core.calendar import local_date
 
 from .models import CheckResult, CheckRun, CheckSnapshot
+from .returns.annex_a_checks import AnnexProblem, annex_a_end, annex_a_problems
 from .returns.census import census_children, collection_year
 from .returns.rules import Failure, check_census, check_child, rules_for
 
@@ -52,7 +53,7 @@ def _latest_referrals(person_ids: Iterable[int], year: int) -> dict[int, int]:
     return latest
 
 
-def _rows(failures: list[Failure], year: int) -> list[CheckResult]:
+def _rows(failures: Sequence[Failure | AnnexProblem], year: int) -> list[CheckResult]:
     """Each failure with the team and worker who would fix it: the episode's allocation (or the
     child's latest episode's, for a problem about the child)."""
     now = timezone.now()
@@ -83,8 +84,9 @@ def _rows(failures: list[Failure], year: int) -> list[CheckResult]:
 
 
 def check_results_refresh(*, actor: User | None, year: int) -> CheckRun:
-    """Run every rule of the collection year on the whole census, replace the stored results and
-    record today's counts by rule, team and worker (a second run on one day replaces the first)."""
+    """Run every rule of the collection year on the whole census and check Annex A's lists for the
+    six months to today (or to the year's reference date), replace the stored results and record
+    today's counts by rule, team and worker (a second run on one day replaces the first)."""
     started = timezone.now()
     children = 0
 
@@ -94,9 +96,10 @@ def check_results_refresh(*, actor: User | None, year: int) -> CheckRun:
             children += 1
             yield child
 
-    failures = list(check_census(counted(), year))
-    rows = _rows(failures, year)
+    failures: list[Failure | AnnexProblem] = list(check_census(counted(), year))
     today = local_date(started)
+    failures += annex_a_problems(annex_a_end(year, today))
+    rows = _rows(failures, year)
     with transaction.atomic():
         CheckResult.objects.filter(year=year).delete()
         CheckResult.objects.bulk_create(rows, batch_size=500)

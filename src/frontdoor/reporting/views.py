@@ -20,6 +20,8 @@ from .figures import Figure
 from .forms import AnnexAForm, CensusForm, current_census_year
 from .periods import Period, PeriodForm
 from .returns import service
+from .returns.annex_a import six_months_to
+from .returns.annex_a_checks import ANNEX_A_CHECKS, annex_a_end
 from .returns.census import collection_year
 from .returns.health import named
 from .returns.health import return_health as return_health_report
@@ -191,14 +193,14 @@ def _int_or_none(value: str | None) -> int | None:
 
 @requires("view_reports")
 def return_health(request: HttpRequest) -> HttpResponse:
-    """Today's census problems for a collection year by rule, team and worker, with the 12-week
-    trend, read from the stored check results; each problem says what to fix (with a link for
-    those who may open the child's record)."""
+    """Today's census and Annex A problems for a collection year by rule (Annex A's by list and
+    check), team and worker, with the 12-week trend, read from the stored check results; each
+    problem says what to fix (with a link for those who may open the child's record)."""
     today = local_date(timezone.now())
     form = CensusForm(request.GET or None, today=today)
     year = form.cleaned_data["year"] if form.is_valid() else current_census_year(today)
     rule = request.GET.get("rule", "")
-    rule = rule if rule in REGISTRY or rule.startswith("AnnexA") else ""
+    rule = rule if rule in REGISTRY or rule in ANNEX_A_CHECKS else ""
     team_arg = request.GET.get("team")
     team = 0 if team_arg == "none" else _int_or_none(team_arg)
     worker = _int_or_none(request.GET.get("worker"))
@@ -217,6 +219,8 @@ def return_health(request: HttpRequest) -> HttpResponse:
     )
     points = [(label, n) for label, n in report.trend if n is not None]
     start, ref = collection_year(year)
+    checked = local_date(report.run.started_at) if report.run else today
+    annex_start, annex_end = six_months_to(annex_a_end(year, checked))
     return render(
         request,
         "reporting/return_health.html",
@@ -226,7 +230,11 @@ def return_health(request: HttpRequest) -> HttpResponse:
             "rows": named(report),
             "start": start,
             "ref": ref,
-            "chart": line_chart(points, title="Census problems by week") if points else "",
+            "annex_start": annex_start,
+            "annex_end": annex_end,
+            "chart": line_chart(points, title="Census and Annex A problems by week")
+            if points
+            else "",
             "filtered": bool(rule or team is not None or worker),
             "rule": rule,
             "opens_records": user.can("view_people"),

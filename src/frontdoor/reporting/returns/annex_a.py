@@ -4,7 +4,7 @@ Lists 1 and 3 come from contacts and referrals; list 2 from early help; lists 4,
 protection area; list 6 from referrals with their assessments and plans. Lists 8–11 (children in
 care, care leavers, adoption) are outside the front door and keep only their headings. Values are
 lettered exactly as Ofsted's lists letter them (tested against the accepted values copied from the
-Annex A schema, `reporting/tests/annex_a_accepted.json`); dates are real date cells shown
+Annex A schema, `reporting/returns/data/annex_a_accepted.json`); dates are real date cells shown
 dd/mm/yyyy; ages are on the last day of the period.
 "Number of … in the last 12 months" counts the child's records from 12 months before the row's
 own date up to the end of the period (so it includes the row itself and, for an s47, its ICPC).
@@ -20,6 +20,7 @@ from typing import Any
 
 import xlsxwriter
 from django.db.models import Q
+from django.urls import reverse
 
 from frontdoor.assessments.models import Assessment, ChildSeen
 from frontdoor.cases.models import Referral
@@ -50,6 +51,17 @@ from .annex_a_codes import (
 )
 
 Cell = str | int | date | None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a list, with the child and the record behind it (its page, where the returns
+    health page sends whoever fixes a problem in the row) and the episode, for who holds it."""
+
+    cells: list[Cell]
+    person_id: int
+    url: str
+    referral_id: int | None = None
 
 
 def six_months_to(end: date) -> tuple[date, date]:
@@ -109,7 +121,7 @@ def _team(obj: Any) -> list[Cell]:
     return [team.name if team else UNALLOCATED, worker.display_name if worker else UNALLOCATED]
 
 
-def list_1(a: AnnexA) -> Iterator[list[Cell]]:
+def list_1(a: AnnexA) -> Iterator[Row]:
     period = Period(a.start, a.end)
     links = list(
         ContactChild.objects.filter(
@@ -117,18 +129,19 @@ def list_1(a: AnnexA) -> Iterator[list[Cell]]:
             contact__received_at__lt=period.end_at,
         )
         .order_by("contact__received_at", "contact_id", "person_id")
-        .values_list("person_id", "contact__received_at", "contact__source")
+        .values_list("person_id", "contact__received_at", "contact__source", "contact_id")
     )
     a.load_people({row[0] for row in links})
-    for person_id, received, source in links:
-        yield [
+    for person_id, received, source, contact_id in links:
+        cells: list[Cell] = [
             *a.child_cells(person_id),
             ddmmyyyy(local_date(received)),
             SOURCE.get(source, SOURCE["10"]),
         ]
+        yield Row(cells, person_id, reverse("intake:contact_detail", args=[contact_id]))
 
 
-def list_2(a: AnnexA) -> Iterator[list[Cell]]:
+def list_2(a: AnnexA) -> Iterator[Row]:
     rows = list(
         EarlyHelpEpisode.objects.filter(assessment_start_date__lte=a.end)
         .filter(
@@ -143,15 +156,16 @@ def list_2(a: AnnexA) -> Iterator[list[Cell]]:
             if r.assessment_completion_date and r.assessment_completion_date <= a.end
             else None
         )
-        yield [
+        cells: list[Cell] = [
             *a.child_cells(r.person_id),
             ddmmyyyy(r.assessment_start_date),
             ddmmyyyy(done),
             r.assessment_organisation or r.organisation,
         ]
+        yield Row(cells, r.person_id, reverse("earlyhelp:episode_detail", args=[r.pk]))
 
 
-def list_3(a: AnnexA) -> Iterator[list[Cell]]:
+def list_3(a: AnnexA) -> Iterator[Row]:
     base = Referral.objects.filter(referral_date__gte=a.start, referral_date__lte=a.end)
     rows = list(base.select_related("team", "worker").order_by("referral_date", "pk"))
     a.load_people({r.person_id for r in rows})
@@ -165,7 +179,7 @@ def list_3(a: AnnexA) -> Iterator[list[Cell]]:
     for r in rows:
         since = window_start(r.referral_date, 12)
         count = sum(1 for day in history[r.person_id] if since <= day <= a.end)
-        yield [
+        cells: list[Cell] = [
             *a.child_cells(r.person_id),
             ddmmyyyy(r.referral_date),
             SOURCE.get(r.source, SOURCE["10"]),
@@ -173,6 +187,7 @@ def list_3(a: AnnexA) -> Iterator[list[Cell]]:
             count,
             *_team(r),
         ]
+        yield Row(cells, r.person_id, _referral_url(r.pk), r.pk)
 
 
 REQUIRES_SUPPORT = {
@@ -185,7 +200,7 @@ REQUIRES_SUPPORT = {
 }
 
 
-def list_4(a: AnnexA) -> Iterator[list[Cell]]:
+def list_4(a: AnnexA) -> Iterator[Row]:
     rows = list(
         Assessment.objects.filter(start_date__lte=a.end)
         .filter(Q(authorised_date__isnull=True) | Q(authorised_date__gte=a.start))
@@ -198,7 +213,7 @@ def list_4(a: AnnexA) -> Iterator[list[Cell]]:
         done = r.authorised_date if r.authorised_date and r.authorised_date <= a.end else None
         seen = any(v.seen_on <= a.end for v in r.visits.all())
         outcome = REQUIRES_SUPPORT.get(r.outcome) if done else None
-        yield [
+        cells: list[Cell] = [
             *a.child_cells(r.person_id, disability=True),
             ddmmyyyy(r.start_date),
             YES if seen else NO,
@@ -206,9 +221,11 @@ def list_4(a: AnnexA) -> Iterator[list[Cell]]:
             yes_no(outcome),
             *_team(r.referral),
         ]
+        url = reverse("assessments:assessment_detail", args=[r.pk])
+        yield Row(cells, r.person_id, url, r.referral_id)
 
 
-def list_5(a: AnnexA) -> Iterator[list[Cell]]:
+def list_5(a: AnnexA) -> Iterator[Row]:
     base = Section47Enquiry.objects.filter(start_date__gte=a.start, start_date__lte=a.end)
     rows = list(
         base.select_related("referral__team", "referral__worker").order_by("start_date", "pk")
@@ -232,7 +249,7 @@ def list_5(a: AnnexA) -> Iterator[list[Cell]]:
             else ((r.outcome not in ("", "substantiated_icpc")) if r.outcome else None)
         )
         result = (YES if r.cp_plan else NO if r.cp_plan is False else UNKNOWN) if icpc else ""
-        yield [
+        cells: list[Cell] = [
             *a.child_cells(r.person_id, disability=True),
             ddmmyyyy(r.start_date),
             yes_no(unnecessary),
@@ -242,9 +259,11 @@ def list_5(a: AnnexA) -> Iterator[list[Cell]]:
             icpcs,
             *_team(r.referral),
         ]
+        url = reverse("child_protection:s47_detail", args=[r.pk])
+        yield Row(cells, r.person_id, url, r.referral_id)
 
 
-def list_6(a: AnnexA) -> Iterator[list[Cell]]:
+def list_6(a: AnnexA) -> Iterator[Row]:
     base = Referral.objects.filter(referral_date__lte=a.end, nfa=False).filter(
         Q(closure_date__isnull=True) | Q(closure_date__gte=a.start)
     )
@@ -287,7 +306,7 @@ def list_6(a: AnnexA) -> Iterator[list[Cell]]:
             if r.pk in open_assessment
             else "cin"
         )
-        yield [
+        cells: list[Cell] = [
             *a.child_cells(r.person_id, disability=True),
             ddmmyyyy(r.referral_date),
             PRIMARY_NEED.get(r.primary_need, PRIMARY_NEED["N0"]),
@@ -297,9 +316,10 @@ def list_6(a: AnnexA) -> Iterator[list[Cell]]:
             CASE_STATUS[status],
             *_team(r),
         ]
+        yield Row(cells, r.person_id, _referral_url(r.pk), r.pk)
 
 
-def list_7(a: AnnexA) -> Iterator[list[Cell]]:
+def list_7(a: AnnexA) -> Iterator[Row]:
     base = ChildProtectionPlan.objects.filter(start_date__lte=a.end).filter(
         Q(end_date__isnull=True) | Q(end_date__gte=a.start)
     )
@@ -321,7 +341,7 @@ def list_7(a: AnnexA) -> Iterator[list[Cell]]:
         # seen on it was not seen alone. The emergency protection order column must be answered:
         # police protection taken out of hours (an EDT record) is "Yes"; Front Door records no
         # emergency protection orders, so otherwise "No".
-        yield [
+        cells: list[Cell] = [
             *a.child_cells(r.person_id, disability=True),
             ddmmyyyy(r.start_date),
             CATEGORY.get(r.initial_category, ""),
@@ -334,6 +354,12 @@ def list_7(a: AnnexA) -> Iterator[list[Cell]]:
             previous[r.pk],
             *_team(r.referral),
         ]
+        url = reverse("child_protection:plan_detail", args=[r.pk])
+        yield Row(cells, r.person_id, url, r.referral_id)
+
+
+def _referral_url(pk: int) -> str:
+    return reverse("child_protection:referral_detail", args=[pk])
 
 
 def _police_protection(a: AnnexA, people: Any) -> set[int]:
@@ -373,7 +399,7 @@ def write_annex_a(path: str, end: date) -> AnnexA:
         sheet.write_row(0, 0, headings, bold)
         builder = BUILDERS.get(sheet_name)
         for row_number, row in enumerate(builder(annex) if builder else (), start=1):
-            for column, value in enumerate(row):
+            for column, value in enumerate(row.cells):
                 if isinstance(value, date):
                     moment = datetime.combine(value, time())
                     sheet.write_datetime(row_number, column, moment, day_format)

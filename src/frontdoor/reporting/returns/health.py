@@ -33,8 +33,10 @@ class Health:
     run: CheckRun | None
     errors: int = 0
     queries: int = 0
+    annex_a: int = 0
     children: int = 0
     by_rule: list[Count] = field(default_factory=list)
+    by_list: list[Count] = field(default_factory=list)  # Annex A: by list and check
     by_team: list[Count] = field(default_factory=list)
     by_worker: list[Count] = field(default_factory=list)
     trend: list[tuple[str, int | None]] = field(default_factory=list)
@@ -75,19 +77,32 @@ def return_health(
 ) -> Health:
     """Today's stored problems for the collection year by rule, team and worker, the 12-week trend,
     and the problems matching the filter (at most `limit`), with the people this user may see."""
+    from .annex_a_checks import ANNEX_A_CHECKS, CHECKS
     from .rules import REGISTRY
 
     results = CheckResult.objects.filter(year=year)
     health = Health(year=year, run=CheckRun.objects.filter(year=year).first())
-    kinds = dict(results.values("is_query").annotate(n=Count_("id")).values_list("is_query", "n"))
-    health.errors, health.queries = kinds.get(False, 0), kinds.get(True, 0)
     health.children = results.exclude(person=None).values("person").distinct().count()
-    for code, n in results.values("rule").annotate(n=Count_("id")).values_list("rule", "n"):
+    for code, is_query, n in (
+        results.values("rule", "is_query")
+        .annotate(n=Count_("id"))
+        .values_list("rule", "is_query", "n")
+    ):
+        check = ANNEX_A_CHECKS.get(code)
+        if check is not None:
+            health.annex_a += n
+            health.by_list.append(Count(code, CHECKS[check.check], n, check.list_name))
+            continue
+        if is_query:
+            health.queries += n
+        else:
+            health.errors += n
         known = REGISTRY.get(code)
         health.by_rule.append(
             Count(code, known.message if known else code, n, known.kind if known else "")
         )
     health.by_rule.sort(key=lambda c: (-c.count, c.key))
+    health.by_list.sort(key=lambda c: c.key)
     teams = dict(Team.objects.values_list("pk", "name"))
     for team_id, n in results.values("team").annotate(n=Count_("id")).values_list("team", "n"):
         label = teams.get(team_id, "No team allocated") if team_id else "No team allocated"

@@ -23,7 +23,9 @@ from .builders import at, contact, referral
 from .test_annex_a import build
 
 pytestmark = pytest.mark.django_db
-ACCEPTED = json.loads((Path(__file__).parent / "annex_a_accepted.json").read_text())
+ACCEPTED = json.loads(
+    (Path(__file__).parent.parent / "returns" / "data" / "annex_a_accepted.json").read_text()
+)
 
 
 def _book(client) -> dict[str, list[tuple]]:

@@ -129,7 +129,7 @@ def test_the_trend_shows_the_last_check_of_each_of_12_weeks(as_user, mash_manage
         call_command("run_return_checks", "--year", "2026")
         page = as_user(mash_manager).get(URL).content.decode()
     assert "No check that week" in page
-    assert "Census problems by week" in page  # the chart, beside its table
+    assert "Census and Annex A problems by week" in page  # the chart, beside its table
     totals = dict(CheckSnapshot.objects.values_list("day").annotate(n=Sum("count")))
     assert totals[date(2026, 1, 15)] > totals[date(2025, 12, 1)]
 
