@@ -148,6 +148,8 @@ MIDDLEWARE = [
     "frontdoor.accounts.middleware.SessionLifetimeMiddleware",
     "frontdoor.accounts.middleware.TwoFactorMiddleware",
     "frontdoor.core.middleware.UploadLimitMiddleware",
+    # Starts periodic jobs that are due (at most once a minute per process): jobs/periodic.py.
+    "frontdoor.jobs.middleware.PeriodicJobsMiddleware",
 ]
 
 ROOT_URLCONF = "frontdoor.urls"
@@ -324,6 +326,15 @@ FRONTDOOR_JOBS_MODE = env.get(
 )
 if FRONTDOOR_JOBS_MODE not in ("queue", "thread", "immediate"):
     raise ImproperlyConfigured("FRONTDOOR_JOBS_MODE must be queue, thread or immediate")
+# Periodic jobs (jobs/periodic.py, docs/operations.md): run by the job worker in production, by the
+# web server in the embedded demo; nobody runs a command. The deadline notifications scan runs every
+# FRONTDOOR_NOTIFY_EVERY_MINUTES (default 5).
+FRONTDOOR_PERIODIC_JOBS = {
+    "notify_deadlines": {
+        "run": "frontdoor.notifications.scan.periodic",
+        "minutes": float(env.get("FRONTDOOR_NOTIFY_EVERY_MINUTES", "5")),
+    },
+}
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Working-day calendar (local practice: configurable).

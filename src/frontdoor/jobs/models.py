@@ -79,3 +79,18 @@ class Job(models.Model):
         if not self.total:
             return 0
         return min(100, int(100 * self.done / self.total))
+
+
+class PeriodicRun(models.Model):
+    """A periodic job's clock (jobs/periodic.py): when it is next due, and how its last run went.
+    Claiming a run moves `next_due_at` on in one conditional update, so one process runs it."""
+
+    name = models.CharField(max_length=60, unique=True)
+    next_due_at = models.DateTimeField()
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_finished_at = models.DateTimeField(null=True, blank=True)
+    last_summary = models.CharField(max_length=1000, blank=True)
+    last_error = models.CharField(max_length=1000, blank=True)
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,5 +1,7 @@
-"""What `frontdoor notify_deadlines` tells people, every few minutes (idempotent: each
-notification has a key, and a user is never told the same thing twice).
+"""What the deadline scan tells people, every few minutes (idempotent: each notification has a
+key, and a user is never told the same thing twice). It runs by itself as a periodic job
+(`FRONTDOOR_PERIODIC_JOBS`, jobs/periodic.py: the job worker in production, the web server in the
+embedded demo); `frontdoor notify_deadlines` runs it once by hand.
 
 - deadlines within 2 working hours (or just passed): a screening's decision (to its owner), an
   urgent referral's allocation (to those who allocate);
@@ -47,6 +49,12 @@ LOOKBACK = timedelta(days=1)
 def holders(capability: str) -> list[User]:
     roles = [str(r) for r in Role if capability in capabilities_for(r)]
     return list(User.objects.filter(role__in=roles, is_active=True))
+
+
+def periodic(now: datetime) -> str:
+    """The periodic job (FRONTDOOR_PERIODIC_JOBS, jobs/periodic.py): the scan, as a summary."""
+    made = run(now)
+    return "Notifications made: " + ", ".join(f"{kind} {n}" for kind, n in made.items())
 
 
 def run(now: datetime) -> dict[str, int]:

@@ -1,4 +1,5 @@
-"""`frontdoor notify_deadlines`: run every few minutes (cron or a systemd timer). Idempotent."""
+"""`frontdoor notify_deadlines`: run the deadline scan once, now. Not needed on a schedule: the
+scan is a periodic job the worker runs every few minutes (jobs/periodic.py). Idempotent."""
 
 from __future__ import annotations
 
