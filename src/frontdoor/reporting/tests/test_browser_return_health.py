@@ -1,6 +1,6 @@
 """Browser journeys: a team manager opens the returns health page from the dashboard, chooses a
-rule (or an Annex A list and check) to see its problems and follows one to the record to fix. Every page is checked for
-accessibility."""
+rule (or an Annex A list and check) to see its problems and follows one to the record to fix.
+Every page is checked for accessibility."""
 
 from __future__ import annotations
 
