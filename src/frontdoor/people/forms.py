@@ -273,3 +273,50 @@ class SealReviewForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
+
+
+class AddressChangeForm(VersionedForm):
+    """A move (new address from a date, the old one ended) or a mistyped address corrected (with
+    a reason). Fields are checked together by the service, so every problem shows at once."""
+
+    change = forms.ChoiceField(
+        label="What has changed?",
+        choices=[],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    line1 = forms.CharField(label="Address line 1", max_length=200, required=False)
+    line2 = forms.CharField(label="Address line 2 (optional)", max_length=200, required=False)
+    town = forms.CharField(label="Town or city (optional)", max_length=100, required=False)
+    postcode = forms.CharField(
+        label="Postcode",
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+        help_text="Leave empty if it is not known",
+    )
+    country = forms.CharField(
+        label="Country (if not in the United Kingdom)", max_length=60, required=False
+    )
+    moved_on = GovukDateField(
+        label="Date they moved",
+        required=False,
+        help_text="If they moved. For example, 27 11 2026",
+    )
+    reason = forms.CharField(
+        label="Why is the address changing?",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed when correcting a mistyped address, for example: the house number was "
+        "typed as 21, the tenancy agreement shows 12. Kept and shown on the record",
+        error_messages={"max_length": "Keep the reason to 1,000 characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from .services import AddressChange
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["change"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = AddressChange.CHOICES

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/who-viewed/", views.who_viewed, name="who_viewed"),
     path("<int:pk>/access/", views.access_list, name="access_list"),
     path("<int:pk>/correct/", views.person_correct, name="correct"),
+    path("<int:pk>/address/", views.address_change, name="address_change"),
     path("<int:pk>/nhs-number/", identifier_views.identifier_record, name="identifier"),
     path("<int:pk>/seal/", views.person_seal, name="seal"),
     path("<int:pk>/unseal/", views.person_unseal, name="unseal"),

@@ -17,12 +17,13 @@ from frontdoor.audit.selectors import audit_views_of_person
 from frontdoor.audit.services import audit_list_view
 from frontdoor.core.concurrency import StaleRecord
 from frontdoor.core.onetime import one_time_create
-from frontdoor.core.viewhelpers import attach_errors, posted, requires_any
+from frontdoor.core.viewhelpers import attach_errors, attach_more_errors, posted, requires_any
 
 from . import selectors, services
 from .access import access_person, access_seal, restricted_ids
 from .forms import (
     AccessGrantForm,
+    AddressChangeForm,
     CorrectionForm,
     PersonForm,
     SealForm,
@@ -202,6 +203,61 @@ def person_correct(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(f"{reverse('people:detail', args=[person.pk])}#corrections")
     context = {"person": person, "form": form}
     return render(request, "people/correct_form.html", context, status=status)
+
+
+@requires("edit_people")
+@one_time_create
+def address_change(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a person's address beside correcting their details: a move (a new current address
+    from a date, the old one ended and kept) or a mistyped address put right (with a reason)."""
+    person = access_person(
+        request.user, pk, action="change_address" if request.method == "POST" else "view"
+    )
+    current = person.addresses.filter(end_date__isnull=True).first()
+    initial: dict[str, object] = {"version": person.version}
+    if current is not None:
+        initial |= {f: getattr(current, f) for f in ("line1", "line2", "town", "postcode")}
+        initial["country"] = current.country
+    form = AddressChangeForm(posted(request), initial=initial)
+    status = 200
+    if form.is_bound:
+        valid = form.is_valid()
+        d = form.cleaned_data
+        address = {k: d.get(k) or "" for k in ("line1", "line2", "town", "postcode", "country")}
+        change, moved_on, reason = d.get("change") or "", d.get("moved_on"), d.get("reason") or ""
+        if valid:
+            try:
+                services.address_change(
+                    actor=acting(request),
+                    person=person,
+                    change=change,
+                    address=address,
+                    moved_on=moved_on,
+                    reason=reason,
+                    expected_version=d["version"],
+                )
+            except StaleRecord as error:
+                form.add_error(None, str(error))
+                status = STALE
+            except ValidationError as error:
+                attach_errors(form, error)
+            else:
+                messages.success(request, "Address changed. The change is shown below")
+                return redirect(f"{reverse('people:detail', args=[person.pk])}#corrections")
+        else:  # the service's checks too, so every problem shows at once
+            attach_more_errors(
+                form,
+                lambda: services.address_change_check(
+                    person=person, change=change, address=address, moved_on=moved_on, reason=reason
+                ),
+            )
+        status = status if status != 200 else 400
+    return render(
+        request,
+        "people/address_change.html",
+        {"person": person, "form": form, "current": current},
+        status=status,
+    )
 
 
 @requires_any("manage_access", "restricted_records")

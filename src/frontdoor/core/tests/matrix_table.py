@@ -131,6 +131,7 @@ TABLE: dict[str, Rule] = {
     "people:who_viewed": Rule(who("view_audit") & who("view_people"), obj=True),
     "people:access_list": Rule(who("manage_access") & who("view_people"), obj=True),
     "people:correct": record("edit_people", like="people:detail"),
+    "people:address_change": record("edit_people", like="people:detail"),
     # The child's consistent identifier (docs/people.md): recorded by those who edit people; the
     # tray of children with open work and no NHS number lists only children the user may open.
     "people:identifier": record("edit_people", like="people:detail"),

@@ -1,8 +1,15 @@
 """Writes to the people index (each in one transaction, audited inside it), by topic:
 `records` (people, names, addresses, relationships, access lists, chronology), `corrections`
-(details corrected with a reason, history kept) and `sealing` (seal, unseal, seal reviews)."""
+(details and addresses corrected with a reason, moves, history kept) and `sealing` (seal, unseal, seal reviews)."""
 
-from .corrections import CORRECTABLE, person_correct, shown_value
+from .corrections import (
+    CORRECTABLE,
+    AddressChange,
+    address_change,
+    address_change_check,
+    person_correct,
+    shown_value,
+)
 from .family import family_member_add, household_start, relationship_end
 from .records import (
     OLDEST_CHILD_YEARS,
@@ -21,6 +28,9 @@ from .sealing import person_seal, person_unseal, seal_review
 
 __all__ = [
     "CORRECTABLE",
+    "AddressChange",
+    "address_change",
+    "address_change_check",
     "OLDEST_CHILD_YEARS",
     "address_add",
     "address_build",
