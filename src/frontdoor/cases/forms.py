@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from frontdoor.accounts.models import User
+from frontdoor.core.codes import ReasonForClosure
 from frontdoor.core.concurrency import VersionedForm
 from frontdoor.core.fields import GovukDateField
 
@@ -93,4 +94,21 @@ class EndLeadForm(VersionedForm):
         label="End date",
         help_text="For example, 26 11 2026",
         error_messages={"required": "Enter the date the role ended"},
+    )
+
+
+class CloseForm(VersionedForm):
+    """Closing a referral: CINclosureDate and ReasonForClosure go together."""
+
+    closure_date = GovukDateField(
+        label="Closure date",
+        help_text="For example, 27 3 2026",
+        error_messages={"required": "Enter the closure date"},
+    )
+    reason = forms.ChoiceField(
+        label="Reason for closure",
+        choices=ReasonForClosure.choices,
+        widget=forms.RadioSelect,
+        help_text="RC8 and RC9 mean the case closed after an assessment: they need one signed off.",
+        error_messages={"required": "Select the reason for closure"},
     )

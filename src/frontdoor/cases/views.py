@@ -26,7 +26,7 @@ from frontdoor.people.access import access_person
 
 from . import selectors, services
 from .access import access_lead_practitioner, access_referral
-from .forms import AllocateForm, EndLeadForm, LeadForm
+from .forms import AllocateForm, CloseForm, EndLeadForm, LeadForm
 
 
 def _me(request: HttpRequest) -> User:
@@ -254,5 +254,41 @@ def lead_end(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "cases/lead_end.html",
         {"lead": lead, "person": lead.person, "form": form},
+        status=_status(form, stale),
+    )
+
+
+@requires("allocate")
+def referral_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close an open referral with its date and reason (CIN census); a refused reason (RC8 or RC9
+    with no assessment signed off, rule 8825Q) is shown beside the reason."""
+    user = _me(request)
+    referral = access_referral(user, pk, action="close" if request.method == "POST" else "view")
+    form = CloseForm(posted(request), initial={"version": referral.version})
+    stale = False
+    if request.method == "POST" and referral.is_open and form.is_valid():
+        try:
+            services.referral_close(
+                actor=user,
+                referral=referral,
+                closure_date=form.cleaned_data["closure_date"],
+                reason=form.cleaned_data["reason"],
+                version=form.cleaned_data["version"],
+            )
+        except StaleRecord as error:
+            form.add_error(None, str(error))
+            stale = True
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                attach_errors(form, error)
+            else:
+                form.add_error("closure_date", error.messages[0])
+        else:
+            messages.success(request, "Referral closed")
+            return redirect("cases:referral_detail", pk=referral.pk)
+    return render(
+        request,
+        "cases/close.html",
+        {"referral": referral, "form": form},
         status=_status(form, stale),
     )

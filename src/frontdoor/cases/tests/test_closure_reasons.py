@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from frontdoor.cases.guards import NFA_REASON, REASONS_AFTER_ASSESSMENT
 from frontdoor.cases.models import Referral
@@ -92,3 +93,43 @@ def test_a_referral_opened_as_no_further_action_is_closed_rc7_not_rc8():
         date(2026, 3, 3),
         "RC7",
     )
+
+
+def _post(client, referral, reason, day=10):
+    return client.post(
+        reverse("cases:referral_close", args=[referral.pk]),
+        {
+            "version": referral.version,
+            "closure_date_day": str(day),
+            "closure_date_month": "3",
+            "closure_date_year": "2026",
+            "reason": reason,
+        },
+    )
+
+
+def test_the_close_page_shows_a_refused_reason_beside_the_field_and_closes_with_another(
+    as_user, mash_manager
+):
+    referral = _open()
+    manager = as_user(mash_manager)
+    assert manager.get(reverse("cases:referral_close", args=[referral.pk])).status_code == 200
+    refused = _post(manager, referral, "RC8")
+    page = refused.content.decode()
+    assert refused.status_code == 400
+    assert (
+        'reason-error"' in page and "RC8 means the case was closed after an assessment" in page
+    )
+    assert Referral.objects.get(pk=referral.pk).is_open
+    done = _post(manager, referral, "RC7")
+    assert done.status_code == 302
+    referral.refresh_from_db()
+    assert (referral.closure_date, referral.reason_for_closure) == (date(2026, 3, 10), "RC7")
+    again = manager.get(reverse("cases:referral_close", args=[referral.pk])).content.decode()
+    assert "This referral was closed on 10 March 2026" in again
+
+
+def test_only_those_who_allocate_may_close_a_referral(as_user, social_worker):
+    referral = _open()
+    assert _post(as_user(social_worker), referral, "RC7").status_code == 403
+    assert Referral.objects.get(pk=referral.pk).is_open

@@ -329,6 +329,7 @@ TABLE: dict[str, Rule] = {
     "cases:caseloads": page("allocate", "early_help", "allocate_allegations"),
     "cases:referral_detail": record("allocate", "child_protection", "screen"),
     "cases:referral_allocate": record("allocate", like="cases:referral_detail"),
+    "cases:referral_close": record("allocate", like="cases:referral_detail"),
     "cases:episode_allocate": record("early_help", like="earlyhelp:episode_detail"),
     # An allegation's follow-up work, allocated by a designated officer who allocates: masked
     # like the allegation's own page.
