@@ -12,6 +12,7 @@ class Role(models.TextChoices):
     MASH_MANAGER = "mash_manager", "MASH team manager"
     ASSESSMENT_SOCIAL_WORKER = "assessment_social_worker", "Assessment social worker"
     EARLY_HELP_MANAGER = "early_help_manager", "Early help manager"
+    EARLY_HELP_PRACTITIONER = "early_help_practitioner", "Early help practitioner"
     DESIGNATED_OFFICER = "designated_officer", "Designated officer (LADO)"
     EDT_WORKER = "edt_worker", "Emergency duty team worker"
     EXPLOITATION_SPECIALIST = "exploitation_specialist", "Exploitation specialist"
@@ -79,7 +80,14 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             "view_queue",
             "case_notes",
             "management_oversight",
+            # Allocating early help episodes to members of the team (docs/allocation.md).
+            "allocate_early_help",
         }
+    ),
+    # Holds early help episodes allocated by the manager: works them, records case notes; does
+    # not allocate or record management oversight.
+    Role.EARLY_HELP_PRACTITIONER: frozenset(
+        {"view_people", "view_chronology", "early_help", "view_queue", "case_notes"}
     ),
     # "allocate_allegations": allocating an allegation's follow-up work to a designated officer
     # in one's own team, with their caseloads in view (docs/allocation.md).

@@ -83,7 +83,8 @@ def can_allocate(
 
     - a referral, while open, goes to an active social worker (capability "assess"), whichever
       team (MASH managers allocate across the service; the view checks "allocate");
-    - an early help episode, while open, goes to an active member of the manager's own team;
+    - an early help episode, while open, is allocated by an early help manager (capability
+      "allocate_early_help") to an active member of their own team;
     - an allegation's follow-up work, while the referral to the designated officer is open, is
       allocated by someone with "allocate_allegations" to an active designated officer in their
       own team;
@@ -103,6 +104,8 @@ def can_allocate(
     elif isinstance(work, EarlyHelpEpisode):
         if not work.is_open:
             return {"worker": "This early help episode has ended: it cannot be allocated"}
+        if actor is None or not actor.can("allocate_early_help"):
+            return {"worker": "Only an early help manager can allocate early help"}
         if worker is None:
             return {"worker": "Choose the worker to allocate to"}
         if not _same_team(actor, worker):

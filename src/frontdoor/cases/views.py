@@ -121,7 +121,7 @@ def referral_allocate(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires("early_help")
+@requires("allocate_early_help")
 @one_time_create
 def episode_allocate(request: HttpRequest, pk: int) -> HttpResponse:
     user = _me(request)
@@ -180,7 +180,7 @@ def unallocated(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/unallocated.html", {"items": items, "now": timezone.now()})
 
 
-@requires_any("allocate", "early_help", "allocate_allegations")
+@requires_any("allocate", "allocate_early_help", "allocate_allegations")
 def caseloads(request: HttpRequest) -> HttpResponse:
     user = _me(request)
     if user.can("allocate"):

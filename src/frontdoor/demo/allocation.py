@@ -45,8 +45,8 @@ from frontdoor.people.models import Person
 
 # How many urgent referrals are left unallocated on purpose (made by this stage, a few hours old).
 LEFT_UNALLOCATED = 4
-# Early help practitioners who hold episodes (the product has no separate role for them: they
-# sign in as early help staff; unusable passwords, as for the other extra staff).
+# Early help practitioners who hold episodes (role "Early help practitioner": they work episodes
+# and record case notes, but do not allocate; unusable passwords, as for the other extra staff).
 EARLY_HELP_STAFF = [("eh.worker1", "Morgan", "Ellery"), ("eh.worker2", "Sasha", "Okafor")]
 
 
@@ -142,12 +142,13 @@ def _early_help_staff(ctx: SeedContext) -> list[User]:
     if team is None:
         return []
     for username, first, last in EARLY_HELP_STAFF:
-        User.objects.get_or_create(
+        User.objects.update_or_create(
             username=username,
-            defaults={
+            defaults={"role": Role.EARLY_HELP_PRACTITIONER},
+            create_defaults={
                 "first_name": first,
                 "last_name": last,
-                "role": Role.EARLY_HELP_MANAGER,
+                "role": Role.EARLY_HELP_PRACTITIONER,
                 "team": team,
                 "job_title": "Early help practitioner",
                 "password": make_password(None),

@@ -153,6 +153,7 @@ def episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": [
                 h for h in selectors.early_help_history(episode.person_id) if h["id"] != episode.pk
             ],
+            "may_allocate": request.user.can("allocate_early_help"),  # type: ignore[union-attr]
         },
     )
 

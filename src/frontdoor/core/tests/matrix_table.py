@@ -326,11 +326,11 @@ TABLE: dict[str, Rule] = {
     "earlyhelp:episode_step_up": record("early_help", like="earlyhelp:episode_detail"),
     # Allocation, caseloads and lead practitioners (cases) and notifications (issue 13).
     "cases:unallocated": page("allocate"),
-    "cases:caseloads": page("allocate", "early_help", "allocate_allegations"),
+    "cases:caseloads": page("allocate", "allocate_early_help", "allocate_allegations"),
     "cases:referral_detail": record("allocate", "child_protection", "screen"),
     "cases:referral_allocate": record("allocate", like="cases:referral_detail"),
     "cases:referral_close": record("allocate", like="cases:referral_detail"),
-    "cases:episode_allocate": record("early_help", like="earlyhelp:episode_detail"),
+    "cases:episode_allocate": record("allocate_early_help", like="earlyhelp:episode_detail"),
     # An allegation's follow-up work, allocated by a designated officer who allocates: masked
     # like the allegation's own page.
     "cases:allegation_allocate": Rule(

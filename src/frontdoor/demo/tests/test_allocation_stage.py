@@ -5,6 +5,8 @@ from datetime import datetime
 
 import pytest
 
+from frontdoor.accounts.models import User
+from frontdoor.accounts.roles import Role
 from frontdoor.allegations.models import Allegation
 from frontdoor.cases.models import Allocation
 from frontdoor.core.calendar import LONDON
@@ -15,7 +17,7 @@ pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=LONDON)
 
 
-def test_every_open_allegation_is_held_by_one_of_the_two_designated_officers():
+def test_open_allegations_are_held_by_the_two_officers_and_episodes_by_practitioners():
     seed_demo(contacts=60, seed=3, now=NOW)
     open_referrals = Allegation.objects.filter(kind="referral", status="open")
     assert open_referrals.exists()
@@ -33,3 +35,7 @@ def test_every_open_allegation_is_held_by_one_of_the_two_designated_officers():
     ):
         assert allocation.allocated_by.username == "lado"
         assert allocation.allegation.received_at <= allocation.start <= NOW
+    # Early help practitioners hold episodes with the practitioner role, not the manager's.
+    workers = User.objects.filter(username__in=["eh.worker1", "eh.worker2"])
+    assert {u.role for u in workers} == {Role.EARLY_HELP_PRACTITIONER}
+    assert Allocation.objects.filter(worker__in=workers, episode__isnull=False).exists()
