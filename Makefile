@@ -29,6 +29,10 @@ MYPY_STRICT := src/frontdoor/core/calendar.py src/frontdoor/core/validators.py s
 	src/frontdoor/reporting/charts.py src/frontdoor/reporting/exports.py src/frontdoor/reporting/figures \
 	src/frontdoor/reporting/periods.py src/frontdoor/reporting/returns
 
+# The suite runs on one test worker per CPU (pytest-xdist); each module on one worker, except the
+# access matrix's shards (src/frontdoor/conftest.py says why). `make test TEST_WORKERS=0` runs serially.
+TEST_WORKERS ?= auto
+
 test: setup
 	@scripts/check_chromium.sh
 	$(BIN)/ruff check src bench scripts
@@ -36,7 +40,7 @@ test: setup
 	$(BIN)/hadolint Dockerfile
 	$(BIN)/mypy --strict $(MYPY_STRICT)
 	$(BIN)/frontdoor makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 setup: $(STAMP) $(ASSETS)
 

@@ -22,6 +22,25 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 PASSWORD = "test-password-123"
 
 
+def pytest_collection_modifyitems(items: list[Any]) -> None:
+    """Make the suite safe to run on several test workers (`make test` runs `pytest -n auto`).
+
+    - A module's tests run on one worker (`--dist loadgroup`), so a module-scoped fixture (a seeded
+      world) is built once, unless the module is marked `spread` (the access matrix's shards: each
+      worker builds the world and checks its share of the cells).
+    - A test on a live database (`transaction=True`) empties every table when it ends; on one worker
+      the run puts such tests last, but a worker runs a whole module at a time, so a later module
+      would find the data the migrations install (letter templates, code lists) gone. Those tests
+      restore it (`serialized_rollback`)."""
+    for item in items:
+        if item.get_closest_marker("spread") is None:
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and marker.kwargs.get("transaction"):
+            kwargs = {**marker.kwargs, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _job_files_in_a_temporary_folder(tmp_path_factory: Any) -> None:
     """Job files go to a temporary folder, set for the whole session so that module-scoped worlds

@@ -183,12 +183,20 @@ def _hidden_names(world: World) -> dict[str, list[str]]:
     return names
 
 
+# The cells are checked in shards, each a share of the URL patterns, so that test workers can check
+# them at once (each worker builds the world once). Together the shards check every pattern.
+SHARDS = 6
+
+
+@pytest.mark.spread
 @pytest.mark.usefixtures("quiet_refusals")
-def test_the_access_matrix(world: World, django_db_blocker: Any) -> None:
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_the_access_matrix(world: World, django_db_blocker: Any, shard: int) -> None:
     started = time.monotonic()
     failures: list[str] = []
     cells = 0
-    patterns = url_patterns()
+    every = sorted(url_patterns(), key=lambda p: p.name)
+    patterns = every[shard::SHARDS]
     missing: list[str] = []  # the first test names them; the other cells still run
     leaks = 0
     with django_db_blocker.unblock():
@@ -245,7 +253,7 @@ def test_the_access_matrix(world: World, django_db_blocker: Any) -> None:
                                 failures.append(f"{cell} (refusal not audited)")
     built = sum(1 for p in patterns if p.kwarg and p.name in world.objects)
     summary = (
-        f"\naccess matrix: {len(patterns)} URL patterns ({built} with objects built, "
+        f"\naccess matrix shard {shard + 1} of {SHARDS}: {len(patterns)} URL patterns ({built} with objects built, "
         f"{len(world.unbuildable)} without, {len(set(missing))} with no TABLE entry), "
         f"{cells} cells, {len(failures)} failing ({leaks} naming a sealed child), "
         f"{time.monotonic() - started:.0f}s; world built in "
