@@ -4,11 +4,13 @@ of children in need 2024-25: 22.6% of referrals were within 12 months of a previ
 
 Children whose latest referral is closed (and who have none open) are taken in a shuffled order;
 each, with probability `RETURN_SHARE`, gets a new contact between the closure and 12 months after
-the previous referral. While fewer than `REREFERRAL_AIM` of the referrals seeded so far are within
-12 months of a previous one, the contact is screened to a referral (an assessment, or a strategy
-discussion for some); once the aim is reached, a child who comes back is a repeat contact decided
-like any other contact (advice, early help …), so the contacts that became referrals stay near
-a real front door's 23%. New referrals are then allocated and worked like the others
+the previous referral (sooner more often than later). While fewer than `REREFERRAL_AIM` of the
+referrals of that contact's month are within 12 months of a previous one, the contact is screened
+to a referral (an assessment, or a strategy discussion for some); in a month that has reached the
+aim, a child who comes back is a repeat contact decided like any other contact (advice, early
+help …), so re-referrals are spread over the months and the contacts that became referrals stay
+near a real front door's 23%. The first months of the demo have no earlier referrals to come back
+from, so a collection year that starts near them has fewer. New referrals are then allocated and worked like the others
 (`protection._work`).
 
 Runs after the protection stage (it needs closed referrals) with its own random generator, so the
@@ -18,6 +20,7 @@ stages before it are unchanged; the stages after it see the extra contacts.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
@@ -89,7 +92,7 @@ def seed(ctx: SeedContext) -> None:
         last = min(_twelve_months_after(referral.referral_date), today)
         if first > last:
             continue
-        day = first + timedelta(days=rng.randint(0, (last - first).days))
+        day = first + timedelta(days=int(rng.triangular(0, (last - first).days, 0)))
         while not cal.is_working_day(day) and day < last:
             day += timedelta(days=1)
         received = _moment(rng, day)
@@ -116,7 +119,8 @@ def seed(ctx: SeedContext) -> None:
         ctx.contacts.append(contact)
         ctx.count("contacts")
         ctx.count("returning contacts")
-        if again < REREFERRAL_AIM * referrals:
+        month = (day.year, day.month)
+        if again[month] < REREFERRAL_AIM * referrals[month]:
             outcome = rng.choice(["assessment", "assessment", "assessment", "strategy"])
         else:
             kinds, kind_weights = zip(*REPEAT_OUTCOMES.items(), strict=True)
@@ -130,7 +134,8 @@ def seed(ctx: SeedContext) -> None:
         if decision is None or decision.referral is None:
             continue
         # Within 12 months of the previous referral by construction, so a re-referral.
-        referrals, again = referrals + 1, again + 1
+        referrals[month] += 1
+        again[month] += 1
         if decision.referral.nfa:
             continue
         ctx.count("re-referrals")
@@ -147,17 +152,19 @@ def seed(ctx: SeedContext) -> None:
         protection._work(own, new, worker, rng.choice(managers), decision.outcome)
 
 
-def _rereferrals() -> tuple[int, int]:
-    """Referrals seeded so far, and how many of them are within 12 months of an earlier referral of
-    the same child (the dashboard's definition)."""
+def _rereferrals() -> tuple[Counter[tuple[int, int]], Counter[tuple[int, int]]]:
+    """Referrals seeded so far by (year, month) of the referral date, and how many of them are
+    within 12 months of an earlier referral of the same child (the dashboard's definition)."""
     days: dict[int, list[date]] = {}
     for person_id, day in Referral.objects.order_by("referral_date", "pk").values_list(
         "person_id", "referral_date"
     ):
         days.setdefault(person_id, []).append(day)
-    total = again = 0
+    total: Counter[tuple[int, int]] = Counter()
+    again: Counter[tuple[int, int]] = Counter()
     for child_days in days.values():
         for n, day in enumerate(child_days):
-            total += 1
-            again += any(within_months(d, day, 12) for d in child_days[:n] if d < day)
+            total[day.year, day.month] += 1
+            if any(within_months(d, day, 12) for d in child_days[:n] if d < day):
+                again[day.year, day.month] += 1
     return total, again

@@ -19,9 +19,9 @@ from frontdoor.screening import services
 from frontdoor.screening.models import REFERRAL_OUTCOMES, SHARING_OUTCOMES, Screening, UpdateKind
 
 # DOMAIN.md §10: 6.5% of referrals end with no further action. Only referrals from screening are
-# drawn here (not those the later stages make), so the share drawn is higher: about 7% of all
-# referrals end NFA (docs/demo-data.md).
-NFA_SHARE = 0.11
+# drawn here (not those the later stages make); measured, about 7% of all referrals end NFA
+# (docs/demo-data.md).
+NFA_SHARE = 0.07
 # Contacts received in the last two days wait in the queue (at least 8, at most 40), as on a real
 # morning; everything older has been decided.
 WAITING = timedelta(days=2)

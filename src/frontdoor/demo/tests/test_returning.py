@@ -18,4 +18,6 @@ def test_it_counts_referrals_within_12_months_of_an_earlier_one():
     referral(amy, date(2027, 1, 11))  # 12 months and a day: does not
     referral(ben, date(2025, 5, 1), closed=date(2025, 5, 2))
     referral(ben, date(2025, 6, 1))
-    assert _rereferrals() == (5, 2)
+    total, again = _rereferrals()
+    assert sum(total.values()) == 5 and sum(again.values()) == 2
+    assert again == {(2026, 1): 1, (2025, 6): 1}
