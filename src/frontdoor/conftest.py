@@ -50,6 +50,16 @@ def _job_files_in_a_temporary_folder(tmp_path_factory: Any) -> None:
     django_settings.FRONTDOOR_JOB_RESULTS_DIR = str(tmp_path_factory.mktemp("jobs"))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_periodic_jobs_from_requests() -> None:
+    """Requests start no periodic job (jobs/periodic.py): a background scan would race the test's
+    own writes, even in worlds built before each test's fixtures (the access matrix's). The
+    periodic jobs' own tests turn it back on."""
+    from django.conf import settings as django_settings
+
+    django_settings.FRONTDOOR_PERIODIC_ON_REQUESTS = False
+
+
 @pytest.fixture(autouse=True)
 def _jobs_run_in_the_test(settings: Any) -> None:
     """Background jobs run right after the request's commit, in the test's own thread and

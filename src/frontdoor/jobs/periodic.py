@@ -16,7 +16,9 @@ Who looks:
   at once) are pruned to one.
 - **the web server itself** in the embedded demo (`thread`: `make run`, runserver, no worker): the
   same check, at most once a minute, runs what is due in a background thread.
-- in tests (`immediate`) requests do not look; tests call `tick` or the worker themselves.
+- in tests requests do not look (`immediate` mode, and `FRONTDOOR_PERIODIC_ON_REQUESTS = False`,
+  set for the whole session by the root conftest, so worlds built before a test's own fixtures run
+  no background scan either); tests call `tick` or the worker themselves.
 """
 
 from __future__ import annotations
@@ -109,6 +111,8 @@ def _run_in_thread(jobs: list[Periodic], now: datetime) -> None:
     try:
         for job in jobs:
             execute(job, now)
+    except Exception:  # noqa: BLE001 - recording the run failed (a locked database): log it
+        log.exception("periodic jobs %s could not be recorded", [job.name for job in jobs])
     finally:
         connection.close()
 
@@ -147,7 +151,11 @@ def due_check() -> None:
     from .services import jobs_mode
 
     mode = jobs_mode()
-    if mode == "immediate" or not getattr(settings, "FRONTDOOR_PERIODIC_JOBS", None):
+    if (
+        mode == "immediate"
+        or not getattr(settings, "FRONTDOOR_PERIODIC_ON_REQUESTS", True)
+        or not getattr(settings, "FRONTDOOR_PERIODIC_JOBS", None)
+    ):
         return
     now_mono = time.monotonic()
     with _check_lock:

@@ -24,8 +24,10 @@ WARN_AT = datetime(2026, 11, 27, 13, 0, tzinfo=LONDON)
 
 
 @pytest.fixture(autouse=True)
-def _look_at_every_request(monkeypatch: Any) -> None:
-    """Each test starts with its process never having looked (the check is once a minute)."""
+def _look_at_every_request(monkeypatch: Any, settings: Any) -> None:
+    """Requests look (the root conftest turns it off for every other test), and each test starts
+    with its process never having looked (the check is once a minute)."""
+    settings.FRONTDOOR_PERIODIC_ON_REQUESTS = True
     monkeypatch.setattr(periodic, "_last_check", -periodic.CHECK_EVERY_SECONDS)
 
 
