@@ -25,8 +25,16 @@ def _children(contact: Contact) -> list[Person]:
     return [link.person for link in contact.children.all()]
 
 
+def practitioner_may_see_contacts(user: User) -> bool:
+    """The area rule of the contact gate (the children on it must be visible too)."""
+    return bool(
+        user.is_authenticated
+        and (user.can("view_queue") or user.can("screen") or user.can("record_contact"))
+    )
+
+
 def _practitioner(user: User, contact: Contact) -> bool:
-    return user.can("view_queue") or user.can("screen") or user.can("record_contact")
+    return practitioner_may_see_contacts(user)
 
 
 def access_contact(user: User, pk: Any, *, action: str = "view") -> Contact:
