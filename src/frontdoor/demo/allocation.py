@@ -194,13 +194,13 @@ officers take them in turn, so both have a caseload."""
         )
         .order_by("received_at", "pk")
     )
-    first = ctx.rng.randrange(len(officers)) if officers else 0
+    # Shared out in turn (no draw from ctx.rng: the later stages' choices stay as they were).
     for i, allegation in enumerate(waiting):
         allocate(
             actor=allocator,
             work=allegation,
-            worker=officers[(first + i) % len(officers)],  # shared out in turn
-            now=min(allegation.received_at + timedelta(hours=ctx.rng.randint(1, 20)), ctx.now),
+            worker=officers[i % len(officers)],
+            now=min(allegation.received_at + timedelta(hours=1 + 7 * i % 20), ctx.now),
         )
     ctx.count("allegations allocated to designated officers", len(waiting))
 
