@@ -180,7 +180,7 @@ def _allocate_episodes(ctx: SeedContext) -> None:
 def _allocate_allegations(ctx: SeedContext) -> None:
     """Every open referral to the designated officer is held by `lado` or `lado2`, allocated by
     `lado` (who allocates in the Designated Officer Service) within a day of it arriving; the
-officers take them in turn, so both have a caseload."""
+    officers take them in turn, so both have a caseload."""
     allocator = ctx.users.get("lado")
     if allocator is None:
         return
