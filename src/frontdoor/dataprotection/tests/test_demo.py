@@ -140,8 +140,10 @@ def test_a_full_round_destroys_every_record_of_a_seeded_child(seeded: None) -> N
     removed = person_destroy(actor=None, person_id=child.pk, day=date(2200, 1, 1))
     assert not Person.objects.filter(pk=child.pk).exists()
     assert {s.model for s in collect(child.pk)} == {"audit.AuditEvent"}
-    # A contact (and its updates to the referrer) about siblings too stays: it is theirs as well.
-    for label in before - {"intake.Contact", "screening.ReferrerUpdate"}:
+    # A contact (and its updates to the referrer) or a police notification about siblings too
+    # stays: it is theirs as well (this child's own line on it goes).
+    shared = {"intake.Contact", "screening.ReferrerUpdate", "police.PoliceNotification"}
+    for label in before - shared:
         assert removed.get(label, 0) >= 1, label
     assert AuditEvent.objects.filter(
         action="destroyed", record_type="person", record_id=str(child.pk)
