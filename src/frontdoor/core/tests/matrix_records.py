@@ -137,13 +137,16 @@ def _allegations(officer: User, children: list[Person], day: date) -> dict[str, 
 
 def _protection(worker: User, manager: User, children: list[Person], day: date) -> dict[str, Pairs]:
     """Per child: a referral, a strategy discussion starting an s47 that needs an ICPC, the ICPC
-    making a plan, and a group supervision, all on one working day."""
-    from frontdoor.assessments.services import supervision_record
+    making a plan, a group supervision, a mapping and a letter, all on one working day."""
+    from frontdoor.assessments.services import mapping_record, supervision_record
     from frontdoor.cases.services import referral_open
     from frontdoor.child_protection import services
+    from frontdoor.letters.services import letter_send
 
     plans: Pairs = []
     supervisions: Pairs = []
+    mappings: Pairs = []
+    letters: Pairs = []
     for child in children:
         referral = referral_open(
             actor=manager,
@@ -195,11 +198,38 @@ def _protection(worker: User, manager: User, children: list[Person], day: date) 
             ],
             actions=[],
         )
+        mapping = mapping_record(
+            actor=worker,
+            referral=referral,
+            held_on=day,
+            harm="Bruising seen at school.",
+            dangers=[{"danger": "Hurt again at home.", "safety_goal": "Safe with a network."}],
+            next_steps=[{"who": "Social worker", "what": "Meet the network", "by_when": day}],
+            scores=[{"name": "Worker", "role": "professional", "score": 4}],
+            bottom_lines=[],
+        )
+        letter = letter_send(
+            actor=worker,
+            person=child,
+            kind="family_outcome",
+            method="print",
+            recipient_name="A Parent",
+            recipient_address="1 Matrix Road, Leeds, LS1 1AA",
+            subject="What happens next",
+            body="We will visit next week.",
+            deliver=False,
+        )
         plans.append((plan.pk, plan.pk))
         supervisions.append((supervision.pk, supervision.pk))
+        mappings.append((mapping.pk, mapping.pk))
+        letters.append((letter.pk, letter.pk))
+    # The demo's small seed holds too few mappings and letters of different children for every
+    # variant (how many depends on the demo's proportions), so the matrix makes its own.
     return {
         "child_protection:plan_detail": plans,
         "assessments:supervision_detail": supervisions,
+        "assessments:mapping_detail": mappings,
+        "letters:detail": letters,
     }
 
 
