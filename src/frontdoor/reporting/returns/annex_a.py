@@ -102,12 +102,19 @@ class AnnexA:
             GENDER.get(p.sex, GENDER["U"]),
             ETHNICITY.get(p.ethnicity, ETHNICITY["NOBT"]),
             ddmmyyyy(p.date_of_birth),
-            p.age_on(self.end),
+            _age(p, self.end),
         ]
         if disability:
             codes = [c for c in (p.disabilities or []) if c != "NONE"]
             cells.append(YES if codes else NO)
         return cells
+
+
+def _age(person: Person, end: date) -> int | None:
+    """Age on the last day of the period; none for a child born after it (unborn then: a negative
+    age is not a whole number Ofsted's lists accept, and the column may be blank)."""
+    age = person.age_on(end)
+    return age if age is None or age >= 0 else None
 
 
 UNALLOCATED = "Unallocated"

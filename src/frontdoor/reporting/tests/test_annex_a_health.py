@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from frontdoor.child_protection.models import ChildProtectionPlan
+from frontdoor.people.models import Person
 from frontdoor.reporting.models import CheckResult
 from frontdoor.reporting.returns.annex_a_checks import (
     ACCEPTED,
@@ -123,3 +124,12 @@ def test_the_census_counts_leave_annex_a_apart_and_a_recheck_keeps_them(
         episode.refresh_from_db()
         episode.save()
     assert CheckResult.objects.filter(rule="AnnexA7-blank").count() == 1
+
+
+@time_machine.travel("2026-01-15 09:00Z")
+def test_a_child_born_after_the_period_has_no_age_rather_than_a_negative_one(social_worker):
+    baby = child("Bea", "Annex", dob=date(2025, 11, 1))
+    referral(baby, date(2025, 12, 1), team=social_worker.team, worker=social_worker)
+    # Referred before birth; the birth recorded later, after the six months checked.
+    Person.objects.filter(pk=baby.pk).update(date_of_birth=date(2026, 3, 1))
+    assert list(annex_a_problems(date(2026, 1, 15))) == []
