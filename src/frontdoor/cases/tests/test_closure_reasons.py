@@ -117,9 +117,7 @@ def test_the_close_page_shows_a_refused_reason_beside_the_field_and_closes_with_
     refused = _post(manager, referral, "RC8")
     page = refused.content.decode()
     assert refused.status_code == 400
-    assert (
-        'reason-error"' in page and "RC8 means the case was closed after an assessment" in page
-    )
+    assert 'reason-error"' in page and "RC8 means the case was closed after an assessment" in page
     assert Referral.objects.get(pk=referral.pk).is_open
     done = _post(manager, referral, "RC7")
     assert done.status_code == 302
